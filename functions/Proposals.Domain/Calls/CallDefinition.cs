@@ -1,0 +1,75 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Proposals.Domain.Calls;
+
+/// <summary>
+/// One call for proposals, as a file in <c>calls/</c> describes it. Bound from configuration, so every
+/// setting can be overridden the standard .NET way (<c>Calls__demo__Deadline=...</c>).
+/// </summary>
+public sealed class CallDefinition
+{
+    /// <summary>The call's id, also its file name in <c>calls/</c> and its configuration key.</summary>
+    [Required, RegularExpression("^[a-z0-9][a-z0-9-]{0,62}$")]
+    public string Id { get; set; } = string.Empty;
+
+    [Required]
+    public string Title { get; set; } = string.Empty;
+
+    public string? TitleEn { get; set; }
+
+    /// <summary>The agency collecting proposals, e.g. "Chi cục Tiêu chuẩn Đo lường Chất lượng Hải Phòng".</summary>
+    [Required]
+    public string Organiser { get; set; } = string.Empty;
+
+    /// <summary>The agency above it, printed above the organiser on reports.</summary>
+    public string? ParentAgency { get; set; }
+
+    public string? Programme { get; set; }
+
+    /// <summary>The first year tasks may start; <c>startMonth</c> may not be earlier.</summary>
+    [Range(2000, 2100)]
+    public int ProgrammeYear { get; set; }
+
+    public DateTimeOffset? OpensAt { get; set; }
+
+    /// <summary>Submissions are accepted strictly before this instant.</summary>
+    [Required]
+    public DateTimeOffset? Deadline { get; set; }
+
+    [Required]
+    public string FormVersion { get; set; } = string.Empty;
+
+    /// <summary>Prefix of receipt numbers, e.g. <c>HP24</c> gives <c>HP24-000123</c>.</summary>
+    [Required, RegularExpression("^[A-Z0-9]{2,8}$")]
+    public string ReceiptPrefix { get; set; } = string.Empty;
+
+    /// <summary>The province the call is for; enterprises elsewhere are flagged, not refused.</summary>
+    public string? Province { get; set; }
+
+    /// <summary>Version of the province → region table in force on the call's dates.</summary>
+    [Required]
+    public string ProvinceListVersion { get; set; } = "provinces-2023";
+
+    [MinLength(1)]
+    public List<PriorityArea> PriorityAreas { get; set; } = [];
+
+    public List<string> StaffEmails { get; set; } = [];
+
+    public DateTimeOffset DeadlineInstant =>
+        Deadline ?? throw new InvalidOperationException($"Call '{Id}' has no deadline.");
+
+    /// <summary>Whether a submission received at <paramref name="now"/> is on time.</summary>
+    public bool AcceptsSubmissionsAt(DateTimeOffset now) =>
+        now < DeadlineInstant && (OpensAt is null || now >= OpensAt);
+}
+
+public sealed class PriorityArea
+{
+    [Range(1, 99)]
+    public int Number { get; set; }
+
+    [Required]
+    public string Title { get; set; } = string.Empty;
+
+    public string? TitleEn { get; set; }
+}

@@ -1,0 +1,59 @@
+using Proposals.Domain.Calls;
+using Proposals.Domain.Submissions;
+
+namespace Proposals.Domain.Classification;
+
+/// <summary>What staff need to sort a proposal: size, sector, region, priority area, and flags.</summary>
+public sealed record ProposalClassification(
+    EnterpriseSize Size,
+    string SizeEvidence,
+    char VsicSection,
+    string SectorName,
+    string RegionId,
+    string RegionName,
+    int DeclaredPriorityArea,
+    string PriorityAreaTitle,
+    IReadOnlyList<string> Flags);
+
+public static class ProposalClassifier
+{
+    public const string FlagOutsideProvince = "outside-call-province";
+    public const string FlagLargeEnterprise = "large-enterprise";
+    public const string FlagPilotInfoMissing = "pilot-information-missing";
+
+    public static ProposalClassification Classify(Proposal proposal, CallDefinition call, ProvinceDirectory provinces)
+    {
+        var section = VsicSections.Get(proposal.VsicSection);
+        var size = EnterpriseSizeRules.Classify(section.Group, proposal.Employees, proposal.AnnualRevenueVnd, proposal.TotalCapitalVnd);
+
+        if (!provinces.TryFind(proposal.Province, out var province))
+        {
+            throw new ArgumentException($"Province '{proposal.Province}' is not in {provinces.Version}.", nameof(proposal));
+        }
+
+        var region = provinces.RegionOf(province!);
+        var area = call.PriorityAreas.FirstOrDefault(a => a.Number == proposal.PriorityArea);
+
+        var flags = new List<string>();
+        if (call.Province is { Length: > 0 } callProvince
+            && provinces.TryFind(callProvince, out var home) && home != province)
+        {
+            flags.Add(FlagOutsideProvince);
+        }
+
+        if (size.Size == EnterpriseSize.Large)
+        {
+            flags.Add(FlagLargeEnterprise);
+        }
+
+        if (proposal.TaskType == TaskType.PilotProduction
+            && (string.IsNullOrEmpty(proposal.Origin) || string.IsNullOrEmpty(proposal.CoFunding)))
+        {
+            flags.Add(FlagPilotInfoMissing);
+        }
+
+        return new ProposalClassification(
+            size.Size, size.Evidence, section.Letter, section.NameVi, region.Id, region.Name,
+            proposal.PriorityArea, area?.Title ?? string.Empty, flags);
+    }
+}

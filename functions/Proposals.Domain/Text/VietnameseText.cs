@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text;
+
+namespace Proposals.Domain.Text;
+
+/// <summary>
+/// Text as enterprises type it: NFC or NFD, stray control characters, with or without diacritics.
+/// </summary>
+public static class VietnameseText
+{
+    /// <summary>NFC, control characters removed (tab and newlines kept in multi-line text), trimmed.</summary>
+    public static string Normalize(string? value, bool multiline = false)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return string.Empty;
+        }
+
+        var composed = value.Normalize(NormalizationForm.FormC);
+        var builder = new StringBuilder(composed.Length);
+        foreach (var c in composed)
+        {
+            if (c == '\r')
+            {
+                continue; // CRLF and CR become LF below or vanish
+            }
+
+            if (multiline && (c == '\n' || c == '\t'))
+            {
+                builder.Append(c);
+            }
+            else if (!multiline && (c == '\n' || c == '\t'))
+            {
+                builder.Append(' ');
+            }
+            else if (!char.IsControl(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format)
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString().Trim();
+    }
+
+    /// <summary>
+    /// Lower case without diacritics ("Hải Phòng" → "hai phong"), for matching and duplicate detection.
+    /// </summary>
+    public static string Fold(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return string.Empty;
+        }
+
+        var decomposed = value.Normalize(NormalizationForm.FormD);
+        var builder = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            builder.Append(c switch
+            {
+                'đ' or 'Đ' => 'd',
+                _ => char.ToLowerInvariant(c),
+            });
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using Proposals.Functions.Http;
+
+namespace Proposals.Functions;
+
+public static class FunctionsRegistration
+{
+    /// <summary>
+    /// The HTTP functions and what they use. The Functions worker activates the function classes itself;
+    /// the local host resolves them from DI, so they are registered here for both.
+    /// </summary>
+    public static IServiceCollection AddProposalHttp(this IServiceCollection services)
+    {
+        services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<StaffAccess>();
+        services.AddSingleton<SubmissionFormReader>();
+        services.AddTransient<SubmitProposal>();
+        services.AddTransient<GetCall>();
+        services.AddTransient<GetSubmissionStatus>();
+        services.AddTransient<ListSubmissions>();
+        services.AddTransient<GetReport>();
+        return services;
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Proposals.Domain.Calls;
+using Proposals.Domain.Classification;
+using Proposals.Domain.Submissions;
+using Proposals.Pipeline.Calls;
+
+namespace Proposals.Functions.Http;
+
+/// <summary><c>GET /api/calls/{callId}</c>: what the form needs to render: the call, its fields and lists.</summary>
+public sealed class GetCall(CallCatalog calls, TimeProvider time)
+{
+    [Function(nameof(GetCall))]
+    public IActionResult Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "calls/{callId}")] HttpRequest request,
+        string callId)
+    {
+        var call = calls.Find(callId);
+        if (call is null)
+        {
+            return Problems.CallNotFound(request, callId);
+        }
+
+        var provinces = calls.ProvincesFor(call);
+        return new OkObjectResult(new
+        {
+            call.Id,
+            call.Title,
+            call.TitleEn,
+            call.Organiser,
+            call.ParentAgency,
+            call.Programme,
+            call.ProgrammeYear,
+            call.OpensAt,
+            Deadline = call.DeadlineInstant,
+            DeadlineVietnam = VietnamTime.FormatVi(call.DeadlineInstant),
+            DeadlineEnglish = VietnamTime.FormatEn(call.DeadlineInstant),
+            IsOpen = call.AcceptsSubmissionsAt(time.GetUtcNow()),
+            ServerTime = time.GetUtcNow(),
+            call.FormVersion,
+            PriorityAreas = call.PriorityAreas.Select(a => new { a.Number, a.Title, a.TitleEn }),
+            Fields = ProposalFields.All.Select(f => new { f.Key, f.LabelVi, f.LabelEn, f.MaxLength, f.Multiline, f.Required }),
+            Provinces = provinces.Provinces.Select(p => p.Name),
+            VsicSections = "ABCDEFGHIJKLMNOPQRSTU".Select(letter => VsicSections.Get(letter))
+                .Select(s => new { Letter = s.Letter.ToString(), s.NameVi, s.NameEn }),
+        });
+    }
+}

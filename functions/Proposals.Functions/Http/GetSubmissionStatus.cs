@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Proposals.Pipeline.Staff;
+
+namespace Proposals.Functions.Http;
+
+/// <summary><c>GET /api/submissions/{submissionId}?token=...</c>: the submitter's own status; 404 for a wrong token.</summary>
+public sealed class GetSubmissionStatus(SubmissionQueries queries)
+{
+    [Function(nameof(GetSubmissionStatus))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "submissions/{submissionId}")] HttpRequest request,
+        string submissionId,
+        CancellationToken cancellationToken)
+    {
+        var status = await queries.FindForSubmitterAsync(submissionId, request.Query["token"].ToString(), cancellationToken);
+        return status is null ? Problems.SubmissionNotFound(request) : new OkObjectResult(status);
+    }
+}

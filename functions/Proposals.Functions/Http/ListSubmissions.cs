@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Proposals.Pipeline.Staff;
+
+namespace Proposals.Functions.Http;
+
+/// <summary><c>GET /api/staff/calls/{callId}/submissions</c>: every submission with its status and classification.</summary>
+public sealed class ListSubmissions(StaffAccess staff, SubmissionQueries queries)
+{
+    [Function(nameof(ListSubmissions))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/calls/{callId}/submissions")] HttpRequest request,
+        string callId,
+        CancellationToken cancellationToken)
+    {
+        if (staff.Check(request) is { } denied)
+        {
+            return denied;
+        }
+
+        if (queries.FindCall(callId) is null)
+        {
+            return Problems.CallNotFound(request, callId);
+        }
+
+        return new OkObjectResult(await queries.ListForStaffAsync(callId, cancellationToken));
+    }
+}

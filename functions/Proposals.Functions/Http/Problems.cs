@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Proposals.Domain.Calls;
+using Proposals.Domain.Validation;
+
+namespace Proposals.Functions.Http;
+
+/// <summary>
+/// RFC 9457 problem details, Vietnamese first (<c>title</c>, <c>detail</c>) with English beside them
+/// (<c>titleEn</c>, <c>detailEn</c>) and per-field errors. The <c>type</c> values are stable and listed
+/// in the README.
+/// </summary>
+public static class Problems
+{
+    public static ObjectResult Create(
+        HttpRequest request, int status, string type, string titleVi, string titleEn, string detailVi, string detailEn,
+        IReadOnlyList<FieldError>? errors = null)
+    {
+        var problem = new ProblemDetails
+        {
+            Type = "/problems/" + type,
+            Status = status,
+            Title = titleVi,
+            Detail = detailVi,
+            Instance = request.Path.Value,
+        };
+        problem.Extensions["titleEn"] = titleEn;
+        problem.Extensions["detailEn"] = detailEn;
+        if (errors is { Count: > 0 })
+        {
+            problem.Extensions["errors"] = errors.Select(e => new { field = e.Field, vi = e.Vi, en = e.En }).ToList();
+        }
+
+        var result = new ObjectResult(problem) { StatusCode = status };
+        result.ContentTypes.Add("application/problem+json");
+        return result;
+    }
+
+    public static ObjectResult Validation(HttpRequest request, IReadOnlyList<FieldError> errors) => Create(
+        request, StatusCodes.Status400BadRequest, "validation",
+        "Hồ sơ chưa hợp lệ", "The submission is not valid",
+        "Vui lòng sửa các trường được nêu rồi gửi lại. Chưa có gì được lưu.",
+        "Please correct the listed fields and send again. Nothing was stored.", errors);
+
+    public static ObjectResult UnsupportedDocument(HttpRequest request, IReadOnlyList<FieldError> errors) => Create(
+        request, StatusCodes.Status415UnsupportedMediaType, "unsupported-document",
+        "Tệp đính kèm không đúng loại", "An attached file is of the wrong type",
+        "Bản quét phải là PDF và phiếu đề xuất phải là tệp Word .docx. Chưa có gì được lưu.",
+        "The signed scan must be a PDF and the editable form a Word .docx file. Nothing was stored.", errors);
+
+    public static ObjectResult TooLarge(HttpRequest request, long limitBytes, IReadOnlyList<FieldError>? errors = null) => Create(
+        request, StatusCodes.Status413PayloadTooLarge, "too-large",
+        "Dữ liệu gửi lên quá lớn", "The upload is too large",
+        $"Tổng dung lượng tối đa là {limitBytes / 1024 / 1024} MB. Chưa có gì được lưu.",
+        $"The most accepted is {limitBytes / 1024 / 1024} MB in all. Nothing was stored.", errors);
+
+    public static ObjectResult CallNotFound(HttpRequest request, string callId) => Create(
+        request, StatusCodes.Status404NotFound, "call-not-found",
+        "Không tìm thấy đợt tiếp nhận", "Call not found",
+        $"Không có đợt tiếp nhận đề xuất \"{callId}\".", $"There is no call for proposals \"{callId}\".");
+
+    public static ObjectResult CallClosed(HttpRequest request, CallDefinition call) => Create(
+        request, StatusCodes.Status422UnprocessableEntity, "call-closed",
+        "Đã hết hạn tiếp nhận", "The call is closed",
+        $"Đợt tiếp nhận \"{call.Title}\" đã kết thúc lúc {VietnamTime.FormatVi(call.DeadlineInstant)}; hồ sơ không được lưu.",
+        $"The call closed at {VietnamTime.FormatEn(call.DeadlineInstant)}; the submission was not stored.");
+
+    public static ObjectResult CallNotYetOpen(HttpRequest request, CallDefinition call) => Create(
+        request, StatusCodes.Status422UnprocessableEntity, "call-not-open",
+        "Chưa đến thời gian tiếp nhận", "The call is not open yet",
+        $"Đợt tiếp nhận mở từ {VietnamTime.FormatVi(call.OpensAt!.Value)}.",
+        $"The call opens at {VietnamTime.FormatEn(call.OpensAt!.Value)}.");
+
+    public static ObjectResult DuplicateInFlight(HttpRequest request)
+    {
+        request.HttpContext.Response.Headers.RetryAfter = "2";
+        return Create(request, StatusCodes.Status409Conflict, "in-progress",
+            "Hồ sơ đang được gửi", "The submission is being processed",
+            "Một yêu cầu với cùng mã Idempotency-Key đang được xử lý; hãy thử lại sau vài giây.",
+            "A request with the same Idempotency-Key is in progress; retry in a few seconds.");
+    }
+
+    public static ObjectResult SubmissionNotFound(HttpRequest request) => Create(
+        request, StatusCodes.Status404NotFound, "submission-not-found",
+        "Không tìm thấy hồ sơ", "Submission not found",
+        "Mã hồ sơ hoặc mã tra cứu không đúng.", "The submission id or tracking token is wrong.");
+
+    public static ObjectResult Unauthenticated(HttpRequest request) => Create(
+        request, StatusCodes.Status401Unauthorized, "unauthenticated",
+        "Cần đăng nhập", "Sign-in required",
+        "Chức năng này chỉ dành cho cán bộ tiếp nhận.", "This is for the call's staff only.");
+
+    public static ObjectResult Forbidden(HttpRequest request) => Create(
+        request, StatusCodes.Status403Forbidden, "forbidden",
+        "Không có quyền truy cập", "Access denied",
+        "Thông tin đăng nhập không có quyền cán bộ.", "These credentials do not carry the staff role.");
+}

@@ -1,0 +1,80 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Proposals.Functions.Http;
+
+/// <summary>Configuration section <c>Staff</c>.</summary>
+public sealed class StaffOptions
+{
+    public const string Section = "Staff";
+
+    /// <summary>The shared key sent as <c>x-staff-key</c>; for the local host and scripts. Empty disables it.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// Trust the <c>x-ms-client-principal</c> header. Only where App Service Authentication (Easy Auth)
+    /// sits in front and strips client-sent copies of it; anywhere else the header is forgeable.
+    /// </summary>
+    public bool TrustEasyAuthPrincipal { get; set; }
+
+    /// <summary>The Entra ID app role a staff member's principal must carry.</summary>
+    [Required]
+    public string Role { get; set; } = "Staff";
+}
+
+/// <summary>Decides whether a request to a staff route comes from staff: 401 without credentials, 403 with wrong ones.</summary>
+public sealed class StaffAccess(IOptions<StaffOptions> options)
+{
+    public const string KeyHeader = "x-staff-key";
+    public const string PrincipalHeader = "x-ms-client-principal";
+
+    /// <summary>Null when allowed; otherwise the problem to answer with.</summary>
+    public IActionResult? Check(HttpRequest request)
+    {
+        var settings = options.Value;
+        var presentedKey = request.Headers[KeyHeader].ToString();
+        if (presentedKey.Length > 0)
+        {
+            return !string.IsNullOrEmpty(settings.ApiKey) && FixedTimeEquals(presentedKey, settings.ApiKey)
+                ? null
+                : Problems.Forbidden(request);
+        }
+
+        var principal = request.Headers[PrincipalHeader].ToString();
+        if (settings.TrustEasyAuthPrincipal && principal.Length > 0)
+        {
+            return HasRole(principal, settings.Role) ? null : Problems.Forbidden(request);
+        }
+
+        return Problems.Unauthenticated(request);
+    }
+
+    private static bool FixedTimeEquals(string presented, string expected) =>
+        CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+
+    /// <summary>The isolated worker does not decode Easy Auth's principal (worker #2226), so we do.</summary>
+    private static bool HasRole(string encodedPrincipal, string role)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(Convert.FromBase64String(encodedPrincipal));
+            var root = json.RootElement;
+            var roleType = root.TryGetProperty("role_typ", out var rt) ? rt.GetString() : "roles";
+            return root.TryGetProperty("claims", out var claims) && claims.ValueKind == JsonValueKind.Array
+                && claims.EnumerateArray().Any(c =>
+                    c.TryGetProperty("typ", out var typ) && c.TryGetProperty("val", out var val)
+                    && (typ.GetString() == roleType || typ.GetString() == "roles")
+                    && val.GetString() == role);
+        }
+        catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Proposals.Pipeline.Intake;
+
+namespace Proposals.Functions.Http;
+
+/// <summary><c>POST /api/calls/{callId}/submissions</c>: multipart form in, 202 and a receipt out.</summary>
+public sealed class SubmitProposal(SubmissionFormReader reader, IntakeStage intake)
+{
+    [Function(nameof(SubmitProposal))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "calls/{callId}/submissions")] HttpRequest request,
+        string callId,
+        CancellationToken cancellationToken)
+    {
+        var (submission, problem) = await reader.ReadAsync(request, callId, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return await intake.SubmitAsync(submission!, cancellationToken) switch
+        {
+            IntakeOutcome.Accepted accepted => Accepted(request, accepted.Receipt),
+            IntakeOutcome.UnknownCall => Problems.CallNotFound(request, callId),
+            IntakeOutcome.CallClosed closed => Problems.CallClosed(request, closed.Call),
+            IntakeOutcome.CallNotYetOpen notOpen => Problems.CallNotYetOpen(request, notOpen.Call),
+            IntakeOutcome.Invalid invalid => Problems.Validation(request, invalid.Errors),
+            IntakeOutcome.UnsupportedDocument unsupported => Problems.UnsupportedDocument(request, unsupported.Errors),
+            IntakeOutcome.DocumentTooLarge tooLarge => Problems.TooLarge(request, reader.MaxRequestBytes, tooLarge.Errors),
+            IntakeOutcome.DuplicateInFlight => Problems.DuplicateInFlight(request),
+            var other => throw new InvalidOperationException($"Unhandled intake outcome {other}."),
+        };
+    }
+
+    private static AcceptedResult Accepted(HttpRequest request, SubmissionReceipt receipt)
+    {
+        var statusUrl = $"{request.Scheme}://{request.Host}/api/submissions/{receipt.SubmissionId}?token={Uri.EscapeDataString(receipt.TrackingToken)}";
+        return new AcceptedResult(statusUrl, new
+        {
+            submissionId = receipt.SubmissionId,
+            receiptNumber = receipt.ReceiptNumber,
+            trackingToken = receipt.TrackingToken,
+            status = receipt.Status,
+            statusUrl,
+            receivedAt = receipt.ReceivedAtUtc,
+            receivedAtVietnam = Domain.Calls.VietnamTime.FormatVi(receipt.ReceivedAtUtc),
+        });
+    }
+}

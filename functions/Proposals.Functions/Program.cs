@@ -1,0 +1,14 @@
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+using Proposals.Functions;
+using Proposals.Pipeline;
+using Proposals.Pipeline.Calls;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+
+builder.Configuration.AddCallFiles();
+builder.Services.AddProposalPipeline(builder.Configuration);
+builder.Services.AddProposalHttp();
+
+builder.Build().Run();

@@ -1,0 +1,17 @@
+using Microsoft.Azure.Functions.Worker;
+using Proposals.Pipeline.Closeout;
+
+namespace Proposals.Functions.Triggers;
+
+/// <summary>
+/// Every minute, in UTC (time zones are not honoured on Linux Consumption): each call past its deadline
+/// gets its report once the pipeline has drained. A late or doubled run is harmless.
+/// </summary>
+public sealed class CloseoutCalls(CloseoutStage stage)
+{
+    public const string EveryMinute = "0 * * * * *";
+
+    [Function(nameof(CloseoutCalls))]
+    public Task Run([TimerTrigger(EveryMinute)] TimerInfo timer, CancellationToken cancellationToken) =>
+        stage.RunAsync(cancellationToken);
+}

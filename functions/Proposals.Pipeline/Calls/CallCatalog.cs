@@ -1,0 +1,82 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using Proposals.Domain.Calls;
+using Proposals.Domain.Classification;
+
+namespace Proposals.Pipeline.Calls;
+
+/// <summary>The configuration section <c>Calls</c>: call id → definition.</summary>
+public sealed class CallCatalogOptions
+{
+    public const string Section = "Calls";
+
+    public Dictionary<string, CallDefinition> Calls { get; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>The calls this deployment serves, with each call's reference data loaded once.</summary>
+public sealed class CallCatalog
+{
+    private readonly Dictionary<string, CallDefinition> _calls;
+    private readonly Dictionary<string, ProvinceDirectory> _provinces = new(StringComparer.Ordinal);
+
+    public CallCatalog(IOptions<CallCatalogOptions> options)
+    {
+        _calls = new Dictionary<string, CallDefinition>(options.Value.Calls, StringComparer.Ordinal);
+        foreach (var call in _calls.Values)
+        {
+            if (!_provinces.ContainsKey(call.ProvinceListVersion))
+            {
+                _provinces[call.ProvinceListVersion] = ProvinceDirectory.Load(call.ProvinceListVersion);
+            }
+        }
+    }
+
+    public IReadOnlyCollection<CallDefinition> All => _calls.Values;
+
+    public CallDefinition? Find(string? callId) =>
+        callId is not null && _calls.TryGetValue(callId, out var call) ? call : null;
+
+    public ProvinceDirectory ProvincesFor(CallDefinition call) => _provinces[call.ProvinceListVersion];
+}
+
+/// <summary>Fails start-up with a clear message when a call file is incomplete or inconsistent.</summary>
+public sealed class CallCatalogValidation : IValidateOptions<CallCatalogOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CallCatalogOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Calls.Count == 0)
+        {
+            failures.Add("No call is configured: add a JSON file to calls/.");
+        }
+
+        var versions = ProvinceDirectory.AvailableVersions();
+        foreach (var (key, call) in options.Calls)
+        {
+            if (!string.Equals(key, call.Id, StringComparison.Ordinal))
+            {
+                failures.Add($"Call '{key}': its id is '{call.Id}'; the file name and the id must agree.");
+            }
+
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(call, new ValidationContext(call), results, validateAllProperties: true);
+            foreach (var area in call.PriorityAreas)
+            {
+                Validator.TryValidateObject(area, new ValidationContext(area), results, validateAllProperties: true);
+            }
+
+            failures.AddRange(results.Select(r => $"Call '{key}': {r.ErrorMessage}"));
+            if (!versions.Contains(call.ProvinceListVersion))
+            {
+                failures.Add($"Call '{key}': no province list '{call.ProvinceListVersion}' (have {string.Join(", ", versions)}).");
+            }
+        }
+
+        foreach (var clash in options.Calls.Values.GroupBy(c => c.ReceiptPrefix).Where(g => g.Count() > 1))
+        {
+            failures.Add($"Calls {string.Join(", ", clash.Select(c => c.Id))} share the receipt prefix {clash.Key}.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

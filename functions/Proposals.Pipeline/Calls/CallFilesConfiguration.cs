@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.Configuration.Memory;
+
+namespace Proposals.Pipeline.Calls;
+
+public static class CallFilesConfiguration
+{
+    /// <summary>The folder of call files beside the app: the build copies <c>calls/*.json</c> there.</summary>
+    public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "calls");
+
+    /// <summary>
+    /// Adds every <c>{id}.json</c> of <paramref name="directory"/> under <c>Calls:{id}</c>, placed before the
+    /// environment variables so that <c>Calls__demo__Deadline=...</c> overrides the file.
+    /// </summary>
+    public static IConfigurationBuilder AddCallFiles(this IConfigurationBuilder builder, string? directory = null)
+    {
+        directory ??= DefaultDirectory;
+        var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (Directory.Exists(directory))
+        {
+            foreach (var file in Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal))
+            {
+                var id = Path.GetFileNameWithoutExtension(file);
+                var callConfiguration = new ConfigurationBuilder().AddJsonFile(file, optional: false).Build();
+                foreach (var (key, value) in callConfiguration.AsEnumerable())
+                {
+                    data[$"{CallCatalogOptions.Section}:{id}:{key}"] = value;
+                }
+            }
+        }
+
+        var source = new MemoryConfigurationSource { InitialData = data };
+        var firstEnvironment = builder.Sources.ToList().FindIndex(s => s is EnvironmentVariablesConfigurationSource);
+        if (firstEnvironment < 0)
+        {
+            builder.Add(source);
+        }
+        else
+        {
+            builder.Sources.Insert(firstEnvironment, source);
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Proposals.Domain.Classification;
+using Proposals.Domain.Submissions;
+using Proposals.Domain.Validation;
+using Proposals.Pipeline.Calls;
+using Proposals.Pipeline.Email;
+using Proposals.Pipeline.Submissions;
+
+namespace Proposals.Pipeline.Classify;
+
+/// <summary>
+/// Stage 3, one queue message per submission: enterprise size, sector, region and priority area stored
+/// on the row (<c>classified</c>), then the receipt email. A rejected submission keeps its status and
+/// gets the email with what to fix. Redelivery is harmless: the row is written once and the email
+/// ledger sends once.
+/// </summary>
+public sealed partial class ClassificationStage(
+    CallCatalog calls,
+    SubmissionRepository submissions,
+    EmailLedger emails,
+    TimeProvider time,
+    IOptions<PipelineOptions> options,
+    ILogger<ClassificationStage> logger)
+{
+    public async Task ClassifyAsync(ClassifyMessage message, CancellationToken cancellationToken)
+    {
+        var (callId, submissionId) = (message.CallId, message.SubmissionId);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["CallId"] = callId, ["SubmissionId"] = submissionId });
+        var call = calls.Find(callId) ?? throw new InvalidOperationException($"Call '{callId}' is not configured.");
+        var record = await submissions.FindAsync(callId, submissionId, cancellationToken)
+            ?? throw new InvalidOperationException($"Submission {callId}/{submissionId} has no record.");
+        if (record.Status == SubmissionStatus.Received)
+        {
+            throw new InvalidOperationException($"Submission {record.ReceiptNumber} has not been validated yet.");
+        }
+
+        var submitted = await submissions.ReadFieldsAsync(callId, submissionId, cancellationToken);
+        if (!record.HasLeftPipeline)
+        {
+            var proposal = ProposalValidator.Validate(submitted.Fields, call, calls.ProvincesFor(call)).Proposal;
+            var classification = proposal is null ? null : ProposalClassifier.Classify(proposal, call, calls.ProvincesFor(call));
+            var now = time.GetUtcNow();
+            record = await submissions.UpdateAsync(callId, submissionId, current =>
+            {
+                if (current.HasLeftPipeline)
+                {
+                    return false;
+                }
+
+                Apply(current, classification);
+                if (current.Status == SubmissionStatus.Validated)
+                {
+                    current.Status = SubmissionStatus.Classified;
+                }
+
+                current.ClassifiedAtUtc = now;
+                return true;
+            }, cancellationToken);
+            LogClassified(logger, record.ReceiptNumber, record.Status, record.EnterpriseSize ?? "-", record.RegionId ?? "-");
+        }
+
+        var statusUrl = StatusUrl(options.Value.PublicBaseUrl, submissionId, submitted.TrackingToken);
+        await emails.SendOnceAsync(submissionId, EmailTemplates.ReceiptKind,
+            () => EmailTemplates.Receipt(call, record, statusUrl), cancellationToken);
+    }
+
+    /// <summary>The submitter's status page (the form's receipt view), as linked from emails.</summary>
+    public static string StatusUrl(string publicBaseUrl, string submissionId, string token) =>
+        $"{publicBaseUrl.TrimEnd('/')}/status.html?submission={Uri.EscapeDataString(submissionId)}&token={Uri.EscapeDataString(token)}";
+
+    private static void Apply(SubmissionRecord record, ProposalClassification? classification)
+    {
+        if (classification is null)
+        {
+            return;
+        }
+
+        record.EnterpriseSize = EnterpriseSizeRules.Key(classification.Size);
+        record.EnterpriseSizeEvidence = classification.SizeEvidence;
+        record.VsicSection = classification.VsicSection.ToString();
+        record.SectorName = classification.SectorName;
+        record.RegionId = classification.RegionId;
+        record.RegionName = classification.RegionName;
+        record.PriorityAreaTitle = classification.PriorityAreaTitle;
+        record.Flags = string.Join(',', classification.Flags);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Classified {ReceiptNumber}: {Status}, size {Size}, region {Region}")]
+    private static partial void LogClassified(ILogger logger, string receiptNumber, string status, string size, string region);
+}

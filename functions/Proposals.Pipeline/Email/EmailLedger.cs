@@ -1,0 +1,107 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Proposals.Pipeline.Storage;
+
+namespace Proposals.Pipeline.Email;
+
+/// <summary>
+/// At most one email per subject and kind, however often a message is redelivered: a row per email
+/// (PartitionKey = the submission or call, RowKey = the kind) is claimed with insert-if-absent before
+/// sending. A claim left by a host that died mid-send is taken over after <see cref="StaleClaim"/>.
+/// Email failures are recorded, never thrown: they must not fail or block a submission.
+/// </summary>
+public sealed partial class EmailLedger(PipelineStorage storage, IEmailSender sender, TimeProvider time, ILogger<EmailLedger> logger)
+{
+    public static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(5);
+
+    private TableClient Table => storage.EmailLedgerTable;
+
+    public async Task<EmailLedgerEntry> SendOnceAsync(
+        string scope, string kind, Func<EmailMessage> compose, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var entry = new EmailLedgerEntry { PartitionKey = scope, RowKey = kind, State = EmailLedgerEntry.Sending, ClaimedAtUtc = now };
+        try
+        {
+            var added = await Table.AddEntityAsync(entry, cancellationToken);
+            entry.ETag = added.Headers.ETag ?? default;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var existing = (await Table.GetEntityAsync<EmailLedgerEntry>(scope, kind, cancellationToken: cancellationToken)).Value;
+            var stale = existing.State == EmailLedgerEntry.Sending && now - existing.ClaimedAtUtc > StaleClaim;
+            var retry = existing.State == EmailLedgerEntry.FailedRetryable;
+            if (!stale && !retry)
+            {
+                return existing; // sent, finally failed, or being sent by someone else right now
+            }
+
+            existing.State = EmailLedgerEntry.Sending;
+            existing.ClaimedAtUtc = now;
+            try
+            {
+                var updated = await Table.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Replace, cancellationToken);
+                existing.ETag = updated.Headers.ETag ?? default;
+            }
+            catch (RequestFailedException race) when (race.Status == 412)
+            {
+                return existing; // another delivery took it over first
+            }
+
+            entry = existing;
+        }
+
+        var message = compose();
+        var result = await sender.SendAsync(message, cancellationToken);
+        entry.Attempts++;
+        entry.State = result.Succeeded ? EmailLedgerEntry.Sent
+            : result.Retryable ? EmailLedgerEntry.FailedRetryable : EmailLedgerEntry.Failed;
+        entry.Detail = result.Detail;
+        entry.Recipients = string.Join(", ", message.To);
+        entry.CompletedAtUtc = time.GetUtcNow();
+        await Table.UpdateEntityAsync(entry, ETag.All, TableUpdateMode.Replace, cancellationToken);
+        if (result.Succeeded)
+        {
+            LogSent(logger, kind, scope);
+        }
+        else
+        {
+            LogFailed(logger, kind, scope, result.Detail);
+        }
+
+        return entry;
+    }
+
+    public async Task<EmailLedgerEntry?> FindAsync(string scope, string kind, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<EmailLedgerEntry>(scope, kind, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Kind} email for {Scope}")]
+    private static partial void LogSent(ILogger logger, string kind, string scope);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not send {Kind} email for {Scope}: {Detail}")]
+    private static partial void LogFailed(ILogger logger, string kind, string scope, string detail);
+}
+
+public sealed class EmailLedgerEntry : ITableEntity
+{
+    public const string Sending = "sending";
+    public const string Sent = "sent";
+    public const string FailedRetryable = "failed-retryable";
+    public const string Failed = "failed";
+
+    public string PartitionKey { get; set; } = string.Empty;
+    public string RowKey { get; set; } = string.Empty;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string State { get; set; } = Sending;
+    public DateTimeOffset ClaimedAtUtc { get; set; }
+    public DateTimeOffset? CompletedAtUtc { get; set; }
+    public int Attempts { get; set; }
+    public string? Detail { get; set; }
+    public string? Recipients { get; set; }
+}

@@ -1,0 +1,106 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Proposals.Pipeline.Storage;
+
+namespace Proposals.Pipeline.Intake;
+
+/// <summary>
+/// The <c>IntakeKeys</c> table: each call's receipt-number sequence and the Idempotency-Keys it has seen
+/// (PartitionKey = callId). Both use conditional writes, so concurrent hosts never hand out a number
+/// twice or create two submissions for one key.
+/// </summary>
+public sealed class IntakeKeys(PipelineStorage storage)
+{
+    private const string SequenceRow = "receipt-sequence";
+    private TableClient Table => storage.IntakeKeysTable;
+
+    /// <summary>The next receipt sequence number of the call: 1, 2, 3, ... never repeated.</summary>
+    public async Task<long> NextReceiptSequenceAsync(string callId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var current = await Table.GetEntityIfExistsAsync<TableEntity>(callId, SequenceRow, cancellationToken: cancellationToken);
+            try
+            {
+                if (!current.HasValue)
+                {
+                    await Table.AddEntityAsync(new TableEntity(callId, SequenceRow) { ["Last"] = 1L }, cancellationToken);
+                    return 1;
+                }
+
+                var entity = current.Value!;
+                var next = (entity.GetInt64("Last") ?? 0) + 1;
+                entity["Last"] = next;
+                await Table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+                return next;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // Another request took this number; read again.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Claims <paramref name="idempotencyKey"/> for a new submission, or returns the claim that exists.
+    /// </summary>
+    public async Task<(IdempotencyClaim Claim, bool IsNew)> ClaimAsync(
+        string callId, string idempotencyKey, Func<IdempotencyClaim> create, CancellationToken cancellationToken)
+    {
+        var rowKey = "key-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
+        var existing = await Table.GetEntityIfExistsAsync<IdempotencyClaim>(callId, rowKey, cancellationToken: cancellationToken);
+        if (existing.HasValue)
+        {
+            return (existing.Value!, false);
+        }
+
+        var claim = create();
+        claim.PartitionKey = callId;
+        claim.RowKey = rowKey;
+        try
+        {
+            await Table.AddEntityAsync(claim, cancellationToken);
+            return (claim, true);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var winner = await Table.GetEntityAsync<IdempotencyClaim>(callId, rowKey, cancellationToken: cancellationToken);
+            return (winner.Value, false);
+        }
+    }
+
+    /// <summary>Records the receipt number on the claim so a retry after a crash reuses it.</summary>
+    public async Task<IdempotencyClaim> SetReceiptNumberAsync(IdempotencyClaim claim, string receiptNumber, CancellationToken cancellationToken)
+    {
+        claim.ReceiptNumber = receiptNumber;
+        try
+        {
+            await Table.UpdateEntityAsync(claim, claim.ETag, TableUpdateMode.Replace, cancellationToken);
+            return claim;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            var current = await Table.GetEntityAsync<IdempotencyClaim>(claim.PartitionKey, claim.RowKey, cancellationToken: cancellationToken);
+            return current.Value;
+        }
+    }
+}
+
+/// <summary>
+/// One Idempotency-Key of a call: the submission it stands for, and the token to hand back on a retry
+/// (the submission row keeps only the token's hash).
+/// </summary>
+public sealed class IdempotencyClaim : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+    public string RowKey { get; set; } = string.Empty;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string SubmissionId { get; set; } = string.Empty;
+    public string TrackingToken { get; set; } = string.Empty;
+    public string? ReceiptNumber { get; set; }
+    public DateTimeOffset ClaimedAtUtc { get; set; }
+}

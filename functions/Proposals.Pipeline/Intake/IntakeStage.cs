@@ -1,0 +1,244 @@
+using System.Security.Cryptography;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Proposals.Domain.Calls;
+using Proposals.Domain.Documents;
+using Proposals.Domain.Submissions;
+using Proposals.Domain.Validation;
+using Proposals.Pipeline.Calls;
+using Proposals.Pipeline.Storage;
+using Proposals.Pipeline.Submissions;
+
+namespace Proposals.Pipeline.Intake;
+
+/// <summary>
+/// Stage 1: accepts a submission durably. Checks the call's deadline and every field rule, stores the
+/// documents, then the row, then <c>submission.json</c> last (which fires the validate stage), and only
+/// then hands back a receipt. Bad input stores nothing.
+/// </summary>
+public sealed partial class IntakeStage(
+    CallCatalog calls,
+    SubmissionRepository submissions,
+    IntakeKeys keys,
+    TimeProvider time,
+    IOptions<PipelineOptions> options,
+    ILogger<IntakeStage> logger)
+{
+    /// <summary>After this long, a claimed Idempotency-Key without a finished submission is taken over by a retry.</summary>
+    public static readonly TimeSpan AbandonedClaimAge = TimeSpan.FromMinutes(2);
+
+    private static readonly Dictionary<string, (string Extension, string BlobName, string ContentType)> DocumentKinds = new()
+    {
+        [ProposalFields.SignedScan] = (".pdf", StorageNames.SignedScanBlob, "application/pdf"),
+        [ProposalFields.EditableForm] = (".docx", StorageNames.EditableFormBlob, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    };
+
+    public async Task<IntakeOutcome> SubmitAsync(IncomingSubmission incoming, CancellationToken cancellationToken)
+    {
+        var call = calls.Find(incoming.CallId);
+        if (call is null)
+        {
+            return new IntakeOutcome.UnknownCall(incoming.CallId);
+        }
+
+        var now = time.GetUtcNow();
+        if (now >= call.DeadlineInstant)
+        {
+            return new IntakeOutcome.CallClosed(call);
+        }
+
+        if (call.OpensAt is { } opensAt && now < opensAt)
+        {
+            return new IntakeOutcome.CallNotYetOpen(call);
+        }
+
+        var validation = ProposalValidator.Validate(incoming.Fields, call, calls.ProvincesFor(call));
+        var documents = CheckDocuments(incoming.Documents, out var documentErrors);
+        if (documents.TooLarge.Count > 0)
+        {
+            return new IntakeOutcome.DocumentTooLarge(documents.TooLarge);
+        }
+
+        if (!validation.IsValid || documents.Missing.Count > 0)
+        {
+            return new IntakeOutcome.Invalid([.. validation.Errors, .. documents.Missing, .. documentErrors]);
+        }
+
+        if (documentErrors.Count > 0)
+        {
+            return new IntakeOutcome.UnsupportedDocument(documentErrors);
+        }
+
+        return await StoreAsync(call, validation, incoming, now, cancellationToken);
+    }
+
+    private async Task<IntakeOutcome> StoreAsync(
+        CallDefinition call, ValidationOutcome validation, IncomingSubmission incoming, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var submissionId = Guid.CreateVersion7(now).ToString("N");
+        var token = NewTrackingToken();
+        string? receiptNumber = null;
+        IdempotencyClaim? claim = null;
+
+        if (incoming.IdempotencyKey is { } idempotencyKey)
+        {
+            (claim, var isNew) = await keys.ClaimAsync(call.Id, idempotencyKey,
+                () => new IdempotencyClaim { SubmissionId = submissionId, TrackingToken = token, ClaimedAtUtc = now }, cancellationToken);
+            if (!isNew)
+            {
+                var existing = await submissions.FindAsync(call.Id, claim.SubmissionId, cancellationToken);
+                if (existing is not null && await submissions.Blob(call.Id, claim.SubmissionId, StorageNames.SubmissionFieldsBlob).ExistsAsync(cancellationToken))
+                {
+                    return new IntakeOutcome.Accepted(ReceiptOf(existing, claim.TrackingToken), Replayed: true);
+                }
+
+                if (now - claim.ClaimedAtUtc < AbandonedClaimAge)
+                {
+                    return new IntakeOutcome.DuplicateInFlight();
+                }
+
+                // The first attempt died half-way: finish it under the same identity.
+                (submissionId, token, receiptNumber) = (claim.SubmissionId, claim.TrackingToken, claim.ReceiptNumber);
+            }
+        }
+
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["CallId"] = call.Id, ["SubmissionId"] = submissionId });
+        if (receiptNumber is null)
+        {
+            receiptNumber = ReceiptNumber.Format(call.ReceiptPrefix, await keys.NextReceiptSequenceAsync(call.Id, cancellationToken));
+            if (claim is not null)
+            {
+                claim = await keys.SetReceiptNumberAsync(claim, receiptNumber, cancellationToken);
+                receiptNumber = claim.ReceiptNumber ?? receiptNumber;
+            }
+        }
+
+        var stored = new List<StoredDocument>();
+        foreach (var (field, kind) in DocumentKinds)
+        {
+            stored.Add(await UploadAsync(call.Id, submissionId, incoming.Documents[field], kind.BlobName, kind.ContentType, cancellationToken));
+        }
+
+        var fields = validation.Fields;
+        var record = new SubmissionRecord
+        {
+            PartitionKey = call.Id,
+            RowKey = submissionId,
+            ReceiptNumber = receiptNumber,
+            Status = SubmissionStatus.Received,
+            ReceivedAtUtc = now,
+            TrackingTokenHash = HashToken(token),
+            EnterpriseName = fields[ProposalFields.EnterpriseName],
+            TaxCode = fields[ProposalFields.TaxCode],
+            Province = fields[ProposalFields.Province],
+            ContactEmail = fields[ProposalFields.ContactEmail],
+            TaskName = fields[ProposalFields.TaskName],
+            TaskType = fields[ProposalFields.TaskType],
+            PriorityArea = int.Parse(fields[ProposalFields.PriorityArea], System.Globalization.CultureInfo.InvariantCulture),
+            SignedScanOriginalName = stored[0].OriginalName,
+            SignedScanBytes = stored[0].Bytes,
+            EditableFormOriginalName = stored[1].OriginalName,
+            EditableFormBytes = stored[1].Bytes,
+        };
+        if (!await submissions.TryInsertAsync(record, cancellationToken))
+        {
+            record = await submissions.FindAsync(call.Id, submissionId, cancellationToken) ?? record;
+        }
+
+        var document = new SubmittedFields(submissionId, call.Id, record.ReceiptNumber, record.ReceivedAtUtc, call.FormVersion, token, fields, stored);
+        await submissions.Blob(call.Id, submissionId, StorageNames.SubmissionFieldsBlob).UploadAsync(
+            BinaryData.FromString(SubmissionRepository.Serialize(document)),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } },
+            cancellationToken);
+
+        LogAccepted(logger, record.ReceiptNumber, call.Id, submissionId);
+        return new IntakeOutcome.Accepted(ReceiptOf(record, token), Replayed: false);
+    }
+
+    private (List<FieldError> Missing, List<FieldError> TooLarge) CheckDocuments(
+        IReadOnlyDictionary<string, IncomingDocument> documents, out List<FieldError> typeErrors)
+    {
+        var missing = new List<FieldError>();
+        var tooLarge = new List<FieldError>();
+        typeErrors = [];
+        var limit = options.Value.MaxDocumentBytes;
+        Span<byte> head = stackalloc byte[8];
+        foreach (var (field, kind) in DocumentKinds)
+        {
+            var isScan = field == ProposalFields.SignedScan;
+            var (labelVi, labelEn) = isScan ? ("Bản quét có chữ ký, đóng dấu (PDF)", "Signed scan (PDF)") : ("Tệp Word của phiếu đề xuất (.docx)", "Editable form (.docx)");
+            if (!documents.TryGetValue(field, out var document) || document.Length == 0)
+            {
+                missing.Add(new(field, $"Vui lòng đính kèm {labelVi}.", $"Please attach the {labelEn}."));
+                continue;
+            }
+
+            if (document.Length > limit)
+            {
+                tooLarge.Add(new(field,
+                    $"{labelVi}: tệp quá lớn ({Megabytes(document.Length)}); tối đa {Megabytes(limit)}.",
+                    $"{labelEn}: the file is too large ({Megabytes(document.Length)}); at most {Megabytes(limit)}."));
+                continue;
+            }
+
+            var name = DocumentNames.Sanitize(document.FileName);
+            int read;
+            using (var stream = document.OpenReadStream())
+            {
+                read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            }
+
+            var looksRight = isScan ? DocumentChecks.LooksLikePdf(head[..read]) : DocumentChecks.LooksLikeZip(head[..read]);
+            if (!DocumentNames.HasExtension(name, kind.Extension) || !looksRight)
+            {
+                typeErrors.Add(new(field,
+                    $"{labelVi}: chỉ nhận tệp {kind.Extension} đúng định dạng (tệp \"{name}\" không phải).",
+                    $"{labelEn}: only a genuine {kind.Extension} file is accepted (\"{name}\" is not)."));
+            }
+        }
+
+        return (missing, tooLarge);
+    }
+
+    private async Task<StoredDocument> UploadAsync(
+        string callId, string submissionId, IncomingDocument document, string blobName, string contentType, CancellationToken cancellationToken)
+    {
+        var originalName = DocumentNames.Sanitize(document.FileName);
+        using var sha256 = SHA256.Create();
+        await using (var source = document.OpenReadStream())
+        await using (var hashing = new CryptoStream(source, sha256, CryptoStreamMode.Read, leaveOpen: true))
+        {
+            await submissions.Blob(callId, submissionId, blobName).UploadAsync(hashing, new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders
+                {
+                    ContentType = contentType,
+                    ContentDisposition = $"attachment; filename=\"{blobName}\"; filename*=UTF-8''{Uri.EscapeDataString(originalName)}",
+                },
+                // Metadata must be ASCII: the original name travels percent-encoded.
+                Metadata = new Dictionary<string, string> { ["originalname"] = Uri.EscapeDataString(originalName) },
+            }, cancellationToken);
+        }
+
+        return new StoredDocument(document.Field, blobName, originalName, document.Length, Convert.ToHexStringLower(sha256.Hash!));
+    }
+
+    private static SubmissionReceipt ReceiptOf(SubmissionRecord record, string token) =>
+        new(record.SubmissionId, record.CallId, record.ReceiptNumber, token, record.Status, record.ReceivedAtUtc);
+
+    private static string NewTrackingToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The hash the row keeps; the status API compares hashes in constant time.</summary>
+    public static string HashToken(string token) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string Megabytes(long bytes) =>
+        (bytes / 1024d / 1024d).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MB";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Accepted submission {ReceiptNumber} for call {CallId} as {SubmissionId}")]
+    private static partial void LogAccepted(ILogger logger, string receiptNumber, string callId, string submissionId);
+}

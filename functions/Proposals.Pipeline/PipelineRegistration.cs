@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Proposals.Pipeline.Calls;
+using Proposals.Pipeline.Classify;
+using Proposals.Pipeline.Closeout;
+using Proposals.Pipeline.Email;
+using Proposals.Pipeline.Intake;
+using Proposals.Pipeline.Staff;
+using Proposals.Pipeline.Storage;
+using Proposals.Pipeline.Submissions;
+using Proposals.Pipeline.Validate;
+using SendGrid;
+
+namespace Proposals.Pipeline;
+
+public static class PipelineRegistration
+{
+    /// <summary>Everything both hosts share: options, storage clients, the stages, email.</summary>
+    public static IServiceCollection AddProposalPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddTimeProvider();
+        services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CallCatalogOptions>()
+            .Configure<IConfiguration>((options, config) => config.GetSection(CallCatalogOptions.Section).Bind(options.Calls))
+            .PostConfigure(options =>
+            {
+                foreach (var (id, call) in options.Calls)
+                {
+                    call.Id = string.IsNullOrEmpty(call.Id) ? id : call.Id;
+                }
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CallCatalogOptions>, CallCatalogValidation>();
+        services.AddSingleton<CallCatalog>();
+
+        services.AddPipelineStorage(configuration);
+        services.AddSingleton<SubmissionRepository>();
+        services.AddSingleton<IntakeKeys>();
+        services.AddSingleton<IntakeStage>();
+        services.AddSingleton<ValidationStage>();
+        services.AddSingleton<ClassificationStage>();
+        services.AddSingleton<CloseoutStage>();
+        services.AddSingleton<SubmissionQueries>();
+
+        services.AddEmail();
+        return services;
+    }
+
+    private static void AddEmail(this IServiceCollection services)
+    {
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<EmailLedger>();
+        services.AddHttpClient(nameof(SendGridClient));
+        services.AddSingleton<ISendGridClient>(sp =>
+        {
+            var email = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
+            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SendGridClient));
+            var host = string.IsNullOrWhiteSpace(email.SendGridHost) ? null : email.SendGridHost;
+            return new SendGridClient(http, email.SendGridApiKey, host);
+        });
+        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.UsesSendGrid
+            ? ActivatorUtilities.CreateInstance<SendGridEmailSender>(sp)
+            : ActivatorUtilities.CreateInstance<OutboxEmailSender>(sp));
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+
+namespace Proposals.Pipeline.Storage;
+
+/// <summary>The pipeline's containers, queues and tables, from the DI-registered service clients.</summary>
+public sealed class PipelineStorage(BlobServiceClient blobs, QueueServiceClient queues, TableServiceClient tables)
+{
+    public BlobServiceClient BlobService { get; } = blobs;
+
+    public BlobContainerClient Submissions { get; } = blobs.GetBlobContainerClient(StorageNames.SubmissionsContainer);
+
+    public BlobContainerClient Reports { get; } = blobs.GetBlobContainerClient(StorageNames.ReportsContainer);
+
+    public QueueClient ClassifyQueue { get; } = queues.GetQueueClient(StorageNames.ClassifyQueue);
+
+    public QueueClient ClassifyPoisonQueue { get; } = queues.GetQueueClient(StorageNames.ClassifyPoisonQueue);
+
+    public TableClient SubmissionsTable { get; } = tables.GetTableClient(StorageNames.SubmissionsTable);
+
+    public TableClient IntakeKeysTable { get; } = tables.GetTableClient(StorageNames.IntakeKeysTable);
+
+    public TableClient EmailLedgerTable { get; } = tables.GetTableClient(StorageNames.EmailLedgerTable);
+
+    public TableClient CloseoutRunsTable { get; } = tables.GetTableClient(StorageNames.CloseoutRunsTable);
+
+    /// <summary>Creates what is missing. Locally at start-up; in Azure the Bicep declares them too.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var container in new[] { Submissions, Reports })
+        {
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
+
+        foreach (var queue in new[] { ClassifyQueue, ClassifyPoisonQueue })
+        {
+            await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
+
+        foreach (var table in new[] { SubmissionsTable, IntakeKeysTable, EmailLedgerTable, CloseoutRunsTable })
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken);
+        }
+    }
+}

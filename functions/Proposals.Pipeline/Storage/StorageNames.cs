@@ -1,0 +1,52 @@
+namespace Proposals.Pipeline.Storage;
+
+/// <summary>
+/// Every container, queue and table the code uses: the one place their names live. The Bicep in
+/// <c>infra/</c> declares the same names.
+/// </summary>
+public static class StorageNames
+{
+    /// <summary>Raw documents and the submitted fields, <c>{callId}/{submissionId}/...</c>. Private.</summary>
+    public const string SubmissionsContainer = "submissions";
+
+    /// <summary>Closeout reports, <c>{callId}/r{revision}/...</c>. Private; staff download through SAS.</summary>
+    public const string ReportsContainer = "reports";
+
+    /// <summary>Validated submissions waiting for classification. Messages are base64 encoded.</summary>
+    public const string ClassifyQueue = "classify";
+
+    /// <summary>Where the queue trigger moves a message after the configured number of failed tries.</summary>
+    public const string ClassifyPoisonQueue = ClassifyQueue + "-poison";
+
+    /// <summary>One row per submission; PartitionKey = callId, RowKey = submissionId.</summary>
+    public const string SubmissionsTable = "Submissions";
+
+    /// <summary>Per-call receipt-number sequence and idempotency keys; PartitionKey = callId.</summary>
+    public const string IntakeKeysTable = "IntakeKeys";
+
+    /// <summary>One row per email sent (submission or call, and kind): at most one email each.</summary>
+    public const string EmailLedgerTable = "EmailLedger";
+
+    /// <summary>One row per call and report revision: the closeout ran, when, with what.</summary>
+    public const string CloseoutRunsTable = "CloseoutRuns";
+
+    /// <summary>The blob intake writes last; its arrival fires the validate stage.</summary>
+    public const string SubmissionFieldsBlob = "submission.json";
+
+    public const string SignedScanBlob = "signed-scan.pdf";
+    public const string EditableFormBlob = "editable-form.docx";
+
+    /// <summary>The blob trigger's path: one firing per submission.</summary>
+    public const string SubmissionFieldsTriggerPath = SubmissionsContainer + "/{callId}/{submissionId}/" + SubmissionFieldsBlob;
+
+    public static string SubmissionFolder(string callId, string submissionId) => $"{callId}/{submissionId}/";
+
+    public static string SubmissionBlob(string callId, string submissionId, string name) =>
+        SubmissionFolder(callId, submissionId) + name;
+
+    public static IReadOnlyList<string> Containers { get; } = [SubmissionsContainer, ReportsContainer];
+
+    public static IReadOnlyList<string> Queues { get; } = [ClassifyQueue, ClassifyPoisonQueue];
+
+    public static IReadOnlyList<string> Tables { get; } = [SubmissionsTable, IntakeKeysTable, EmailLedgerTable, CloseoutRunsTable];
+}

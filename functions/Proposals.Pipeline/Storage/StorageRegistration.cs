@@ -1,0 +1,62 @@
+using Azure.Identity;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Proposals.Pipeline.Storage;
+
+public static class StorageRegistration
+{
+    /// <summary>The configuration key both the triggers and the pipeline's own clients read.</summary>
+    public const string ConnectionSetting = "AzureWebJobsStorage";
+
+    /// <summary>
+    /// Registers the Blob, Queue and Table service clients from <c>AzureWebJobsStorage</c>: a connection
+    /// string locally (Azurite), or <c>AzureWebJobsStorage__blobServiceUri</c> / <c>__queueServiceUri</c> /
+    /// <c>__tableServiceUri</c> with the managed identity in Azure, the same settings the triggers use.
+    /// </summary>
+    public static IServiceCollection AddPipelineStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(ConnectionSetting);
+        services.AddAzureClients(clients =>
+        {
+            if (!string.IsNullOrWhiteSpace(section.Value))
+            {
+                clients.AddBlobServiceClient(section.Value);
+                clients.AddQueueServiceClient(section.Value).ConfigureOptions(UseBase64);
+                clients.AddTableServiceClient(section.Value);
+            }
+            else
+            {
+                clients.AddBlobServiceClient(RequiredUri(section, "blobServiceUri"));
+                clients.AddQueueServiceClient(RequiredUri(section, "queueServiceUri")).ConfigureOptions(UseBase64);
+                clients.AddTableServiceClient(RequiredUri(section, "tableServiceUri"));
+                clients.UseCredential(section["clientId"] is { Length: > 0 } clientId
+                    ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+                    : new DefaultAzureCredential());
+            }
+        });
+        services.AddSingleton<PipelineStorage>();
+        services.AddHostedService<StorageCreation>();
+        return services;
+    }
+
+    // The triggers read base64; the v12 QueueClient writes plain text unless told (azure-sdk-for-net #21449).
+    private static void UseBase64(QueueClientOptions options) => options.MessageEncoding = QueueMessageEncoding.Base64;
+
+    private static Uri RequiredUri(IConfigurationSection section, string key) =>
+        Uri.TryCreate(section[key], UriKind.Absolute, out var uri)
+            ? uri
+            : throw new InvalidOperationException(
+                $"Storage is not configured: set {ConnectionSetting} to a connection string, or {ConnectionSetting}__{key}.");
+
+    /// <summary>Creates missing containers, queues and tables before the host takes traffic.</summary>
+    private sealed class StorageCreation(PipelineStorage storage) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => storage.EnsureCreatedAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

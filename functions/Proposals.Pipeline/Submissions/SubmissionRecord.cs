@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Proposals.Domain.Validation;
+
+namespace Proposals.Pipeline.Submissions;
+
+/// <summary>
+/// The table row of one submission (PartitionKey = callId, RowKey = submissionId): what staff list,
+/// what the status API answers, and where each stage records its outcome.
+/// </summary>
+public sealed class SubmissionRecord : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+    public string RowKey { get; set; } = string.Empty;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string CallId => PartitionKey;
+    public string SubmissionId => RowKey;
+
+    public string ReceiptNumber { get; set; } = string.Empty;
+    public string Status { get; set; } = string.Empty;
+    public DateTimeOffset ReceivedAtUtc { get; set; }
+
+    /// <summary>SHA-256 of the tracking token, hex: the token itself is never stored here.</summary>
+    public string TrackingTokenHash { get; set; } = string.Empty;
+
+    public string EnterpriseName { get; set; } = string.Empty;
+    public string TaxCode { get; set; } = string.Empty;
+    public string Province { get; set; } = string.Empty;
+    public string ContactEmail { get; set; } = string.Empty;
+    public string TaskName { get; set; } = string.Empty;
+    public string TaskType { get; set; } = string.Empty;
+    public int PriorityArea { get; set; }
+
+    public string SignedScanOriginalName { get; set; } = string.Empty;
+    public long SignedScanBytes { get; set; }
+    public string EditableFormOriginalName { get; set; } = string.Empty;
+    public long EditableFormBytes { get; set; }
+
+    public DateTimeOffset? ValidatedAtUtc { get; set; }
+
+    /// <summary>JSON array of <see cref="FieldError"/>: why the submission was rejected.</summary>
+    public string? RejectionReasonsJson { get; set; }
+
+    /// <summary>Set when the classify stage has finished with it, rejected or not: it has left the pipeline.</summary>
+    public DateTimeOffset? ClassifiedAtUtc { get; set; }
+
+    public string? EnterpriseSize { get; set; }
+    public string? EnterpriseSizeEvidence { get; set; }
+    public string? VsicSection { get; set; }
+    public string? SectorName { get; set; }
+    public string? RegionId { get; set; }
+    public string? RegionName { get; set; }
+    public string? PriorityAreaTitle { get; set; }
+
+    /// <summary>Comma-separated eligibility flags for staff.</summary>
+    public string? Flags { get; set; }
+
+    public bool HasLeftPipeline => ClassifiedAtUtc is not null;
+
+    public IReadOnlyList<FieldError> RejectionReasons =>
+        RejectionReasonsJson is null ? [] : JsonSerializer.Deserialize<List<FieldError>>(RejectionReasonsJson, JsonDefaults.Options) ?? [];
+
+    public IReadOnlyList<string> FlagList =>
+        string.IsNullOrEmpty(Flags) ? [] : Flags.Split(',', StringSplitOptions.RemoveEmptyEntries);
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Proposals.Pipeline.Storage;
+
+namespace Proposals.Pipeline.Submissions;
+
+/// <summary>Reads and writes submission rows and their <c>submission.json</c>.</summary>
+public sealed class SubmissionRepository(PipelineStorage storage)
+{
+    private TableClient Table => storage.SubmissionsTable;
+
+    public async Task<SubmissionRecord?> FindAsync(string callId, string submissionId, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<SubmissionRecord>(callId, submissionId, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>Inserts the row; false when it exists already (a retried intake).</summary>
+    public async Task<bool> TryInsertAsync(SubmissionRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.AddEntityAsync(record, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> with optimistic concurrency, re-reading on a lost race, so two
+    /// deliveries of one message never overwrite each other's outcome.
+    /// </summary>
+    public async Task<SubmissionRecord> UpdateAsync(
+        string callId, string submissionId, Func<SubmissionRecord, bool> change, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var record = await FindAsync(callId, submissionId, cancellationToken)
+                ?? throw new InvalidOperationException($"Submission {callId}/{submissionId} has no record.");
+            if (!change(record))
+            {
+                return record;
+            }
+
+            try
+            {
+                await Table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, cancellationToken);
+                return record;
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // Someone else updated it first: read their version and decide again.
+            }
+        }
+    }
+
+    public async Task<List<SubmissionRecord>> ListAsync(string callId, CancellationToken cancellationToken)
+    {
+        var records = new List<SubmissionRecord>();
+        await foreach (var record in Table.QueryAsync<SubmissionRecord>(r => r.PartitionKey == callId, cancellationToken: cancellationToken))
+        {
+            records.Add(record);
+        }
+
+        return records.OrderBy(r => r.ReceiptNumber, StringComparer.Ordinal).ToList();
+    }
+
+    public BlobClient Blob(string callId, string submissionId, string name) =>
+        storage.Submissions.GetBlobClient(StorageNames.SubmissionBlob(callId, submissionId, name));
+
+    public async Task<SubmittedFields> ReadFieldsAsync(string callId, string submissionId, CancellationToken cancellationToken)
+    {
+        var download = await Blob(callId, submissionId, StorageNames.SubmissionFieldsBlob).DownloadContentAsync(cancellationToken);
+        return download.Value.Content.ToObjectFromJson<SubmittedFields>(JsonDefaults.Options)
+            ?? throw new InvalidDataException($"{callId}/{submissionId}/{StorageNames.SubmissionFieldsBlob} is empty.");
+    }
+
+    public static string Serialize(SubmittedFields fields) => JsonSerializer.Serialize(fields, JsonDefaults.Options);
+}
