@@ -9,8 +9,14 @@ namespace Proposals.Functions.Http;
 public sealed class GetReport(StaffAccess staff, SubmissionQueries queries)
 {
     [Function(nameof(GetReport))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/calls/{callId}/report")] HttpRequest request,
+        string callId,
+        CancellationToken cancellationToken) =>
+        StorageFaults.AnswerUnavailableOnFault(request, () => HandleAsync(request, callId, cancellationToken));
+
+    private async Task<IActionResult> HandleAsync(
+        HttpRequest request,
         string callId,
         CancellationToken cancellationToken)
     {

@@ -9,8 +9,14 @@ namespace Proposals.Functions.Http;
 public sealed class GetSubmissionStatus(SubmissionQueries queries)
 {
     [Function(nameof(GetSubmissionStatus))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "submissions/{submissionId}")] HttpRequest request,
+        string submissionId,
+        CancellationToken cancellationToken) =>
+        StorageFaults.AnswerUnavailableOnFault(request, () => HandleAsync(request, submissionId, cancellationToken));
+
+    private async Task<IActionResult> HandleAsync(
+        HttpRequest request,
         string submissionId,
         CancellationToken cancellationToken)
     {

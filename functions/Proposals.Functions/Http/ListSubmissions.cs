@@ -9,8 +9,14 @@ namespace Proposals.Functions.Http;
 public sealed class ListSubmissions(StaffAccess staff, SubmissionQueries queries)
 {
     [Function(nameof(ListSubmissions))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/calls/{callId}/submissions")] HttpRequest request,
+        string callId,
+        CancellationToken cancellationToken) =>
+        StorageFaults.AnswerUnavailableOnFault(request, () => HandleAsync(request, callId, cancellationToken));
+
+    private async Task<IActionResult> HandleAsync(
+        HttpRequest request,
         string callId,
         CancellationToken cancellationToken)
     {

@@ -9,8 +9,14 @@ namespace Proposals.Functions.Http;
 public sealed class SubmitProposal(SubmissionFormReader reader, IntakeStage intake)
 {
     [Function(nameof(SubmitProposal))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "calls/{callId}/submissions")] HttpRequest request,
+        string callId,
+        CancellationToken cancellationToken) =>
+        StorageFaults.AnswerUnavailableOnFault(request, () => HandleAsync(request, callId, cancellationToken));
+
+    private async Task<IActionResult> HandleAsync(
+        HttpRequest request,
         string callId,
         CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Text;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Submissions;
@@ -121,5 +122,8 @@ public static class EmailTemplates
         return new EmailMessage(call.StaffEmails, subject, text.ToString(), html.ToString());
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    // Escapes markup but leaves Vietnamese letters readable in the source of the email.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static string E(string text) => Html.Encode(text);
 }

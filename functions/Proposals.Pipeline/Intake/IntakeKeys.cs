@@ -61,7 +61,8 @@ public sealed class IntakeKeys(PipelineStorage storage)
         claim.RowKey = rowKey;
         try
         {
-            await Table.AddEntityAsync(claim, cancellationToken);
+            var added = await Table.AddEntityAsync(claim, cancellationToken);
+            claim.ETag = added.Headers.ETag ?? ETag.All;
             return (claim, true);
         }
         catch (RequestFailedException e) when (e.Status == 409)

@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -16,7 +17,9 @@ public sealed class SubmissionRecord : ITableEntity
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 
+    [IgnoreDataMember]
     public string CallId => PartitionKey;
+    [IgnoreDataMember]
     public string SubmissionId => RowKey;
 
     public string ReceiptNumber { get; set; } = string.Empty;
@@ -58,11 +61,14 @@ public sealed class SubmissionRecord : ITableEntity
     /// <summary>Comma-separated eligibility flags for staff.</summary>
     public string? Flags { get; set; }
 
+    [IgnoreDataMember]
     public bool HasLeftPipeline => ClassifiedAtUtc is not null;
 
+    [IgnoreDataMember]
     public IReadOnlyList<FieldError> RejectionReasons =>
         RejectionReasonsJson is null ? [] : JsonSerializer.Deserialize<List<FieldError>>(RejectionReasonsJson, JsonDefaults.Options) ?? [];
 
+    [IgnoreDataMember]
     public IReadOnlyList<string> FlagList =>
         string.IsNullOrEmpty(Flags) ? [] : Flags.Split(',', StringSplitOptions.RemoveEmptyEntries);
 }

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Proposals.Functions.Http;
+
+namespace Proposals.LocalHost.Http;
+
+/// <summary>
+/// Maps the Functions app's HTTP routes (prefix <c>/api</c>, as the Functions host does) onto the very
+/// same function classes, and executes the <see cref="IActionResult"/> they return.
+/// </summary>
+public static class FunctionEndpoints
+{
+    public static IEndpointRouteBuilder MapFunctionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapPost("/calls/{callId}/submissions", (HttpContext context, string callId, SubmitProposal function) =>
+            Execute(context, function.Run(context.Request, callId, context.RequestAborted)))
+            .DisableAntiforgery();
+        api.MapGet("/calls/{callId}", (HttpContext context, string callId, GetCall function) =>
+            Execute(context, Task.FromResult(function.Run(context.Request, callId))));
+        api.MapGet("/submissions/{submissionId}", (HttpContext context, string submissionId, GetSubmissionStatus function) =>
+            Execute(context, function.Run(context.Request, submissionId, context.RequestAborted)));
+        api.MapGet("/staff/calls/{callId}/submissions", (HttpContext context, string callId, ListSubmissions function) =>
+            Execute(context, function.Run(context.Request, callId, context.RequestAborted)));
+        api.MapGet("/staff/calls/{callId}/report", (HttpContext context, string callId, GetReport function) =>
+            Execute(context, function.Run(context.Request, callId, context.RequestAborted)));
+        return app;
+    }
+
+    private static async Task Execute(HttpContext context, Task<IActionResult> invocation)
+    {
+        var result = await invocation;
+        await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+    }
+}

@@ -1,0 +1,95 @@
+using System.Security.Cryptography;
+using Microsoft.Azure.WebJobs;
+using Microsoft.Extensions.Configuration.Memory;
+using Proposals.Functions;
+using Proposals.LocalHost.Http;
+using Proposals.LocalHost.Triggers;
+using Proposals.Pipeline;
+using Proposals.Pipeline.Calls;
+using Proposals.Pipeline.Storage;
+
+namespace Proposals.LocalHost;
+
+/// <summary>Builds the one-machine host: API, static form, and the WebJobs triggers, over the given storage.</summary>
+public static class LocalPipelineHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    /// <param name="args">Command-line arguments (standard .NET configuration).</param>
+    /// <param name="repositoryRoot">The checkout: <c>web/</c> is served from it.</param>
+    /// <param name="dataDirectory">Where the outbox and the staff key live (git-ignored <c>.data/</c>).</param>
+    /// <param name="storageConnectionString">Azurite's connection string, unless configuration names another.</param>
+    /// <param name="customize">Last word on services and configuration; tests swap the clock here.</param>
+    public static WebApplication Build(
+        string[] args, string repositoryRoot, string dataDirectory, string storageConnectionString,
+        Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = repositoryRoot,
+            WebRootPath = Path.Combine(repositoryRoot, "web"),
+        });
+
+        // Lowest priority: anything in appsettings, the environment or the command line wins.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                [StorageRegistration.ConnectionSetting] = storageConnectionString,
+                ["Email:OutboxDirectory"] = Path.Combine(dataDirectory, "outbox"),
+                ["Staff:ApiKey"] = StaffKey(dataDirectory),
+                [LocalTriggers.CloseoutScheduleSetting] = "0 * * * * *",
+                ["Pipeline:PublicBaseUrl"] = DefaultUrl,
+                ["urls"] = DefaultUrl,
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Azure.Core"] = "Error",
+                ["Logging:LogLevel:Host"] = "Warning",
+                ["Logging:LogLevel:Function"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Azure.WebJobs"] = "Warning",
+            },
+        });
+        builder.Configuration.AddCallFiles();
+        builder.WebHost.UseUrls(builder.Configuration["urls"]!);
+
+        builder.Services.AddMvcCore();
+        builder.Services.AddProposalPipeline(builder.Configuration);
+        builder.Services.AddProposalHttp();
+        builder.Host.ConfigureWebJobs(webJobs =>
+        {
+            webJobs.AddAzureStorageCoreServices();
+            webJobs.AddAzureStorageBlobs();
+            webJobs.AddAzureStorageQueues(queues =>
+            {
+                queues.MaxDequeueCount = 5; // then classify-poison, as host.json says for Azure
+                queues.BatchSize = 16;
+                queues.MaxPollingInterval = TimeSpan.FromSeconds(2);
+            });
+            webJobs.AddTimers();
+        });
+        builder.Services.AddSingleton<ITypeLocator, LocalTriggerTypes>();
+        customize?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapFunctionEndpoints();
+        return app;
+    }
+
+    /// <summary>The local staff key: configured, or generated once and kept in <c>.data/staff-key.txt</c>.</summary>
+    private static string StaffKey(string dataDirectory)
+    {
+        var path = Path.Combine(dataDirectory, "staff-key.txt");
+        if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: >= 16 } existing)
+        {
+            return existing;
+        }
+
+        Directory.CreateDirectory(dataDirectory);
+        var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        File.WriteAllText(path, key);
+        return key;
+    }
+}
