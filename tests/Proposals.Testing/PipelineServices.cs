@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Proposals.Pipeline;
+using Proposals.Pipeline.Calls;
+using Proposals.Pipeline.Storage;
+
+namespace Proposals.Testing;
+
+/// <summary>
+/// The pipeline's services as a host builds them, over a test's Azurite, with a fake clock and an
+/// outbox folder of the test's own.
+/// </summary>
+public sealed class PipelineServices : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    private PipelineServices(ServiceProvider provider, FakeTimeProvider clock, string outbox)
+    {
+        _provider = provider;
+        Clock = clock;
+        OutboxDirectory = outbox;
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public string OutboxDirectory { get; }
+
+    public IServiceProvider Services => _provider;
+
+    public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
+
+    public string[] OutboxFiles() =>
+        Directory.Exists(OutboxDirectory) ? Directory.GetFiles(OutboxDirectory, "*.eml").Order(StringComparer.Ordinal).ToArray() : [];
+
+    public static async Task<PipelineServices> StartAsync(
+        AzuriteFixture azurite, DateTimeOffset now, IDictionary<string, string?> settings)
+    {
+        var outbox = Path.Combine(azurite.DataDirectory, "outbox-" + Guid.NewGuid().ToString("N")[..8]);
+        var configuration = new ConfigurationBuilder()
+            .AddCallFiles()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [StorageRegistration.ConnectionSetting] = azurite.ConnectionString,
+                ["Email:OutboxDirectory"] = outbox,
+            })
+            .AddInMemoryCollection(settings)
+            .Build();
+        var clock = new FakeTimeProvider(now);
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton<TimeProvider>(clock);
+        services.AddProposalPipeline(configuration);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        await provider.GetRequiredService<PipelineStorage>().EnsureCreatedAsync(CancellationToken.None);
+        return new PipelineServices(provider, clock, outbox);
+    }
+
+    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+}

@@ -1,0 +1,55 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace Proposals.Testing;
+
+/// <summary>Small, genuine documents (and deliberately bad ones) made in memory.</summary>
+public static class SampleDocuments
+{
+    public static byte[] Pdf() => Encoding.ASCII.GetBytes(
+        "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n" +
+        "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n" +
+        "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n" +
+        "trailer << /Root 1 0 R >>\n%%EOF\n");
+
+    /// <summary>A minimal Word document: a ZIP holding <c>word/document.xml</c>.</summary>
+    public static byte[] Docx(string text = "PHIẾU ĐỀ XUẤT NHIỆM VỤ KH&CN") => Zip(new Dictionary<string, string>
+    {
+        ["[Content_Types].xml"] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">" +
+            "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>" +
+            "<Default Extension=\"xml\" ContentType=\"application/xml\"/>" +
+            "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>",
+        ["_rels/.rels"] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
+            "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>",
+        ["word/document.xml"] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">" +
+            $"<w:body><w:p><w:r><w:t>{System.Security.SecurityElement.Escape(text)}</w:t></w:r></w:p></w:body></w:document>",
+    });
+
+    /// <summary>A ZIP named .docx that carries macros, as a .docm saved under the wrong name does.</summary>
+    public static byte[] DocxWithMacros() => Zip(new Dictionary<string, string>
+    {
+        ["word/document.xml"] = "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"/>",
+        ["word/vbaProject.bin"] = "macro",
+    });
+
+    /// <summary>A ZIP without <c>word/document.xml</c>.</summary>
+    public static byte[] ZipThatIsNotWord() => Zip(new Dictionary<string, string> { ["readme.txt"] = "not a document" });
+
+    /// <summary>An executable's first bytes.</summary>
+    public static byte[] Executable() => [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00];
+
+    private static byte[] Zip(Dictionary<string, string> entries)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in entries)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(false));
+                writer.Write(content);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+}

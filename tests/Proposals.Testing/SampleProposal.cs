@@ -1,0 +1,61 @@
+using System.Net.Http.Headers;
+
+namespace Proposals.Testing;
+
+/// <summary>A complete, valid A1-ĐXNV proposal from a small manufacturer in Hai Phong.</summary>
+public static class SampleProposal
+{
+    public static Dictionary<string, string> Fields(Action<Dictionary<string, string>>? change = null)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["enterpriseName"] = "Công ty TNHH Cơ khí Chính xác Hải Phòng",
+            ["taxCode"] = "0100233488",
+            ["address"] = "Số 240 Văn Cao, phường Đằng Giang, quận Ngô Quyền",
+            ["province"] = "Thành phố Hải Phòng",
+            ["legalRepresentative"] = "Nguyễn Văn An",
+            ["contactName"] = "Trần Thị Bình",
+            ["contactEmail"] = "binh.tran@cokhi-hp.vn",
+            ["contactPhone"] = "0904 577 972",
+            ["vsicSection"] = "C",
+            ["vsicCode"] = "2592",
+            ["employees"] = "85",
+            ["annualRevenueVnd"] = "45.000.000.000",
+            ["totalCapitalVnd"] = "18000000000",
+            ["taskName"] = "Áp dụng Lean và TPM nâng cao năng suất dây chuyền gia công cơ khí",
+            ["taskType"] = "pilotProduction",
+            ["priorityArea"] = "2",
+            ["objectives"] = "Nâng năng suất lao động 20% và giảm 30% phế phẩm.",
+            ["urgency"] = "Cơ khí chính xác là ngành chủ lực của thành phố.",
+            ["contentsAndResults"] = "Khảo sát; đào tạo Lean/TPM; áp dụng thí điểm; mô hình điểm.",
+            ["application"] = "Doanh nghiệp cơ khí vùng Đồng bằng sông Hồng.",
+            ["expectedBenefits"] = "Tăng năng suất, giảm chi phí.",
+            ["durationMonths"] = "24",
+            ["startMonth"] = "2024-07",
+            ["origin"] = "Dự án cải tiến nội bộ 2021-2022.",
+            ["coFunding"] = "Doanh nghiệp đối ứng 40% kinh phí.",
+        };
+        change?.Invoke(fields);
+        return fields;
+    }
+
+    /// <summary>The multipart body the web form sends.</summary>
+    public static MultipartFormDataContent Multipart(
+        Dictionary<string, string>? fields = null, byte[]? pdf = null, byte[]? docx = null,
+        string pdfName = "ban-quet-co-chu-ky.pdf", string docxName = "phieu-de-xuat.docx")
+    {
+        var content = new MultipartFormDataContent();
+        foreach (var (key, value) in fields ?? Fields())
+        {
+            content.Add(new StringContent(value), key);
+        }
+
+        var scan = new ByteArrayContent(pdf ?? SampleDocuments.Pdf());
+        scan.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        content.Add(scan, "signedScan", pdfName);
+        var form = new ByteArrayContent(docx ?? SampleDocuments.Docx());
+        form.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        content.Add(form, "editableForm", docxName);
+        return content;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace Proposals.Testing;
+
+/// <summary>Configuration for a call of a test's own, so tests never share a storage partition.</summary>
+public static class TestCalls
+{
+    public static string NewId() => "t-" + Guid.NewGuid().ToString("N")[..10];
+
+    public static Dictionary<string, string?> Settings(string callId, DateTimeOffset deadline, params string[] staffEmails)
+    {
+        var prefix = "T" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var settings = new Dictionary<string, string?>
+        {
+            [$"Calls:{callId}:Id"] = callId,
+            [$"Calls:{callId}:Title"] = "Đợt thử nghiệm " + callId,
+            [$"Calls:{callId}:Organiser"] = "Chi cục Tiêu chuẩn Đo lường Chất lượng Hải Phòng",
+            [$"Calls:{callId}:ProgrammeYear"] = "2024",
+            [$"Calls:{callId}:Deadline"] = deadline.ToString("O", CultureInfo.InvariantCulture),
+            [$"Calls:{callId}:FormVersion"] = "A1-ĐXNV",
+            [$"Calls:{callId}:ReceiptPrefix"] = prefix,
+            [$"Calls:{callId}:Province"] = "Hải Phòng",
+            [$"Calls:{callId}:ProvinceListVersion"] = "provinces-2023",
+        };
+        for (var area = 1; area <= 5; area++)
+        {
+            settings[$"Calls:{callId}:PriorityAreas:{area - 1}:Number"] = area.ToString(CultureInfo.InvariantCulture);
+            settings[$"Calls:{callId}:PriorityAreas:{area - 1}:Title"] = $"Nội dung ưu tiên {area}";
+        }
+
+        for (var i = 0; i < staffEmails.Length; i++)
+        {
+            settings[$"Calls:{callId}:StaffEmails:{i}"] = staffEmails[i];
+        }
+
+        return settings;
+    }
+}
