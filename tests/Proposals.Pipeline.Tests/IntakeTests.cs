@@ -1,0 +1,165 @@
+using Proposals.Pipeline.Intake;
+using Proposals.Pipeline.Storage;
+using Proposals.Pipeline.Submissions;
+using Proposals.Testing;
+
+namespace Proposals.Pipeline.Tests;
+
+/// <summary>Intake over real Azurite: what it accepts, and that what it refuses leaves nothing behind.</summary>
+[Collection(AzuriteGroup.Name)]
+public sealed class IntakeTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Deadline = new(2023, 4, 22, 0, 0, 0, TimeSpan.FromHours(7));
+    private readonly AzuriteFixture _azurite;
+    private readonly string _callId = TestCalls.NewId();
+    private PipelineServices _pipeline = null!;
+
+    public IntakeTests(AzuriteFixture azurite) => _azurite = azurite;
+
+    public async Task InitializeAsync() =>
+        _pipeline = await PipelineServices.StartAsync(_azurite, Deadline.AddDays(-1), TestCalls.Settings(_callId, Deadline));
+
+    public async Task DisposeAsync() => await _pipeline.DisposeAsync();
+
+    private IntakeStage Intake => _pipeline.Get<IntakeStage>();
+
+    [Fact]
+    public async Task Rejects_a_submission_after_the_deadline_and_says_when_it_closed()
+    {
+        _pipeline.Clock.SetUtcNow(Deadline);
+        var outcome = await Intake.SubmitAsync(Incoming.Submission(_callId), default);
+        outcome.ShouldBeOfType<IntakeOutcome.CallClosed>().Call.Id.ShouldBe(_callId);
+        await ShouldHaveStoredNothingAsync();
+    }
+
+    [Fact]
+    public async Task Accepts_a_submission_one_tick_before_the_deadline()
+    {
+        _pipeline.Clock.SetUtcNow(Deadline.AddTicks(-1));
+        (await Intake.SubmitAsync(Incoming.Submission(_callId), default)).ShouldBeOfType<IntakeOutcome.Accepted>();
+    }
+
+    [Fact]
+    public async Task Unknown_calls_are_not_found() =>
+        (await Intake.SubmitAsync(Incoming.Submission("no-such-call"), default)).ShouldBeOfType<IntakeOutcome.UnknownCall>();
+
+    [Fact]
+    public async Task Invalid_fields_are_listed_and_nothing_is_stored()
+    {
+        var fields = SampleProposal.Fields(f =>
+        {
+            f["taxCode"] = "0100233480";
+            f.Remove("taskName");
+        });
+        var outcome = await Intake.SubmitAsync(Incoming.Submission(_callId, fields), default);
+        outcome.ShouldBeOfType<IntakeOutcome.Invalid>().Errors.Select(e => e.Field).ShouldBe(["taskName", "taxCode"], ignoreOrder: true);
+        await ShouldHaveStoredNothingAsync();
+    }
+
+    [Theory]
+    [InlineData("signedScan")]
+    [InlineData("editableForm")]
+    public async Task A_missing_document_is_a_field_error(string field)
+    {
+        var submission = Incoming.Submission(_callId);
+        var documents = submission.Documents.Where(d => d.Key != field).ToDictionary();
+        var outcome = await Intake.SubmitAsync(submission with { Documents = documents }, default);
+        outcome.ShouldBeOfType<IntakeOutcome.Invalid>().Errors.ShouldHaveSingleItem().Field.ShouldBe(field);
+        await ShouldHaveStoredNothingAsync();
+    }
+
+    [Fact]
+    public async Task A_PDF_holding_an_executable_is_refused_by_its_bytes()
+    {
+        var outcome = await Intake.SubmitAsync(Incoming.Submission(_callId, pdf: SampleDocuments.Executable()), default);
+        outcome.ShouldBeOfType<IntakeOutcome.UnsupportedDocument>().Errors.ShouldHaveSingleItem().Field.ShouldBe("signedScan");
+        await ShouldHaveStoredNothingAsync();
+    }
+
+    [Theory]
+    [InlineData("phieu.docm")]
+    [InlineData("phieu.docx.exe")]
+    public async Task Only_docx_names_are_accepted_for_the_editable_form(string name)
+    {
+        var outcome = await Intake.SubmitAsync(Incoming.Submission(_callId, docxName: name), default);
+        outcome.ShouldBeOfType<IntakeOutcome.UnsupportedDocument>();
+        await ShouldHaveStoredNothingAsync();
+    }
+
+    [Fact]
+    public async Task A_DOCX_that_is_not_a_zip_is_refused()
+    {
+        var outcome = await Intake.SubmitAsync(Incoming.Submission(_callId, docx: SampleDocuments.Pdf()), default);
+        outcome.ShouldBeOfType<IntakeOutcome.UnsupportedDocument>().Errors.ShouldHaveSingleItem().Field.ShouldBe("editableForm");
+        await ShouldHaveStoredNothingAsync();
+    }
+
+    [Fact]
+    public async Task A_document_over_the_limit_is_too_large()
+    {
+        var big = new byte[11 * 1024 * 1024];
+        "%PDF-"u8.CopyTo(big);
+        var outcome = await Intake.SubmitAsync(Incoming.Submission(_callId, pdf: big), default);
+        outcome.ShouldBeOfType<IntakeOutcome.DocumentTooLarge>().Errors.ShouldHaveSingleItem().Field.ShouldBe("signedScan");
+        await ShouldHaveStoredNothingAsync();
+    }
+
+    [Theory]
+    [InlineData("../../x.pdf", "x.pdf")]
+    [InlineData("a.php%00.pdf", "a.php.pdf")]
+    [InlineData("C:\\Users\\An\\Bản quét.pdf", "Bản quét.pdf")]
+    public async Task Hostile_file_names_are_stored_under_generated_names_and_kept_sanitised(string name, string kept)
+    {
+        var accepted = (await Intake.SubmitAsync(Incoming.Submission(_callId, pdfName: name), default)).ShouldBeOfType<IntakeOutcome.Accepted>();
+        var record = await _pipeline.Get<SubmissionRepository>().FindAsync(_callId, accepted.Receipt.SubmissionId, default);
+        record!.SignedScanOriginalName.ShouldBe(kept);
+        var blob = _pipeline.Get<SubmissionRepository>().Blob(_callId, accepted.Receipt.SubmissionId, StorageNames.SignedScanBlob);
+        (await blob.ExistsAsync()).Value.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_300_character_file_name_is_shortened_keeping_its_extension()
+    {
+        var accepted = (await Intake.SubmitAsync(Incoming.Submission(_callId, pdfName: new string('a', 296) + ".pdf"), default))
+            .ShouldBeOfType<IntakeOutcome.Accepted>();
+        var record = await _pipeline.Get<SubmissionRepository>().FindAsync(_callId, accepted.Receipt.SubmissionId, default);
+        record!.SignedScanOriginalName.Length.ShouldBe(DocumentNames.MaxLength);
+        record.SignedScanOriginalName.ShouldEndWith(".pdf");
+    }
+
+    [Fact]
+    public async Task The_same_Idempotency_Key_gives_the_same_receipt_and_one_submission()
+    {
+        var first = (await Intake.SubmitAsync(Incoming.Submission(_callId, idempotencyKey: "form-attempt-1"), default))
+            .ShouldBeOfType<IntakeOutcome.Accepted>();
+        var again = (await Intake.SubmitAsync(Incoming.Submission(_callId, idempotencyKey: "form-attempt-1"), default))
+            .ShouldBeOfType<IntakeOutcome.Accepted>();
+
+        again.Replayed.ShouldBeTrue();
+        again.Receipt.ShouldBe(first.Receipt);
+        (await _pipeline.Get<SubmissionRepository>().ListAsync(_callId, default)).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task Receipt_numbers_count_up_per_call()
+    {
+        var numbers = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            numbers.Add((await Intake.SubmitAsync(Incoming.Submission(_callId), default)).ShouldBeOfType<IntakeOutcome.Accepted>().Receipt.ReceiptNumber);
+        }
+
+        numbers.Select(n => n[^6..]).ShouldBe(["000001", "000002", "000003"]);
+    }
+
+    private async Task ShouldHaveStoredNothingAsync()
+    {
+        (await _pipeline.Get<SubmissionRepository>().ListAsync(_callId, default)).ShouldBeEmpty();
+        var storage = _pipeline.Get<PipelineStorage>();
+        await foreach (var blob in storage.Submissions.GetBlobsAsync(
+            Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, _callId + "/", default))
+        {
+            throw new ShouldAssertException($"Blob {blob.Name} was stored for a refused submission.");
+        }
+    }
+}

@@ -1,0 +1,262 @@
+using System.Text;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Proposals.Domain.Submissions;
+using Proposals.Pipeline.Classify;
+using Proposals.Pipeline.Closeout;
+using Proposals.Pipeline.Email;
+using Proposals.Pipeline.Intake;
+using Proposals.Pipeline.Storage;
+using Proposals.Pipeline.Submissions;
+using Proposals.Pipeline.Validate;
+using Proposals.Testing;
+
+namespace Proposals.Pipeline.Tests;
+
+/// <summary>A submission through intake → validate → classify → closeout over real Azurite, time on a fake clock.</summary>
+[Collection(AzuriteGroup.Name)]
+public sealed class PipelineFlowTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Deadline = new(2023, 4, 22, 0, 0, 0, TimeSpan.FromHours(7));
+    private readonly AzuriteFixture _azurite;
+    private readonly string _callId;
+    private readonly Dictionary<string, string?> _settings;
+    private PipelineServices _pipeline = null!;
+
+    public PipelineFlowTests(AzuriteFixture azurite)
+    {
+        _azurite = azurite;
+        _callId = TestCalls.NewId();
+        _settings = TestCalls.Settings(_callId, Deadline, "canbo@chicuc.test");
+    }
+
+    public async Task InitializeAsync() =>
+        _pipeline = await PipelineServices.StartAsync(_azurite, Deadline.AddHours(-2), _settings);
+
+    public async Task DisposeAsync() => await _pipeline.DisposeAsync();
+
+    private PipelineStorage Storage => _pipeline.Get<PipelineStorage>();
+
+    [Fact]
+    public async Task A_submission_travels_from_intake_to_the_closeout_report()
+    {
+        var accepted = (await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId), default))
+            .ShouldBeOfType<IntakeOutcome.Accepted>();
+        var receipt = accepted.Receipt;
+        receipt.ReceiptNumber.ShouldMatch(@"^T[0-9A-F]{6}-000001$");
+        receipt.Status.ShouldBe(SubmissionStatus.Received);
+        receipt.TrackingToken.Length.ShouldBeGreaterThanOrEqualTo(40);
+
+        var record = await Record(receipt.SubmissionId);
+        record.Status.ShouldBe(SubmissionStatus.Received);
+        record.TaxCode.ShouldBe("0100233488");
+        record.TrackingTokenHash.ShouldNotContain(receipt.TrackingToken);
+        var blobs = await BlobNames();
+        blobs.ShouldBe([
+            $"{_callId}/{receipt.SubmissionId}/editable-form.docx",
+            $"{_callId}/{receipt.SubmissionId}/signed-scan.pdf",
+            $"{_callId}/{receipt.SubmissionId}/submission.json",
+        ]);
+
+        await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, receipt.SubmissionId, default);
+        (await Record(receipt.SubmissionId)).Status.ShouldBe(SubmissionStatus.Validated);
+
+        await ClassifyQueuedAsync();
+        record = await Record(receipt.SubmissionId);
+        record.Status.ShouldBe(SubmissionStatus.Classified);
+        record.EnterpriseSize.ShouldBe("small");
+        record.EnterpriseSizeEvidence!.ShouldContain("85 lao động");
+        record.RegionId.ShouldBe("red-river-delta");
+        record.VsicSection.ShouldBe("C");
+        record.PriorityArea.ShouldBe(2);
+        record.FlagList.ShouldBeEmpty();
+
+        var receiptEmail = File.ReadAllText(_pipeline.OutboxFiles().ShouldHaveSingleItem());
+        receiptEmail.ShouldContain("To: binh.tran@cokhi-hp.vn");
+        receiptEmail.ShouldContain("Số tiếp nhận: " + receipt.ReceiptNumber);
+        receiptEmail.ShouldContain("Thời điểm nhận: 21/04/2023 22:00 (giờ Việt Nam)");
+        receiptEmail.ShouldContain("token=" + Uri.EscapeDataString(receipt.TrackingToken));
+
+        var closeout = _pipeline.Get<CloseoutStage>();
+        _pipeline.Clock.SetUtcNow(Deadline.AddMinutes(-1));
+        (await CloseOwnCall(closeout)).State.ShouldBe(CloseoutState.NotDue);
+        _pipeline.Clock.SetUtcNow(Deadline.AddMinutes(1));
+        var written = await CloseOwnCall(closeout);
+        written.State.ShouldBe(CloseoutState.Written);
+        written.SubmissionCount.ShouldBe(1);
+
+        var report = await ReportAsync();
+        var list = WorkbookText.Sheet(report, "Danh sách");
+        list[0][0].ShouldBe("Số tiếp nhận");
+        list.Count.ShouldBe(2);
+        list[1].ShouldContain(receipt.ReceiptNumber);
+        list[1].ShouldContain("Đã phân loại");
+        list[1].ShouldContain("Nhỏ");
+        list[1].ShouldContain("Đồng bằng sông Hồng");
+        WorkbookText.FirstRowIsFrozen(report, "Danh sách").ShouldBeTrue();
+        WorkbookText.Sheet(report, "Tổng hợp").ShouldContain(row => row.Contains("Tổng số hồ sơ") && row.Contains("1"));
+
+        var staffEmail = File.ReadAllText(_pipeline.OutboxFiles().Last());
+        staffEmail.ShouldContain("To: canbo@chicuc.test");
+        staffEmail.ShouldContain($"/api/staff/calls/{_callId}/report");
+
+        (await CloseOwnCall(closeout)).State.ShouldBe(CloseoutState.AlreadyDone);
+        _pipeline.OutboxFiles().Length.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task The_classify_message_is_base64_JSON_as_the_queue_trigger_expects()
+    {
+        var receipt = await SubmitAndValidateAsync();
+        var raw = new QueueClient(_azurite.ConnectionString, StorageNames.ClassifyQueue); // no decoding: what is on the wire
+        var messages = (await raw.ReceiveMessagesAsync(32)).Value;
+        var message = messages.Single(m => Encoding.UTF8.GetString(Convert.FromBase64String(m.Body.ToString())).Contains(receipt.SubmissionId));
+        var json = JsonDocument.Parse(Convert.FromBase64String(message.Body.ToString())).RootElement;
+        json.GetProperty("callId").GetString().ShouldBe(_callId);
+        json.GetProperty("submissionId").GetString().ShouldBe(receipt.SubmissionId);
+        await raw.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+    }
+
+    [Fact]
+    public async Task A_redelivered_message_classifies_once_and_emails_once()
+    {
+        var receipt = await SubmitAndValidateAsync();
+        var stage = _pipeline.Get<ClassificationStage>();
+        await stage.ClassifyAsync(new ClassifyMessage(_callId, receipt.SubmissionId), default);
+        var first = await Record(receipt.SubmissionId);
+        _pipeline.Clock.Advance(TimeSpan.FromMinutes(10));
+        await stage.ClassifyAsync(new ClassifyMessage(_callId, receipt.SubmissionId), default);
+        await stage.ClassifyAsync(new ClassifyMessage(_callId, receipt.SubmissionId), default);
+
+        (await Record(receipt.SubmissionId)).ClassifiedAtUtc.ShouldBe(first.ClassifiedAtUtc);
+        _pipeline.OutboxFiles().Length.ShouldBe(1);
+        var ledger = await _pipeline.Get<EmailLedger>().FindAsync(receipt.SubmissionId, EmailTemplates.ReceiptKind, default);
+        ledger!.State.ShouldBe(EmailLedgerEntry.Sent);
+        ledger.Attempts.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_document_that_fails_the_deep_checks_is_rejected_and_the_submitter_told_what_to_fix()
+    {
+        var accepted = (await _pipeline.Get<IntakeStage>().SubmitAsync(
+            Incoming.Submission(_callId, docx: SampleDocuments.DocxWithMacros()), default)).ShouldBeOfType<IntakeOutcome.Accepted>();
+        await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, accepted.Receipt.SubmissionId, default);
+        var record = await Record(accepted.Receipt.SubmissionId);
+        record.Status.ShouldBe(SubmissionStatus.Rejected);
+        record.RejectionReasons.ShouldHaveSingleItem().En.ShouldContain("macros");
+
+        await ClassifyQueuedAsync();
+        record = await Record(accepted.Receipt.SubmissionId);
+        record.Status.ShouldBe(SubmissionStatus.Rejected);
+        record.HasLeftPipeline.ShouldBeTrue();
+        var email = File.ReadAllText(_pipeline.OutboxFiles().ShouldHaveSingleItem());
+        email.ShouldContain("macro");
+        email.ShouldContain("vui lòng sửa và gửi lại");
+    }
+
+    [Fact]
+    public async Task Validating_twice_changes_nothing()
+    {
+        var receipt = await SubmitAndValidateAsync();
+        var before = await Record(receipt.SubmissionId);
+        _pipeline.Clock.Advance(TimeSpan.FromMinutes(1));
+        await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, receipt.SubmissionId, default);
+        (await Record(receipt.SubmissionId)).ValidatedAtUtc.ShouldBe(before.ValidatedAtUtc);
+    }
+
+    [Fact]
+    public async Task The_closeout_waits_for_submissions_in_flight_and_then_reports_them_marked()
+    {
+        var accepted = (await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId), default))
+            .ShouldBeOfType<IntakeOutcome.Accepted>();
+        var closeout = _pipeline.Get<CloseoutStage>();
+
+        _pipeline.Clock.SetUtcNow(Deadline.AddMinutes(5));
+        var draining = await CloseOwnCall(closeout);
+        draining.State.ShouldBe(CloseoutState.Draining);
+        draining.InFlightCount.ShouldBe(1);
+        (await BlobNames(StorageNames.ReportsContainer)).ShouldBeEmpty();
+
+        _pipeline.Clock.SetUtcNow(Deadline.AddMinutes(31));
+        var written = await CloseOwnCall(closeout);
+        written.State.ShouldBe(CloseoutState.Written);
+        written.InFlightCount.ShouldBe(1);
+        var row = WorkbookText.Sheet(await ReportAsync(), "Danh sách")[1];
+        row.ShouldContain(accepted.Receipt.ReceiptNumber);
+        row.ShouldContain("Đang xử lý");
+        File.ReadAllText(_pipeline.OutboxFiles().ShouldHaveSingleItem()).ShouldContain("1 hồ sơ chưa xử lý xong");
+    }
+
+    [Fact]
+    public async Task Two_closeouts_at_once_write_one_report_and_one_staff_email()
+    {
+        await SubmitAndValidateAsync();
+        await ClassifyQueuedAsync();
+        _pipeline.Clock.SetUtcNow(Deadline.AddMinutes(2));
+        await using var secondHost = await PipelineServices.StartAsync(_azurite, Deadline.AddMinutes(2), _settings);
+
+        var outcomes = await Task.WhenAll(
+            CloseOwnCall(_pipeline.Get<CloseoutStage>()),
+            CloseOwnCall(secondHost.Get<CloseoutStage>()));
+
+        outcomes.ShouldAllBe(o => o.State == CloseoutState.Written || o.State == CloseoutState.AlreadyDone);
+        (await BlobNames(StorageNames.ReportsContainer)).ShouldHaveSingleItem();
+        var staffEmails = _pipeline.OutboxFiles().Concat(secondHost.OutboxFiles())
+            .Count(f => File.ReadAllText(f).Contains("To: canbo@chicuc.test"));
+        staffEmails.ShouldBe(1);
+    }
+
+    private async Task<SubmissionReceipt> SubmitAndValidateAsync()
+    {
+        var accepted = (await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId), default))
+            .ShouldBeOfType<IntakeOutcome.Accepted>();
+        await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, accepted.Receipt.SubmissionId, default);
+        return accepted.Receipt;
+    }
+
+    /// <summary>Does what the queue trigger does for this call's messages: decode, classify, delete.</summary>
+    private async Task ClassifyQueuedAsync()
+    {
+        var queue = Storage.ClassifyQueue;
+        foreach (var message in (await queue.ReceiveMessagesAsync(32)).Value)
+        {
+            var parsed = ClassifyMessage.Parse(message.Body.ToString());
+            if (parsed.CallId == _callId)
+            {
+                await _pipeline.Get<ClassificationStage>().ClassifyAsync(parsed, default);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+            else
+            {
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
+            }
+        }
+    }
+
+    private Task<CloseoutOutcome> CloseOwnCall(CloseoutStage closeout) =>
+        closeout.CloseAsync(_pipeline.Get<Calls.CallCatalog>().Find(_callId)!, default);
+
+    private async Task<SubmissionRecord> Record(string submissionId) =>
+        (await _pipeline.Get<SubmissionRepository>().FindAsync(_callId, submissionId, default)).ShouldNotBeNull();
+
+    private async Task<List<string>> BlobNames(string container = StorageNames.SubmissionsContainer)
+    {
+        var client = _pipeline.Get<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(container);
+        var names = new List<string>();
+        await foreach (var blob in client.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, _callId + "/", default))
+        {
+            names.Add(blob.Name);
+        }
+
+        return names.Order(StringComparer.Ordinal).ToList();
+    }
+
+    private async Task<MemoryStream> ReportAsync()
+    {
+        var blob = Storage.Reports.GetBlobClient(CloseoutStage.WorkbookName(_callId, CloseoutStage.FirstRevision));
+        var buffer = new MemoryStream();
+        await blob.DownloadToAsync(buffer);
+        buffer.Position = 0;
+        return buffer;
+    }
+}

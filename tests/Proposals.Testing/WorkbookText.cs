@@ -1,0 +1,38 @@
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace Proposals.Testing;
+
+/// <summary>Reads a workbook back as text, the way a person would see its cells.</summary>
+public static class WorkbookText
+{
+    public static IReadOnlyList<IReadOnlyList<string>> Sheet(Stream xlsx, string sheetName)
+    {
+        using var document = SpreadsheetDocument.Open(xlsx, false);
+        var workbook = document.WorkbookPart!;
+        var sheet = workbook.Workbook.Descendants<Sheet>().Single(s => s.Name == sheetName);
+        var part = (WorksheetPart)workbook.GetPartById(sheet.Id!);
+        return part.Worksheet.Descendants<Row>()
+            .Select(row => (IReadOnlyList<string>)row.Elements<Cell>().Select(CellText).ToList())
+            .ToList();
+    }
+
+    /// <summary>Whether any cell of the workbook holds a formula (it must never).</summary>
+    public static bool HasFormulas(Stream xlsx)
+    {
+        using var document = SpreadsheetDocument.Open(xlsx, false);
+        return document.WorkbookPart!.WorksheetParts.Any(p => p.Worksheet.Descendants<CellFormula>().Any());
+    }
+
+    public static bool FirstRowIsFrozen(Stream xlsx, string sheetName)
+    {
+        using var document = SpreadsheetDocument.Open(xlsx, false);
+        var workbook = document.WorkbookPart!;
+        var sheet = workbook.Workbook.Descendants<Sheet>().Single(s => s.Name == sheetName);
+        var pane = ((WorksheetPart)workbook.GetPartById(sheet.Id!)).Worksheet.Descendants<Pane>().SingleOrDefault();
+        return pane?.State?.Value == PaneStateValues.Frozen && pane.VerticalSplit?.Value == 1;
+    }
+
+    private static string CellText(Cell cell) =>
+        cell.DataType?.Value == CellValues.InlineString ? cell.InlineString?.InnerText ?? string.Empty : cell.CellValue?.Text ?? string.Empty;
+}
