@@ -19,10 +19,11 @@ public static class LocalPipelineHost
     /// <param name="repositoryRoot">The checkout: <c>web/</c> is served from it.</param>
     /// <param name="dataDirectory">Where the outbox and the staff key live (git-ignored <c>.data/</c>).</param>
     /// <param name="storageConnectionString">Azurite's connection string, unless configuration names another.</param>
-    /// <param name="customize">Last word on services and configuration; tests swap the clock here.</param>
+    /// <param name="settings">Configuration that wins over everything else (tests use it).</param>
+    /// <param name="services">Last word on services; tests swap the clock here.</param>
     public static WebApplication Build(
         string[] args, string repositoryRoot, string dataDirectory, string storageConnectionString,
-        Action<WebApplicationBuilder>? customize = null)
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -51,6 +52,11 @@ public static class LocalPipelineHost
             },
         });
         builder.Configuration.AddCallFiles();
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.WebHost.UseUrls(builder.Configuration["urls"]!);
 
         builder.Services.AddMvcCore();
@@ -69,7 +75,7 @@ public static class LocalPipelineHost
             webJobs.AddTimers();
         });
         builder.Services.AddSingleton<ITypeLocator, LocalTriggerTypes>();
-        customize?.Invoke(builder);
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseDefaultFiles();

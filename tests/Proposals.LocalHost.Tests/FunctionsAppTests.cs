@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace Proposals.LocalHost.Tests;
+
+/// <summary>The Azure Functions build declares every function the local host runs.</summary>
+public sealed class FunctionsAppTests
+{
+    [Fact]
+    public void Functions_metadata_lists_every_function()
+    {
+        var root = RepositoryRoot.Find();
+        var metadata = Directory.GetFiles(Path.Combine(root, "functions", "Proposals.Functions", "bin"), "functions.metadata", SearchOption.AllDirectories)
+            .OrderByDescending(File.GetLastWriteTimeUtc)
+            .First();
+        var functions = JsonDocument.Parse(File.ReadAllText(metadata)).RootElement.EnumerateArray()
+            .ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("bindings")[0].GetProperty("type").GetString()!);
+
+        functions.ShouldBe(new Dictionary<string, string>
+        {
+            ["SubmitProposal"] = "httpTrigger",
+            ["GetCall"] = "httpTrigger",
+            ["GetSubmissionStatus"] = "httpTrigger",
+            ["ListSubmissions"] = "httpTrigger",
+            ["GetReport"] = "httpTrigger",
+            ["ValidateSubmission"] = "blobTrigger",
+            ["ClassifySubmission"] = "queueTrigger",
+            ["CloseoutCalls"] = "timerTrigger",
+        }, ignoreOrder: true);
+    }
+}
