@@ -126,6 +126,14 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             return script;
         }
 
+        // Test assemblies run in parallel: one installs, the others wait for it.
+        Directory.CreateDirectory(Path.Combine(repositoryRoot, ".tools"));
+        await using var installLock = await LockAsync(Path.Combine(repositoryRoot, ".tools", "azurite-install.lock"), cancellationToken);
+        if (File.Exists(script))
+        {
+            return script;
+        }
+
         LogInstalling(logger, Version, prefix);
         Directory.CreateDirectory(prefix);
         var install = new ProcessStartInfo("npm")
@@ -149,6 +157,22 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         }
 
         return script;
+    }
+
+    private static async Task<FileStream> LockAsync(string path, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < TimeSpan.FromMinutes(10))
+            {
+                await Task.Delay(500, cancellationToken);
+            }
+        }
     }
 
     private static bool IsListening(int port)
