@@ -1,3 +1,7 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using Microsoft.Extensions.DependencyInjection;
 using Proposals.Functions.Http;
 
@@ -11,6 +15,12 @@ public static class FunctionsRegistration
     /// </summary>
     public static IServiceCollection AddProposalHttp(this IServiceCollection services)
     {
+        // Enums as camelCase strings (the form definition's field types); Vietnamese written as is.
+        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options =>
+        {
+            options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            options.JsonSerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+        });
         services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StaffAccess>();
         services.AddSingleton<SubmissionFormReader>();

@@ -32,6 +32,7 @@ public static class PipelineRegistration
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<CallCatalogOptions>, CallCatalogValidation>();
+        services.AddSingleton<FormCatalog>();
         services.AddSingleton<CallCatalog>();
 
         services.AddPipelineStorage(configuration);

@@ -1,6 +1,7 @@
 using System.Text;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
+using Proposals.Domain.Forms;
 using Proposals.Domain.Submissions;
 using Proposals.Domain.Validation;
 
@@ -9,6 +10,9 @@ namespace Proposals.Domain.Tests;
 public class ProposalValidatorTests
 {
     private static readonly ProvinceDirectory Provinces = ProvinceDirectory.Load("provinces-2023");
+
+    /// <summary>The A1-ĐXNV definition the calls ship with (calls/forms/a1-dxnv.json).</summary>
+    internal static readonly FormDefinition Form = FormDefinition.Load(File.OpenRead(Path.Combine(AppContext.BaseDirectory, "forms", "a1-dxnv.json")));
 
     internal static CallDefinition Call() => new()
     {
@@ -54,7 +58,7 @@ public class ProposalValidatorTests
     {
         var fields = Valid();
         change?.Invoke(fields);
-        return ProposalValidator.Validate(fields, Call(), Provinces);
+        return ProposalValidator.Validate(fields, Call(), Form, Provinces);
     }
 
     [Fact]
@@ -90,9 +94,9 @@ public class ProposalValidatorTests
     [Fact]
     public void Lists_every_missing_required_field_in_both_languages()
     {
-        var outcome = ProposalValidator.Validate(new Dictionary<string, string>(), Call(), Provinces);
+        var outcome = ProposalValidator.Validate(new Dictionary<string, string>(), Call(), Form, Provinces);
         outcome.IsValid.ShouldBeFalse();
-        var required = ProposalFields.All.Where(f => f.Required).Select(f => f.Key).ToList();
+        var required = Form.Fields.Where(f => f.Required && f.ShowWhen is null).Select(f => f.Key).ToList();
         outcome.Errors.Select(e => e.Field).ShouldBe(required, ignoreOrder: true);
         outcome.Errors.ShouldAllBe(e => e.Vi.Length > 0 && e.En.Length > 0);
         outcome.Errors.First(e => e.Field == "taskName").Vi.ShouldBe("Vui lòng nhập 1. Tên nhiệm vụ KH&CN.");
@@ -107,6 +111,7 @@ public class ProposalValidatorTests
     [InlineData("employees", "mười", "số nguyên")]
     [InlineData("employees", "-5", "số nguyên")]
     [InlineData("taskType", "other", "Hình thức")]
+    [InlineData("vsicSection", "1", "A đến U")]
     [InlineData("priorityArea", "6", "Nội dung ưu tiên")]
     [InlineData("durationMonths", "37", "từ 1 đến 36")]
     [InlineData("durationMonths", "0", "từ 1 đến 36")]
@@ -120,6 +125,43 @@ public class ProposalValidatorTests
         var error = outcome.Errors.ShouldHaveSingleItem();
         error.Field.ShouldBe(field);
         error.Vi.ShouldContain(messagePart);
+    }
+
+    [Fact]
+    public void Pilot_projects_must_answer_items_9_1_and_9_2()
+    {
+        var outcome = Validate(f => f["taskType"] = "pilotProduction");
+        outcome.Errors.Select(e => e.Field).ShouldBe(["origin", "coFunding"], ignoreOrder: true);
+        Validate(f =>
+        {
+            f["taskType"] = "pilotProduction";
+            f["origin"] = "Kết quả đề tài cấp thành phố";
+            f["coFunding"] = "Doanh nghiệp đối ứng 40%";
+        }).Proposal!.Origin.ShouldBe("Kết quả đề tài cấp thành phố");
+    }
+
+    [Fact]
+    public void Items_9_x_of_other_task_types_are_neither_required_nor_kept()
+    {
+        var outcome = Validate(f => f["origin"] = "không áp dụng");
+        outcome.Errors.ShouldBeEmpty();
+        outcome.Fields.ContainsKey("origin").ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Every_field_of_the_definition_has_both_languages_and_a_limit()
+    {
+        Form.Version.ShouldBe("A1-ĐXNV");
+        Form.Fields.ShouldAllBe(f => f.Label.Vi.Length > 0 && f.Label.En.Length > 0 && f.MaxLength > 0);
+        Form.Fields.Select(f => f.Key).ShouldContain("taxCode");
+    }
+
+    [Fact]
+    public void A_definition_with_a_duplicate_field_is_refused_at_load()
+    {
+        var json = """{"version":"X","title":{"vi":"a","en":"a"},"sections":[{"id":"s","title":{"vi":"a","en":"a"},"fields":[{"key":"a","label":{"vi":"a","en":"a"},"type":"text","maxLength":5},{"key":"a","label":{"vi":"a","en":"a"},"type":"text","maxLength":5}]}]}""";
+        Should.Throw<InvalidDataException>(() => FormDefinition.Load(new MemoryStream(Encoding.UTF8.GetBytes(json))))
+            .Message.ShouldContain("'a' appears twice");
     }
 
     [Fact]

@@ -2,220 +2,203 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
+using Proposals.Domain.Forms;
 using Proposals.Domain.Submissions;
 using Proposals.Domain.Text;
 
 namespace Proposals.Domain.Validation;
 
 /// <summary>
-/// The field rules of form A1-ĐXNV, enforced by intake and again by the validate stage. Input is the
-/// raw form (key → text); output is the normalised fields (NFC, canonical tax code) and either a typed
-/// <see cref="Proposal"/> or the field errors.
+/// Enforces a form definition's rules on the raw form (key → text), for intake and again for the
+/// validate stage. Output: the normalised fields (NFC, canonical tax code, plain digits) and either a
+/// typed <see cref="Proposal"/> or the field errors in Vietnamese and English. web/form.js mirrors
+/// these rules for the browser.
 /// </summary>
 public static partial class ProposalValidator
 {
-    public const int MaxDurationMonths = 36;
-
     public static ValidationOutcome Validate(
-        IReadOnlyDictionary<string, string> rawFields, CallDefinition call, ProvinceDirectory provinces)
+        IReadOnlyDictionary<string, string> rawFields, CallDefinition call, FormDefinition form, ProvinceDirectory provinces)
     {
         var errors = new List<FieldError>();
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var spec in ProposalFields.All)
+        var answers = rawFields.ToDictionary(p => p.Key, p => VietnameseText.Normalize(p.Value), StringComparer.Ordinal);
+
+        foreach (var field in form.Fields)
         {
-            rawFields.TryGetValue(spec.Key, out var raw);
-            var value = VietnameseText.Normalize(raw, spec.Multiline);
-            if (value.Length > spec.MaxLength)
+            if (!FormDefinition.IsShown(field, answers))
             {
-                errors.Add(new(spec.Key,
-                    $"{spec.LabelVi}: tối đa {spec.MaxLength} ký tự (hiện có {value.Length}).",
-                    $"{spec.LabelEn}: at most {spec.MaxLength} characters (now {value.Length})."));
-            }
-            else if (value.Length == 0 && spec.Required)
-            {
-                errors.Add(new(spec.Key, $"Vui lòng nhập {Lower(spec.LabelVi)}.", $"{spec.LabelEn} is required."));
+                continue; // e.g. items 9.x of a research topic: neither required nor kept
             }
 
-            if (value.Length > 0)
+            rawFields.TryGetValue(field.Key, out var raw);
+            var value = VietnameseText.Normalize(raw, field.IsMultiline);
+            if (value.Length > field.MaxLength)
             {
-                fields[spec.Key] = value;
+                errors.Add(new(field.Key,
+                    $"{field.Label.Vi}: tối đa {field.MaxLength} ký tự (hiện có {value.Length}).",
+                    $"{field.Label.En}: at most {field.MaxLength} characters (now {value.Length})."));
+                continue;
+            }
+
+            if (value.Length == 0)
+            {
+                if (field.Required)
+                {
+                    errors.Add(new(field.Key, $"Vui lòng nhập {LowerFirst(field.Label.Vi)}.", $"{field.Label.En} is required."));
+                }
+
+                continue;
+            }
+
+            if (Check(field, value, call, provinces) is { } checkedValue)
+            {
+                if (checkedValue.Error is { } error)
+                {
+                    errors.Add(error);
+                }
+                else
+                {
+                    fields[field.Key] = checkedValue.Value!;
+                }
             }
         }
 
         if (rawFields.TryGetValue(ProposalFields.Honeypot, out var honeypot) && !string.IsNullOrWhiteSpace(honeypot))
         {
-            errors.Add(new(ProposalFields.Honeypot,
-                "Trường này phải để trống.", "This field must be left empty."));
+            errors.Add(new(ProposalFields.Honeypot, "Trường này phải để trống.", "This field must be left empty."));
         }
 
-        var failed = errors.Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
-        string? Get(string key) => failed.Contains(key) ? null : fields.GetValueOrDefault(key);
+        return new ValidationOutcome(fields, errors, errors.Count == 0 ? ToProposal(fields) : null);
+    }
 
-        TaxCode? taxCode = null;
-        if (Get(ProposalFields.TaxCode) is { } taxText)
+    private static Checked? Check(FormField field, string value, CallDefinition call, ProvinceDirectory provinces)
+    {
+        var (vi, en) = (field.Label.Vi, field.Label.En);
+        switch (field.Type)
         {
-            if (TaxCode.TryParse(taxText, out taxCode, out var problem))
-            {
-                fields[ProposalFields.TaxCode] = taxCode!.Value;
-            }
-            else
-            {
-                errors.Add(TaxCodeError(problem));
-            }
-        }
+            case FieldType.Text or FieldType.Multiline:
+                return Checked.Ok(value);
 
-        string? province = null;
-        if (Get(ProposalFields.Province) is { } provinceText)
-        {
-            if (provinces.TryFind(provinceText, out var found))
-            {
-                province = found!.Name;
-                fields[ProposalFields.Province] = province;
-            }
-            else
-            {
-                errors.Add(new(ProposalFields.Province,
-                    $"Không nhận ra tỉnh/thành phố \"{provinceText}\"; hãy chọn trong danh sách.",
-                    $"Unknown province or city \"{provinceText}\"; choose one from the list."));
-            }
-        }
+            case FieldType.TaxCode:
+                return TaxCode.TryParse(value, out var taxCode, out var problem)
+                    ? Checked.Ok(taxCode!.Value)
+                    : Checked.Fail(TaxCodeError(field.Key, problem));
 
-        if (Get(ProposalFields.ContactEmail) is { } email && !EmailPattern().IsMatch(email))
-        {
-            errors.Add(new(ProposalFields.ContactEmail,
-                "Email không đúng định dạng (ví dụ: ten@congty.vn).", "Not a valid email address (e.g. name@company.vn)."));
-        }
+            case FieldType.Email:
+                return EmailPattern().IsMatch(value)
+                    ? Checked.Ok(value)
+                    : Checked.Fail(new(field.Key, "Email không đúng định dạng (ví dụ: ten@congty.vn).", "Not a valid email address (e.g. name@company.vn)."));
 
-        if (Get(ProposalFields.ContactPhone) is { } phone)
-        {
-            var digits = PhoneSeparators().Replace(phone, string.Empty);
-            if (PhonePattern().IsMatch(digits))
-            {
-                fields[ProposalFields.ContactPhone] = digits;
-            }
-            else
-            {
-                errors.Add(new(ProposalFields.ContactPhone,
-                    "Số điện thoại Việt Nam không hợp lệ (ví dụ: 0912 345 678 hoặc 0225 3842 123).",
-                    "Not a valid Vietnamese phone number (e.g. 0912 345 678 or 0225 3842 123)."));
-            }
-        }
+            case FieldType.Phone:
+                var phone = PhoneSeparators().Replace(value, string.Empty);
+                return PhonePattern().IsMatch(phone)
+                    ? Checked.Ok(phone)
+                    : Checked.Fail(new(field.Key,
+                        "Số điện thoại Việt Nam không hợp lệ (ví dụ: 0912 345 678 hoặc 0225 3842 123).",
+                        "Not a valid Vietnamese phone number (e.g. 0912 345 678 or 0225 3842 123)."));
 
-        var section = '\0';
-        if (Get(ProposalFields.VsicSection) is { } sectionText)
-        {
-            var upper = sectionText.ToUpperInvariant();
-            if (upper.Length == 1 && VsicSections.TryGet(upper[0], out _))
-            {
-                section = upper[0];
-                fields[ProposalFields.VsicSection] = upper;
-            }
-            else
-            {
-                errors.Add(new(ProposalFields.VsicSection,
-                    "Ngành cấp 1 phải là một chữ cái từ A đến U (VSIC 2018).", "The VSIC section must be a letter from A to U (VSIC 2018)."));
-            }
-        }
+            case FieldType.Province:
+                return provinces.TryFind(value, out var province)
+                    ? Checked.Ok(province!.Name)
+                    : Checked.Fail(new(field.Key,
+                        $"Không nhận ra tỉnh/thành phố \"{value}\"; hãy chọn trong danh sách.",
+                        $"Unknown province or city \"{value}\"; choose one from the list."));
 
-        if (Get(ProposalFields.VsicCode) is { } vsicCode && !VsicCodePattern().IsMatch(vsicCode))
-        {
-            errors.Add(new(ProposalFields.VsicCode,
-                "Mã ngành VSIC gồm 2 đến 5 chữ số (ví dụ: 2599).", "A VSIC code has 2 to 5 digits (e.g. 2599)."));
-        }
+            case FieldType.VsicSection:
+                var section = value.ToUpperInvariant();
+                return section.Length == 1 && VsicSections.TryGet(section[0], out _)
+                    ? Checked.Ok(section)
+                    : Checked.Fail(new(field.Key,
+                        "Ngành cấp 1 phải là một chữ cái từ A đến U (VSIC 2018).", "The VSIC section must be a letter from A to U (VSIC 2018)."));
 
-        var employees = ParseWhole(ProposalFields.Employees, 0, 10_000_000);
-        var revenue = ParseWhole(ProposalFields.AnnualRevenueVnd, 0, 1_000_000_000_000_000);
-        var capital = ParseWhole(ProposalFields.TotalCapitalVnd, 0, 1_000_000_000_000_000);
+            case FieldType.VsicCode:
+                return VsicCodePattern().IsMatch(value)
+                    ? Checked.Ok(value)
+                    : Checked.Fail(new(field.Key, "Mã ngành VSIC gồm 2 đến 5 chữ số (ví dụ: 2592).", "A VSIC code has 2 to 5 digits (e.g. 2592)."));
 
-        var taskType = TaskType.Research;
-        if (Get(ProposalFields.TaskType) is { } taskTypeText && !TaskTypes.TryParse(taskTypeText, out taskType))
-        {
-            errors.Add(new(ProposalFields.TaskType,
-                "Hình thức thực hiện phải là đề tài, dự án sản xuất thử nghiệm hoặc đề án khoa học.",
-                "The task type must be research, pilotProduction or scientificScheme."));
-        }
+            case FieldType.WholeNumber or FieldType.Money:
+                var digits = NumberSeparators().Replace(value, string.Empty);
+                if (digits.Length is 0 or > 18 || !digits.All(char.IsAsciiDigit))
+                {
+                    return Checked.Fail(new(field.Key, $"{vi}: chỉ nhập số nguyên.", $"{en}: whole numbers only."));
+                }
 
-        var areas = call.PriorityAreas.Select(a => (long)a.Number).ToHashSet();
-        var priorityArea = ParseWhole(ProposalFields.PriorityArea, 1, 99);
-        if (priorityArea is { } area && !areas.Contains(area))
-        {
-            errors.Add(new(ProposalFields.PriorityArea,
-                $"Nội dung ưu tiên phải là một trong: {string.Join(", ", areas.Order())}.",
-                $"The priority area must be one of: {string.Join(", ", areas.Order())}."));
-            priorityArea = null;
-        }
+                var number = long.Parse(digits, CultureInfo.InvariantCulture);
+                var (min, max) = (field.Min ?? 0, field.Max ?? long.MaxValue);
+                return number >= min && number <= max
+                    ? Checked.Ok(number.ToString(CultureInfo.InvariantCulture))
+                    : Checked.Fail(new(field.Key,
+                        $"{vi}: từ {Grouped(min, '.')} đến {Grouped(max, '.')}.",
+                        $"{en}: from {Grouped(min, ',')} to {Grouped(max, ',')}."));
 
-        var duration = ParseWhole(ProposalFields.DurationMonths, 1, MaxDurationMonths);
+            case FieldType.Choice:
+                var options = field.Options ?? [];
+                return options.Any(o => o.Value == value)
+                    ? Checked.Ok(value)
+                    : Checked.Fail(new(field.Key,
+                        $"{vi}: chọn một trong {string.Join(", ", options.Select(o => o.Label.Vi))}.",
+                        $"{en}: choose one of {string.Join(", ", options.Select(o => o.Label.En))}."));
 
-        if (Get(ProposalFields.StartMonth) is { } startText)
-        {
-            if (!DateTime.TryParseExact(startText, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
-            {
-                errors.Add(new(ProposalFields.StartMonth,
-                    "Tháng bắt đầu theo dạng NNNN-TT (ví dụ: 2024-01).", "The start month is written YYYY-MM (e.g. 2024-01)."));
-            }
-            else if (start.Year < call.ProgrammeYear)
-            {
-                errors.Add(new(ProposalFields.StartMonth,
-                    $"Nhiệm vụ bắt đầu không sớm hơn năm {call.ProgrammeYear}.",
-                    $"The task cannot start before {call.ProgrammeYear}."));
-            }
-        }
+            case FieldType.PriorityArea:
+                var areas = call.PriorityAreas.Select(a => a.Number.ToString(CultureInfo.InvariantCulture)).ToList();
+                return areas.Contains(value)
+                    ? Checked.Ok(value)
+                    : Checked.Fail(new(field.Key,
+                        $"Nội dung ưu tiên phải là một trong: {string.Join(", ", areas)}.",
+                        $"The priority area must be one of: {string.Join(", ", areas)}."));
 
-        if (errors.Count > 0)
-        {
-            return new ValidationOutcome(fields, errors, null);
-        }
+            case FieldType.Month:
+                if (!DateTime.TryParseExact(value, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))
+                {
+                    return Checked.Fail(new(field.Key,
+                        "Tháng bắt đầu theo dạng NNNN-TT (ví dụ: 2024-01).", "The month is written YYYY-MM (e.g. 2024-01)."));
+                }
 
-        var proposal = new Proposal(
-            fields[ProposalFields.EnterpriseName], taxCode!, fields[ProposalFields.Address], province!,
-            fields[ProposalFields.LegalRepresentative], fields[ProposalFields.ContactName],
-            fields[ProposalFields.ContactEmail], fields[ProposalFields.ContactPhone], section,
-            fields[ProposalFields.VsicCode], (int)employees!.Value, revenue!.Value, capital!.Value,
-            fields[ProposalFields.TaskName], taskType, (int)priorityArea!.Value,
-            fields[ProposalFields.Objectives], fields[ProposalFields.Urgency],
-            fields[ProposalFields.ContentsAndResults], fields[ProposalFields.Application],
-            fields[ProposalFields.ExpectedBenefits], (int)duration!.Value, fields[ProposalFields.StartMonth],
-            fields.GetValueOrDefault(ProposalFields.Origin), fields.GetValueOrDefault(ProposalFields.CoFunding));
-        return new ValidationOutcome(fields, errors, proposal);
+                return month.Year >= call.ProgrammeYear
+                    ? Checked.Ok(value)
+                    : Checked.Fail(new(field.Key,
+                        $"Nhiệm vụ bắt đầu không sớm hơn năm {call.ProgrammeYear}.", $"The task cannot start before {call.ProgrammeYear}."));
 
-        long? ParseWhole(string key, long min, long max)
-        {
-            if (Get(key) is not { } text)
-            {
-                return null;
-            }
-
-            var spec = ProposalFields.Spec(key);
-            var digits = NumberSeparators().Replace(text, string.Empty);
-            if (digits.Length is 0 or > 18 || !digits.All(char.IsAsciiDigit))
-            {
-                errors.Add(new(key, $"{spec.LabelVi}: chỉ nhập số nguyên.", $"{spec.LabelEn}: whole numbers only."));
-                return null;
-            }
-
-            var number = long.Parse(digits, CultureInfo.InvariantCulture);
-            if (number < min || number > max)
-            {
-                errors.Add(new(key,
-                    $"{spec.LabelVi}: từ {Grouped(min, '.')} đến {Grouped(max, '.')}.",
-                    $"{spec.LabelEn}: from {Grouped(min, ',')} to {Grouped(max, ',')}."));
-                return null;
-            }
-
-            fields[key] = digits.TrimStart('0') is { Length: > 0 } trimmed ? trimmed : "0";
-            return number;
+            default:
+                throw new InvalidOperationException($"Field type {field.Type} has no rule.");
         }
     }
 
-    private static FieldError TaxCodeError(TaxCodeProblem problem) => problem switch
+    /// <summary>The typed proposal, when the form carries every field the classification reads.</summary>
+    private static Proposal? ToProposal(Dictionary<string, string> f)
     {
-        TaxCodeProblem.CheckDigit => new(ProposalFields.TaxCode,
+        string[] core =
+        [
+            ProposalFields.EnterpriseName, ProposalFields.TaxCode, ProposalFields.Province, ProposalFields.ContactEmail,
+            ProposalFields.VsicSection, ProposalFields.Employees, ProposalFields.AnnualRevenueVnd, ProposalFields.TotalCapitalVnd,
+            ProposalFields.TaskName, ProposalFields.TaskType, ProposalFields.PriorityArea, ProposalFields.DurationMonths,
+        ];
+        if (!core.All(f.ContainsKey) || !TaskTypes.TryParse(f[ProposalFields.TaskType], out var taskType))
+        {
+            return null;
+        }
+
+        string Text(string key) => f.GetValueOrDefault(key, string.Empty);
+        long Number(string key) => long.Parse(f[key], CultureInfo.InvariantCulture);
+        return new Proposal(
+            Text(ProposalFields.EnterpriseName), TaxCode.Parse(f[ProposalFields.TaxCode]), Text(ProposalFields.Address),
+            Text(ProposalFields.Province), Text(ProposalFields.LegalRepresentative), Text(ProposalFields.ContactName),
+            Text(ProposalFields.ContactEmail), Text(ProposalFields.ContactPhone), f[ProposalFields.VsicSection][0],
+            Text(ProposalFields.VsicCode), (int)Number(ProposalFields.Employees), Number(ProposalFields.AnnualRevenueVnd),
+            Number(ProposalFields.TotalCapitalVnd), Text(ProposalFields.TaskName), taskType, (int)Number(ProposalFields.PriorityArea),
+            Text(ProposalFields.Objectives), Text(ProposalFields.Urgency), Text(ProposalFields.ContentsAndResults),
+            Text(ProposalFields.Application), Text(ProposalFields.ExpectedBenefits), (int)Number(ProposalFields.DurationMonths),
+            Text(ProposalFields.StartMonth), f.GetValueOrDefault(ProposalFields.Origin), f.GetValueOrDefault(ProposalFields.CoFunding));
+    }
+
+    private static FieldError TaxCodeError(string key, TaxCodeProblem problem) => problem switch
+    {
+        TaxCodeProblem.CheckDigit => new(key,
             "Mã số thuế không đúng (sai chữ số kiểm tra); hãy kiểm tra lại từng chữ số.",
             "The tax code is wrong (its check digit does not match); check each digit."),
-        TaxCodeProblem.BranchSuffix => new(ProposalFields.TaxCode,
+        TaxCodeProblem.BranchSuffix => new(key,
             "Mã chi nhánh (3 số cuối) không thể là 000.", "A branch suffix (last 3 digits) cannot be 000."),
-        _ => new(ProposalFields.TaxCode,
+        _ => new(key,
             "Mã số thuế gồm 10 chữ số, hoặc 13 chữ số cho đơn vị phụ thuộc (0123456789-001).",
             "A tax code has 10 digits, or 13 for a dependent branch (0123456789-001)."),
     };
@@ -223,8 +206,15 @@ public static partial class ProposalValidator
     private static string Grouped(long number, char separator) =>
         number.ToString("N0", CultureInfo.InvariantCulture).Replace(',', separator);
 
-    private static string Lower(string label) =>
+    private static string LowerFirst(string label) =>
         char.IsDigit(label[0]) ? label : char.ToLower(label[0], CultureInfo.GetCultureInfo("vi-VN")) + label[1..];
+
+    private sealed record Checked(string? Value, FieldError? Error)
+    {
+        public static Checked Ok(string value) => new(value, null);
+
+        public static Checked Fail(FieldError error) => new(null, error);
+    }
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]{2,}$")]
     private static partial Regex EmailPattern();

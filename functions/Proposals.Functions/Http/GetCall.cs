@@ -3,12 +3,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
-using Proposals.Domain.Submissions;
 using Proposals.Pipeline.Calls;
 
 namespace Proposals.Functions.Http;
 
-/// <summary><c>GET /api/calls/{callId}</c>: what the form needs to render: the call, its fields and lists.</summary>
+/// <summary>
+/// <c>GET /api/calls/{callId}</c>: what the web form renders from: the call, its form definition
+/// (sections, fields, labels, help, rules) and the lists its fields choose from.
+/// </summary>
 public sealed class GetCall(CallCatalog calls, TimeProvider time)
 {
     [Function(nameof(GetCall))]
@@ -40,7 +42,7 @@ public sealed class GetCall(CallCatalog calls, TimeProvider time)
             ServerTime = time.GetUtcNow(),
             call.FormVersion,
             PriorityAreas = call.PriorityAreas.Select(a => new { a.Number, a.Title, a.TitleEn }),
-            Fields = ProposalFields.All.Select(f => new { f.Key, f.LabelVi, f.LabelEn, f.MaxLength, f.Multiline, f.Required }),
+            Form = calls.FormFor(call),
             Provinces = provinces.Provinces.Select(p => p.Name),
             VsicSections = "ABCDEFGHIJKLMNOPQRSTU".Select(letter => VsicSections.Get(letter))
                 .Select(s => new { Letter = s.Letter.ToString(), s.NameVi, s.NameEn }),

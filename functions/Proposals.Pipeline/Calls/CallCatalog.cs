@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
+using Proposals.Domain.Forms;
 
 namespace Proposals.Pipeline.Calls;
 
@@ -18,9 +19,11 @@ public sealed class CallCatalog
 {
     private readonly Dictionary<string, CallDefinition> _calls;
     private readonly Dictionary<string, ProvinceDirectory> _provinces = new(StringComparer.Ordinal);
+    private readonly FormCatalog _forms;
 
-    public CallCatalog(IOptions<CallCatalogOptions> options)
+    public CallCatalog(IOptions<CallCatalogOptions> options, FormCatalog forms)
     {
+        _forms = forms;
         _calls = new Dictionary<string, CallDefinition>(options.Value.Calls, StringComparer.Ordinal);
         foreach (var call in _calls.Values)
         {
@@ -37,10 +40,13 @@ public sealed class CallCatalog
         callId is not null && _calls.TryGetValue(callId, out var call) ? call : null;
 
     public ProvinceDirectory ProvincesFor(CallDefinition call) => _provinces[call.ProvinceListVersion];
+
+    public FormDefinition FormFor(CallDefinition call) =>
+        _forms.Find(call.FormVersion) ?? throw new InvalidOperationException($"Call '{call.Id}' names unknown form '{call.FormVersion}'.");
 }
 
 /// <summary>Fails start-up with a clear message when a call file is incomplete or inconsistent.</summary>
-public sealed class CallCatalogValidation : IValidateOptions<CallCatalogOptions>
+public sealed class CallCatalogValidation(FormCatalog forms) : IValidateOptions<CallCatalogOptions>
 {
     public ValidateOptionsResult Validate(string? name, CallCatalogOptions options)
     {
@@ -66,6 +72,11 @@ public sealed class CallCatalogValidation : IValidateOptions<CallCatalogOptions>
             }
 
             failures.AddRange(results.Select(r => $"Call '{key}': {r.ErrorMessage}"));
+            if (forms.Find(call.FormVersion) is null)
+            {
+                failures.Add($"Call '{key}': no form definition '{call.FormVersion}' in calls/forms (have {string.Join(", ", forms.Versions)}).");
+            }
+
             if (!versions.Contains(call.ProvinceListVersion))
             {
                 failures.Add($"Call '{key}': no province list '{call.ProvinceListVersion}' (have {string.Join(", ", versions)}).");

@@ -38,7 +38,7 @@ public sealed partial class ClassificationStage(
         var submitted = await submissions.ReadFieldsAsync(callId, submissionId, cancellationToken);
         if (!record.HasLeftPipeline)
         {
-            var proposal = ProposalValidator.Validate(submitted.Fields, call, calls.ProvincesFor(call)).Proposal;
+            var proposal = ProposalValidator.Validate(submitted.Fields, call, calls.FormFor(call), calls.ProvincesFor(call)).Proposal;
             var classification = proposal is null ? null : ProposalClassifier.Classify(proposal, call, calls.ProvincesFor(call));
             var now = time.GetUtcNow();
             record = await submissions.UpdateAsync(callId, submissionId, current =>

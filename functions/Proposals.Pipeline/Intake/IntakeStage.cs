@@ -53,7 +53,7 @@ public sealed partial class IntakeStage(
             return new IntakeOutcome.CallNotYetOpen(call);
         }
 
-        var validation = ProposalValidator.Validate(incoming.Fields, call, calls.ProvincesFor(call));
+        var validation = ProposalValidator.Validate(incoming.Fields, call, calls.FormFor(call), calls.ProvincesFor(call));
         var documents = CheckDocuments(incoming.Documents, out var documentErrors);
         if (documents.TooLarge.Count > 0)
         {

@@ -68,7 +68,7 @@ public sealed partial class ValidationStage(
             return reasons;
         }
 
-        reasons.AddRange(ProposalValidator.Validate(submitted.Fields, call, calls.ProvincesFor(call)).Errors);
+        reasons.AddRange(ProposalValidator.Validate(submitted.Fields, call, calls.FormFor(call), calls.ProvincesFor(call)).Errors);
 
         await using (var pdf = await submissions.Blob(callId, submissionId, StorageNames.SignedScanBlob).OpenReadAsync(cancellationToken: cancellationToken))
         {
