@@ -1,40 +1,99 @@
-// The proposal form: rendered from the call's definition (GET /api/calls/{id}), checked here with the
-// same rules the server enforces, posted as multipart with an Idempotency-Key so a retry never doubles.
+// The proposal form. It renders from the call's form definition (GET /api/calls/{id}), in Vietnamese
+// or English, checks every answer with the same rules as the server (ProposalValidator), keeps a
+// draft in this browser, shows a review step, and posts multipart with an Idempotency-Key that a
+// retry reuses, so a flaky connection never creates two submissions.
 (function () {
   "use strict";
+  const $ = (id) => document.getElementById(id);
   const params = new URLSearchParams(location.search);
   const callId = params.get("call") || "demo";
-  const form = document.getElementById("proposal");
-  const summary = document.getElementById("summary");
-  const enterpriseKeys = ["enterpriseName", "taxCode", "address", "province", "legalRepresentative", "contactName",
-    "contactEmail", "contactPhone", "vsicSection", "vsicCode", "employees", "annualRevenueVnd", "totalCapitalVnd"];
-  const pilotOnly = ["origin", "coFunding"];
-  const maxDocumentBytes = 10 * 1024 * 1024;
   const draftKey = "proposal-draft:" + callId;
+  const maxDocumentBytes = 10 * 1024 * 1024;
+  let language = params.get("lang") || localStorage.getItem("proposal-language") || "vi";
   let call = null;
+  let definition = null;
+  let errors = [];
+  let heading = null;
   let idempotencyKey = null;
 
-  fetch("/api/calls/" + encodeURIComponent(callId))
-    .then((r) => r.ok ? r.json() : r.json().then((p) => Promise.reject(p)))
-    .then(render)
-    .catch((problem) => showLoadError(problem && problem.title ? problem.title + ": " + problem.detail : "Không tải được biểu mẫu."));
+  const ui = {
+    vi: {
+      heading: "Đề xuất nhiệm vụ khoa học và công nghệ", switchTo: "English", choose: "— Chọn —",
+      intro: "Các mục có dấu * là bắt buộc. Nội dung được lưu tạm trên máy này khi bạn nhập.",
+      documentsLegend: "III. Tài liệu đính kèm", templateLink: "Tải mẫu phiếu đề xuất (Word) để điền và ký",
+      signedScanLabel: "Bản quét phiếu đề xuất có chữ ký, đóng dấu (PDF) *", signedScanHelp: "Tệp PDF, tối đa 10 MB, không quá 4 trang A4.",
+      editableFormLabel: "Tệp Word của phiếu đề xuất (.docx) *", editableFormHelp: "Tệp .docx (không nhận .doc, .docm), tối đa 10 MB.",
+      reviewButton: "Xem lại trước khi gửi", reviewHeading: "Xem lại đề xuất", reviewHint: "Kiểm tra lần cuối; bấm “Sửa lại” để thay đổi.",
+      backButton: "Sửa lại", sendButton: "Gửi đề xuất", receiptHeading: "Đã nhận đề xuất", receiptNumber: "Số tiếp nhận",
+      receiptTime: "Thời điểm nhận", receiptEnterprise: "Doanh nghiệp", receiptTask: "Nhiệm vụ",
+      receiptNext: "Hồ sơ sẽ được kiểm tra tài liệu và phân loại trong ít phút; kết quả gửi tới email liên hệ. Sau hạn tiếp nhận, Chi cục tổng hợp các đề xuất để báo cáo Ủy ban nhân dân thành phố và Bộ Khoa học và Công nghệ.",
+      receiptLink: "Tra cứu tình trạng hồ sơ", receiptKeep: "(lưu lại đường dẫn này)", printButton: "In / lưu biên nhận",
+      deadline: (when, d, h, m) => `Hạn tiếp nhận: trước ${when} — còn ${d} ngày ${h} giờ ${m} phút`,
+      closed: (when) => `Đã hết hạn tiếp nhận lúc ${when}. Biểu mẫu đã đóng; hồ sơ gửi sau thời điểm này không được tiếp nhận.`,
+      summary: (n) => `Có ${n} mục cần sửa:`, uploading: (p) => `Đang tải lên ${p}%`, files: "Tài liệu",
+      network: "Mất kết nối khi gửi. Hồ sơ vẫn còn trên trang; bấm “Gửi đề xuất” để thử lại (không bị gửi trùng).",
+      failed: (status) => `Gửi không thành công (${status}). Bấm “Gửi đề xuất” để thử lại.`, loadFailed: "Không tải được biểu mẫu.",
+      pilotOnly: "chỉ với dự án sản xuất thử nghiệm",
+    },
+    en: {
+      heading: "Science and technology task proposal", switchTo: "Tiếng Việt", choose: "— Choose —",
+      intro: "Items marked * are required. What you type is kept on this device as a draft.",
+      documentsLegend: "III. Documents", templateLink: "Download the Word form to fill in and sign",
+      signedScanLabel: "Signed and stamped scan of the proposal (PDF) *", signedScanHelp: "A PDF file, at most 10 MB and 4 A4 pages.",
+      editableFormLabel: "The proposal as a Word file (.docx) *", editableFormHelp: "A .docx file (not .doc or .docm), at most 10 MB.",
+      reviewButton: "Review before sending", reviewHeading: "Review your proposal", reviewHint: "Check it once more; choose “Edit” to change anything.",
+      backButton: "Edit", sendButton: "Send the proposal", receiptHeading: "Proposal received", receiptNumber: "Receipt number",
+      receiptTime: "Received at", receiptEnterprise: "Enterprise", receiptTask: "Task",
+      receiptNext: "The documents are checked and the proposal classified within minutes; the outcome is emailed to the contact address. After the deadline the Sub-department compiles all proposals for the City People's Committee and the Ministry of Science and Technology.",
+      receiptLink: "Track your submission", receiptKeep: "(keep this link)", printButton: "Print / save the receipt",
+      deadline: (when, d, h, m) => `Deadline: before ${when} — ${d} days ${h} h ${m} min left`,
+      closed: (when) => `The call closed at ${when}. The form is closed; submissions are no longer accepted.`,
+      summary: (n) => `${n} item(s) need correcting:`, uploading: (p) => `Uploading ${p}%`, files: "Documents",
+      network: "The connection dropped while sending. Your answers are still here; choose “Send the proposal” to retry (it will not be sent twice).",
+      failed: (status) => `Sending failed (${status}). Choose “Send the proposal” to retry.`, loadFailed: "The form could not be loaded.",
+      pilotOnly: "pilot-production projects only",
+    },
+  };
+  const t = (key, ...args) => (typeof ui[language][key] === "function" ? ui[language][key](...args) : ui[language][key]);
 
-  function render(definition) {
-    call = definition;
-    document.getElementById("call-title").textContent = call.title;
-    document.getElementById("organiser").textContent = call.organiser;
-    for (const field of call.fields) {
-      const parent = document.getElementById(enterpriseKeys.includes(field.key) ? "enterprise" : "proposal-fields");
-      parent.appendChild(control(field));
+  fetch("/api/calls/" + encodeURIComponent(callId))
+    .then((r) => r.json().then((body) => (r.ok ? body : Promise.reject(body))))
+    .then(start)
+    .catch((problem) => {
+      $("load-error").textContent = problem && problem.title ? `${problem.title}: ${problem.detail}` : t("loadFailed");
+      $("load-error").hidden = false;
+    });
+
+  function start(answer) {
+    call = answer;
+    definition = answer.form;
+    $("template-link").href = `/api/calls/${encodeURIComponent(callId)}/form-template.docx`;
+    for (const section of definition.sections) {
+      const fieldset = document.createElement("fieldset");
+      fieldset.id = "section-" + section.id;
+      const legend = document.createElement("legend");
+      legend.dataset.section = section.id;
+      fieldset.appendChild(legend);
+      for (const field of section.fields) fieldset.appendChild(control(field));
+      $("sections").appendChild(fieldset);
     }
     restoreDraft();
-    form.addEventListener("input", saveDraft);
-    form.elements.taskType.addEventListener("change", showPilotFields);
-    showPilotFields();
-    form.addEventListener("submit", submit);
+    $("proposal").addEventListener("input", () => { saveDraft(); applyConditions(); });
+    $("proposal").addEventListener("change", applyConditions);
+    $("proposal").addEventListener("submit", review);
+    $("back").addEventListener("click", () => show("proposal"));
+    $("send").addEventListener("click", send);
+    $("print").addEventListener("click", () => window.print());
+    $("language").addEventListener("click", () => {
+      language = language === "vi" ? "en" : "vi";
+      localStorage.setItem("proposal-language", language);
+      applyLanguage();
+    });
+    applyLanguage();
+    applyConditions();
+    $("proposal").hidden = false;
     tick();
     setInterval(tick, 1000);
-    form.hidden = false;
   }
 
   function control(field) {
@@ -43,207 +102,309 @@
     wrapper.dataset.field = field.key;
     const label = document.createElement("label");
     label.htmlFor = field.key;
-    label.textContent = field.labelVi + (field.required ? " *" : "");
     wrapper.appendChild(label);
+    const help = document.createElement("p");
+    help.className = "hint";
+    help.id = field.key + "-help";
+    wrapper.appendChild(help);
     let input;
-    const options = choices(field.key);
-    if (options) {
+    if (["choice", "province", "vsicSection", "priorityArea"].includes(field.type)) {
       input = document.createElement("select");
-      input.appendChild(new Option("— Chọn —", ""));
-      for (const [value, text] of options) input.appendChild(new Option(text, value));
-    } else if (field.multiline) {
+    } else if (field.type === "multiline") {
       input = document.createElement("textarea");
+      input.rows = 5;
     } else {
       input = document.createElement("input");
-      input.type = { contactEmail: "email", contactPhone: "tel", startMonth: "month" }[field.key] || "text";
-      if (["employees", "annualRevenueVnd", "totalCapitalVnd", "durationMonths", "taxCode", "vsicCode"].includes(field.key)) {
-        input.inputMode = "numeric";
-      }
+      input.type = { email: "email", phone: "tel", month: "month" }[field.type] || "text";
+      if (["wholeNumber", "money", "taxCode", "vsicCode"].includes(field.type)) input.inputMode = "numeric";
+      if (field.type === "email") input.autocomplete = "email";
+      if (field.type === "phone") input.autocomplete = "tel";
     }
     input.id = input.name = field.key;
-    input.maxLength = field.maxLength;
-    input.required = field.required;
+    if (input.tagName !== "SELECT") input.maxLength = field.maxLength;
+    input.setAttribute("aria-describedby", `${field.key}-help ${field.key}-error`);
+    if (field.required) input.setAttribute("aria-required", "true");
+    wrapper.appendChild(input);
     const error = document.createElement("p");
     error.className = "error";
     error.id = field.key + "-error";
     error.hidden = true;
-    input.setAttribute("aria-describedby", error.id);
-    wrapper.appendChild(input);
     wrapper.appendChild(error);
     return wrapper;
   }
 
-  function choices(key) {
-    switch (key) {
+  function options(field) {
+    switch (field.type) {
+      case "choice": return field.options.map((o) => [o.value, o.label[language]]);
       case "province": return call.provinces.map((p) => [p, p]);
-      case "vsicSection": return call.vsicSections.map((s) => [s.letter, s.letter + " – " + s.nameVi]);
-      case "taskType": return [["research", "Đề tài"], ["pilotProduction", "Dự án sản xuất thử nghiệm"], ["scientificScheme", "Đề án khoa học"]];
-      case "priorityArea": return call.priorityAreas.map((a) => [String(a.number), a.number + ". " + a.title]);
+      case "vsicSection": return call.vsicSections.map((s) => [s.letter, `${s.letter} – ${language === "vi" ? s.nameVi : s.nameEn}`]);
+      case "priorityArea": return call.priorityAreas.map((a) => [String(a.number), `${a.number}. ${language === "vi" ? a.title : (a.titleEn || a.title)}`]);
       default: return null;
     }
   }
 
-  function showPilotFields() {
-    const pilot = form.elements.taskType.value === "pilotProduction";
-    for (const key of pilotOnly) form.querySelector(`[data-field="${key}"]`).hidden = !pilot;
+  function applyLanguage() {
+    document.documentElement.lang = language;
+    $("language").textContent = t("switchTo");
+    $("language").lang = language === "vi" ? "en" : "vi";
+    for (const element of document.querySelectorAll("[data-text]")) element.textContent = t(element.dataset.text);
+    $("call-title").textContent = language === "vi" ? call.title : (call.titleEn || call.title);
+    $("organiser").textContent = call.organiser;
+    $("form-title").textContent = definition.title[language];
+    for (const legend of document.querySelectorAll("legend[data-section]")) {
+      legend.textContent = definition.sections.find((s) => s.id === legend.dataset.section).title[language];
+    }
+    for (const field of fields()) {
+      const wrapper = document.querySelector(`[data-field="${field.key}"]`);
+      const condition = field.showWhen ? ` (${t("pilotOnly")})` : "";
+      wrapper.querySelector("label").textContent = field.label[language] + (field.required ? " *" : "") + condition;
+      const help = wrapper.querySelector(".hint");
+      help.textContent = field.help ? field.help[language] : "";
+      help.hidden = !field.help;
+      const choices = options(field);
+      if (choices) {
+        const select = wrapper.querySelector("select");
+        const value = select.value;
+        select.replaceChildren(new Option(t("choose"), ""), ...choices.map(([v, text]) => new Option(text, v)));
+        select.value = value;
+      }
+    }
+    showErrors(errors, heading, false);
+    tick();
+  }
+
+  const fields = () => definition.sections.flatMap((s) => s.fields);
+  const shown = (field) => !field.showWhen || $(field.showWhen.field).value === field.showWhen.equals;
+
+  function applyConditions() {
+    for (const field of fields()) document.querySelector(`[data-field="${field.key}"]`).hidden = !shown(field);
   }
 
   function tick() {
-    const deadline = new Date(call.deadline);
-    const left = deadline - new Date();
-    const line = document.getElementById("deadline");
+    if (!call) return;
+    const left = new Date(call.deadline) - new Date();
+    const when = language === "vi" ? call.deadlineVietnam : call.deadlineEnglish;
     if (left <= 0) {
-      line.textContent = "Đã hết hạn tiếp nhận lúc " + call.deadlineVietnam + ".";
-      form.hidden = true;
+      $("deadline").textContent = "";
+      $("closed").textContent = t("closed", when);
+      $("closed").hidden = false;
+      for (const id of ["proposal", "review"]) $(id).hidden = true;
       return;
     }
-    const days = Math.floor(left / 86400000);
-    const hours = Math.floor(left / 3600000) % 24;
-    const minutes = Math.floor(left / 60000) % 60;
-    line.textContent = `Hạn tiếp nhận: trước ${call.deadlineVietnam} — còn ${days} ngày ${hours} giờ ${minutes} phút`;
+    $("deadline").textContent = t("deadline", when, Math.floor(left / 86400000), Math.floor(left / 3600000) % 24, Math.floor(left / 60000) % 60);
   }
 
-  // --- client-side checks: the same rules as the server's ProposalValidator ---
-  function taxCodeProblem(value) {
+  // --- The server's rules, for the browser (ProposalValidator.cs is the reference) ---
+  const error = (field, vi, en) => ({ field, vi, en });
+  const lowerFirst = (text) => (/^\d/.test(text) ? text : text.charAt(0).toLocaleLowerCase("vi") + text.slice(1));
+  const group = (n, separator) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+
+  function taxCodeError(key, value) {
     const digits = value.replace(/[\s.\-\u00a0]/g, "");
-    if (!/^\d{10}(\d{3})?$/.test(digits) || /^\d{2}0{7}/.test(digits)) return "Mã số thuế gồm 10 chữ số, hoặc 13 chữ số cho đơn vị phụ thuộc (0123456789-001).";
+    if (!/^\d{10}(\d{3})?$/.test(digits) || /^\d{2}0{7}/.test(digits)) {
+      return error(key, "Mã số thuế gồm 10 chữ số, hoặc 13 chữ số cho đơn vị phụ thuộc (0123456789-001).",
+        "A tax code has 10 digits, or 13 for a dependent branch (0123456789-001).");
+    }
     const weights = [31, 29, 23, 19, 17, 13, 7, 5, 3];
     const sum = weights.reduce((total, w, i) => total + w * Number(digits[i]), 0);
-    if (10 - (sum % 11) !== Number(digits[9])) return "Mã số thuế không đúng (sai chữ số kiểm tra); hãy kiểm tra lại từng chữ số.";
-    if (digits.length === 13 && digits.endsWith("000")) return "Mã chi nhánh (3 số cuối) không thể là 000.";
+    if (10 - (sum % 11) !== Number(digits[9])) {
+      return error(key, "Mã số thuế không đúng (sai chữ số kiểm tra); hãy kiểm tra lại từng chữ số.",
+        "The tax code is wrong (its check digit does not match); check each digit.");
+    }
+    if (digits.length === 13 && digits.endsWith("000")) return error(key, "Mã chi nhánh (3 số cuối) không thể là 000.", "A branch suffix (last 3 digits) cannot be 000.");
     return null;
   }
 
-  function check() {
-    const errors = [];
-    for (const field of call.fields) {
-      const element = form.elements[field.key];
-      if (element.closest(".field").hidden) continue;
-      const value = element.value.trim();
-      let message = null;
-      if (!value && field.required) message = "Vui lòng nhập " + field.labelVi.replace(/^\d+(\.\d+)?\.\s*/, "").toLowerCase() + ".";
-      else if (value.length > field.maxLength) message = `Tối đa ${field.maxLength} ký tự.`;
-      else if (value && field.key === "taxCode") message = taxCodeProblem(value);
-      else if (value && field.key === "contactEmail" && !/^[^@\s]+@[^@\s]+\.[^@\s]{2,}$/.test(value)) message = "Email không đúng định dạng (ví dụ: ten@congty.vn).";
-      else if (value && field.key === "contactPhone" && !/^(?:\+84|84|0)(?:[35789]\d{8}|2\d{9})$/.test(value.replace(/[\s.\-()]/g, ""))) message = "Số điện thoại Việt Nam không hợp lệ.";
-      else if (value && ["employees", "annualRevenueVnd", "totalCapitalVnd"].includes(field.key) && !/^\d+$/.test(value.replace(/[\s.,_]/g, ""))) message = "Chỉ nhập số nguyên.";
-      else if (value && field.key === "durationMonths" && !(/^\d+$/.test(value) && +value >= 1 && +value <= 36)) message = "Thời gian thực hiện từ 1 đến 36 tháng.";
-      else if (value && field.key === "startMonth" && !(/^\d{4}-\d{2}$/.test(value) && +value.slice(0, 4) >= call.programmeYear)) message = `Tháng bắt đầu dạng NNNN-TT, không sớm hơn năm ${call.programmeYear}.`;
-      if (message) errors.push({ field: field.key, vi: message });
+  function check(field, value) {
+    const { vi, en } = field.label;
+    switch (field.type) {
+      case "taxCode": return taxCodeError(field.key, value);
+      case "email": return /^[^@\s]+@[^@\s]+\.[^@\s]{2,}$/.test(value) ? null
+        : error(field.key, "Email không đúng định dạng (ví dụ: ten@congty.vn).", "Not a valid email address (e.g. name@company.vn).");
+      case "phone": return /^(?:\+84|84|0)(?:[35789]\d{8}|2\d{9})$/.test(value.replace(/[\s.\-()]/g, "")) ? null
+        : error(field.key, "Số điện thoại Việt Nam không hợp lệ (ví dụ: 0912 345 678 hoặc 0225 3842 123).", "Not a valid Vietnamese phone number (e.g. 0912 345 678 or 0225 3842 123).");
+      case "vsicCode": return /^\d{2,5}$/.test(value) ? null : error(field.key, "Mã ngành VSIC gồm 2 đến 5 chữ số (ví dụ: 2592).", "A VSIC code has 2 to 5 digits (e.g. 2592).");
+      case "wholeNumber":
+      case "money": {
+        const digits = value.replace(/[\s.,_\u00a0]/g, "");
+        if (!/^\d{1,18}$/.test(digits)) return error(field.key, `${vi}: chỉ nhập số nguyên.`, `${en}: whole numbers only.`);
+        const min = field.min ?? 0;
+        const max = field.max ?? Number.MAX_SAFE_INTEGER;
+        return Number(digits) >= min && Number(digits) <= max ? null
+          : error(field.key, `${vi}: từ ${group(min, ".")} đến ${group(max, ".")}.`, `${en}: from ${group(min, ",")} to ${group(max, ",")}.`);
+      }
+      case "month": {
+        if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) return error(field.key, "Tháng bắt đầu theo dạng NNNN-TT (ví dụ: 2024-01).", "The month is written YYYY-MM (e.g. 2024-01).");
+        return Number(value.slice(0, 4)) >= call.programmeYear ? null
+          : error(field.key, `Nhiệm vụ bắt đầu không sớm hơn năm ${call.programmeYear}.`, `The task cannot start before ${call.programmeYear}.`);
+      }
+      default: return null;
     }
-    for (const [key, extension] of [["signedScan", ".pdf"], ["editableForm", ".docx"]]) {
-      const file = form.elements[key].files[0];
-      if (!file) errors.push({ field: key, vi: "Vui lòng đính kèm tệp " + extension + "." });
-      else if (!file.name.toLowerCase().endsWith(extension)) errors.push({ field: key, vi: "Chỉ nhận tệp " + extension + "." });
-      else if (file.size > maxDocumentBytes) errors.push({ field: key, vi: "Tệp quá lớn; tối đa 10 MB." });
-    }
-    return errors;
   }
 
-  function showErrors(errors, heading) {
-    for (const element of form.querySelectorAll("[aria-invalid]")) element.removeAttribute("aria-invalid");
-    for (const message of form.querySelectorAll(".error")) message.hidden = true;
-    summary.hidden = errors.length === 0 && !heading;
+  function validate() {
+    const found = [];
+    for (const field of fields()) {
+      if (!shown(field)) continue;
+      const value = $(field.key).value.normalize("NFC").trim();
+      if (value.length > field.maxLength) {
+        found.push(error(field.key, `${field.label.vi}: tối đa ${field.maxLength} ký tự (hiện có ${value.length}).`,
+          `${field.label.en}: at most ${field.maxLength} characters (now ${value.length}).`));
+      } else if (!value) {
+        if (field.required) found.push(error(field.key, `Vui lòng nhập ${lowerFirst(field.label.vi)}.`, `${field.label.en} is required.`));
+      } else {
+        const problem = check(field, value);
+        if (problem) found.push(problem);
+      }
+    }
+    for (const [key, extension, vi, en] of [["signedScan", ".pdf", "bản quét có chữ ký, đóng dấu (PDF)", "signed scan (PDF)"],
+      ["editableForm", ".docx", "tệp Word của phiếu đề xuất (.docx)", "editable form (.docx)"]]) {
+      const file = $(key).files[0];
+      if (!file) found.push(error(key, `Vui lòng đính kèm ${vi}.`, `Please attach the ${en}.`));
+      else if (!file.name.toLowerCase().endsWith(extension)) found.push(error(key, `Chỉ nhận tệp ${extension}.`, `Only a ${extension} file is accepted.`));
+      else if (file.size > maxDocumentBytes) found.push(error(key, "Tệp quá lớn; tối đa 10 MB.", "The file is too large; at most 10 MB."));
+    }
+    return found;
+  }
+
+  function showErrors(list, title, focus = true) {
+    errors = list;
+    heading = title;
+    for (const element of document.querySelectorAll("[aria-invalid]")) element.removeAttribute("aria-invalid");
+    for (const message of document.querySelectorAll(".error")) message.hidden = true;
+    const summary = $("summary");
     summary.replaceChildren();
+    summary.hidden = list.length === 0 && !title;
     if (summary.hidden) return;
-    const title = document.createElement("strong");
-    title.textContent = heading || `Có ${errors.length} mục cần sửa:`;
-    const list = document.createElement("ul");
-    for (const error of errors) {
-      const element = form.elements[error.field];
-      const item = document.createElement("li");
-      if (element) {
-        element.setAttribute("aria-invalid", "true");
-        let message = document.getElementById(error.field + "-error");
-        if (!message) {
-          message = document.createElement("p");
-          message.className = "error";
-          message.id = error.field + "-error";
-          element.insertAdjacentElement("afterend", message);
-        }
-        message.textContent = error.vi;
+    const strong = document.createElement("strong");
+    strong.textContent = title ? title[language] : t("summary", list.length);
+    const items = document.createElement("ul");
+    for (const item of list) {
+      const text = item[language] || item.vi;
+      const input = $(item.field);
+      const li = document.createElement("li");
+      if (input && input.closest("form")) {
+        input.setAttribute("aria-invalid", "true");
+        const message = $(item.field + "-error");
+        message.textContent = text;
         message.hidden = false;
         const link = document.createElement("a");
-        link.href = "#" + error.field;
-        link.textContent = error.vi;
-        item.appendChild(link);
+        link.href = "#" + item.field;
+        link.textContent = text;
+        li.appendChild(link);
       } else {
-        item.textContent = error.vi;
+        li.textContent = text;
       }
-      list.appendChild(item);
+      items.appendChild(li);
     }
-    summary.append(title, list);
-    summary.focus();
+    summary.append(strong, items);
+    if (focus) summary.focus();
   }
 
-  function submit(event) {
+  function show(id) {
+    for (const section of ["proposal", "review", "receipt"]) $(section).hidden = section !== id;
+    const target = id === "proposal" ? $("summary").hidden ? $("sections").querySelector("input,select,textarea") : $("summary") : $(id);
+    target.focus();
+  }
+
+  function review(event) {
     event.preventDefault();
-    const errors = check();
-    if (errors.length) return showErrors(errors);
-    showErrors([]);
-    idempotencyKey = idempotencyKey || (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random());
-    const body = new FormData(form);
+    const found = validate();
+    showErrors(found, null);
+    if (found.length) return;
+    const list = $("review-list");
+    list.replaceChildren();
+    for (const field of fields().filter(shown)) {
+      const element = $(field.key);
+      const value = element.tagName === "SELECT" ? element.selectedOptions[0].textContent : element.value.trim();
+      if (!value) continue;
+      const dt = document.createElement("dt");
+      dt.textContent = field.label[language];
+      const dd = document.createElement("dd");
+      dd.textContent = value;
+      list.append(dt, dd);
+    }
+    const dt = document.createElement("dt");
+    dt.textContent = t("files");
+    const dd = document.createElement("dd");
+    dd.textContent = [$("signedScan").files[0].name, $("editableForm").files[0].name].join("\n");
+    list.append(dt, dd);
+    $("send-problem").hidden = true;
+    show("review");
+  }
+
+  function send() {
+    idempotencyKey = idempotencyKey || (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
     const request = new XMLHttpRequest();
-    const send = document.getElementById("send");
-    const progress = document.getElementById("progress");
-    const progressText = document.getElementById("progress-text");
-    request.open("POST", "/api/calls/" + encodeURIComponent(callId) + "/submissions");
+    request.open("POST", `/api/calls/${encodeURIComponent(callId)}/submissions`);
     request.setRequestHeader("Idempotency-Key", idempotencyKey);
     request.upload.onprogress = (e) => {
       if (!e.lengthComputable) return;
-      progress.value = Math.round((e.loaded / e.total) * 100);
-      progressText.textContent = `Đang tải lên ${progress.value}%`;
+      $("progress").value = Math.round((e.loaded / e.total) * 100);
+      $("progress-text").textContent = t("uploading", $("progress").value);
     };
     request.onload = () => {
-      send.disabled = false;
-      progress.hidden = true;
+      finish();
       let answer = null;
       try { answer = JSON.parse(request.responseText); } catch { answer = null; }
-      if (request.status === 202 && answer) return showReceipt(answer);
-      progressText.textContent = "";
-      if (answer && answer.errors) return showErrors(answer.errors, answer.title + ": " + answer.detail);
-      showErrors([], (answer && answer.title ? answer.title + ": " + answer.detail : "Gửi không thành công (" + request.status + ").") + " Bấm “Gửi đề xuất” để thử lại.");
+      if (request.status === 202 && answer) return receipt(answer);
+      if (answer && answer.errors) {
+        showErrors(answer.errors, { vi: `${answer.title}: ${answer.detail}`, en: `${answer.titleEn}: ${answer.detailEn}` });
+        return show("proposal");
+      }
+      const problem = $("send-problem");
+      problem.textContent = answer && answer.title ? `${language === "vi" ? answer.title : answer.titleEn}: ${language === "vi" ? answer.detail : answer.detailEn}` : t("failed", request.status);
+      problem.hidden = false;
+      if (request.status === 422) tick();
     };
     request.onerror = () => {
-      send.disabled = false;
-      progress.hidden = true;
-      progressText.textContent = "";
-      showErrors([], "Mất kết nối khi gửi. Hồ sơ của bạn vẫn còn trên trang; bấm “Gửi đề xuất” để thử lại (không bị gửi trùng).");
+      finish();
+      $("send-problem").textContent = t("network");
+      $("send-problem").hidden = false;
     };
-    send.disabled = true;
-    progress.hidden = false;
-    progress.value = 0;
-    request.send(body);
+    $("send").disabled = $("back").disabled = true;
+    $("progress").hidden = false;
+    $("progress").value = 0;
+    request.send(new FormData($("proposal")));
   }
 
-  function showReceipt(receipt) {
+  function finish() {
+    $("send").disabled = $("back").disabled = false;
+    $("progress").hidden = true;
+    $("progress-text").textContent = "";
+  }
+
+  function receipt(answer) {
     localStorage.removeItem(draftKey);
-    form.hidden = true;
-    document.getElementById("receipt-number").textContent = receipt.receiptNumber;
-    document.getElementById("receipt-time").textContent = receipt.receivedAtVietnam;
-    document.getElementById("receipt-link").href =
-      "status.html?submission=" + encodeURIComponent(receipt.submissionId) + "&token=" + encodeURIComponent(receipt.trackingToken);
-    const section = document.getElementById("receipt");
-    section.hidden = false;
-    section.focus();
+    idempotencyKey = null;
+    $("receipt-number").textContent = answer.receiptNumber;
+    $("receipt-time").textContent = answer.receivedAtVietnam;
+    $("receipt-enterprise").textContent = $("enterpriseName").value;
+    $("receipt-task").textContent = $("taskName").value;
+    $("receipt-link").href = `status.html?submission=${encodeURIComponent(answer.submissionId)}&token=${encodeURIComponent(answer.trackingToken)}`;
+    show("receipt");
   }
 
   function saveDraft() {
     const draft = {};
-    for (const field of call.fields) draft[field.key] = form.elements[field.key].value;
+    for (const field of fields()) draft[field.key] = $(field.key).value;
     localStorage.setItem(draftKey, JSON.stringify(draft));
   }
 
   function restoreDraft() {
     try {
       const draft = JSON.parse(localStorage.getItem(draftKey) || "{}");
-      for (const [key, value] of Object.entries(draft)) if (form.elements[key]) form.elements[key].value = value;
-    } catch { localStorage.removeItem(draftKey); }
-  }
-
-  function showLoadError(message) {
-    const box = document.getElementById("load-error");
-    box.textContent = message;
-    box.hidden = false;
+      for (const [key, value] of Object.entries(draft)) {
+        const element = $(key);
+        if (!element || !element.closest("#sections")) continue;
+        if (element.tagName === "SELECT") {
+          // Options are filled by applyLanguage; keep the value until then.
+          element.appendChild(new Option(value, value));
+        }
+        element.value = value;
+      }
+    } catch {
+      localStorage.removeItem(draftKey);
+    }
   }
 })();
