@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
-using Proposals.Testing;
+using Proposals.LocalHost;
 
-namespace Proposals.LocalHost.Tests;
+namespace Proposals.Testing;
 
 /// <summary>
 /// The real local host (API, static form, WebJobs triggers) on a free loopback port, over the test

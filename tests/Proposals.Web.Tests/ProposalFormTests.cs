@@ -1,0 +1,172 @@
+using Microsoft.Playwright;
+using Proposals.Testing;
+
+namespace Proposals.Web.Tests;
+
+/// <summary>The proposal form as an enterprise uses it, in real headless Chromium against the local host.</summary>
+public sealed class ProposalFormTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static readonly Dictionary<string, string> Answers = SampleProposal.Fields(f => f["province"] = "Hải Phòng");
+
+    [Fact]
+    public async Task An_enterprise_fills_in_the_form_in_Vietnamese_reviews_it_and_gets_a_receipt()
+    {
+        var page = await OpenFormAsync();
+        (await page.Locator("label[for=enterpriseName]").TextContentAsync()).ShouldBe("Tên doanh nghiệp *");
+        (await page.Locator("#deadline").TextContentAsync())!.ShouldContain("Hạn tiếp nhận: trước");
+
+        await FillAsync(page);
+        await page.ScreenshotAsync(new() { Path = Screenshot("form-filled-vi.png"), FullPage = true });
+        await page.ClickAsync("#to-review");
+
+        await page.Locator("#review").WaitForAsync();
+        (await page.Locator("#review-list").TextContentAsync())!.ShouldContain(Answers["taskName"]);
+        await page.ClickAsync("#send");
+
+        var receiptNumber = page.Locator("#receipt-number");
+        await receiptNumber.WaitForAsync(new() { Timeout = 15_000 });
+        (await receiptNumber.TextContentAsync())!.ShouldMatch(@"^T[0-9A-F]{6}-\d{6}$");
+        (await page.Locator("#receipt-time").TextContentAsync())!.ShouldContain("(giờ Việt Nam)");
+        (await page.Locator("#receipt-link").GetAttributeAsync("href"))!.ShouldStartWith("status.html?submission=");
+        await page.ScreenshotAsync(new() { Path = Screenshot("receipt-vi.png"), FullPage = true });
+
+        (await page.EvaluateAsync<string?>($"localStorage.getItem('proposal-draft:{browser.CallId}')")).ShouldBeNull();
+
+        await page.ClickAsync("#receipt-link");
+        await page.Locator("#status dl").WaitForAsync();
+        (await page.Locator("#status").TextContentAsync())!.ShouldContain(Answers["enterpriseName"]);
+    }
+
+    [Fact]
+    public async Task A_wrong_tax_code_is_explained_next_to_the_field_before_sending()
+    {
+        var page = await OpenFormAsync();
+        await FillAsync(page);
+        await page.FillAsync("#taxCode", "0100233480");
+        await page.ClickAsync("#to-review");
+
+        var message = page.Locator("#taxCode-error");
+        await message.WaitForAsync();
+        (await message.TextContentAsync())!.ShouldContain("sai chữ số kiểm tra");
+        (await page.GetAttributeAsync("#taxCode", "aria-invalid")).ShouldBe("true");
+        (await page.Locator("#summary").TextContentAsync())!.ShouldContain("Có 1 mục cần sửa");
+        (await page.Locator("#review").IsHiddenAsync()).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Missing_answers_are_all_listed_at_the_top()
+    {
+        var page = await OpenFormAsync();
+        await page.ClickAsync("#to-review");
+        var summary = page.Locator("#summary");
+        await summary.WaitForAsync();
+        (await summary.TextContentAsync())!.ShouldContain("Vui lòng nhập tên doanh nghiệp.");
+        (await summary.TextContentAsync())!.ShouldContain("Vui lòng đính kèm bản quét");
+        (await page.Locator("#summary li").CountAsync()).ShouldBeGreaterThan(20);
+    }
+
+    [Fact]
+    public async Task A_draft_survives_leaving_and_coming_back()
+    {
+        var page = await OpenFormAsync();
+        await page.FillAsync("#enterpriseName", "Công ty Cổ phần Nhựa Thiếu niên Tiền Phong");
+        await page.SelectOptionAsync("#taskType", "pilotProduction");
+        await page.FillAsync("#origin", "Kết quả đề tài cấp thành phố");
+        await page.GotoAsync("about:blank");
+
+        await page.GotoAsync($"/?call={browser.CallId}");
+        await page.Locator("#proposal").WaitForAsync();
+        (await page.InputValueAsync("#enterpriseName")).ShouldBe("Công ty Cổ phần Nhựa Thiếu niên Tiền Phong");
+        (await page.InputValueAsync("#taskType")).ShouldBe("pilotProduction");
+        (await page.InputValueAsync("#origin")).ShouldBe("Kết quả đề tài cấp thành phố");
+        (await page.Locator("[data-field=origin]").IsVisibleAsync()).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Items_9_x_appear_only_for_pilot_production_projects()
+    {
+        var page = await OpenFormAsync();
+        (await page.Locator("[data-field=origin]").IsHiddenAsync()).ShouldBeTrue();
+        await page.SelectOptionAsync("#taskType", "pilotProduction");
+        (await page.Locator("[data-field=origin]").IsVisibleAsync()).ShouldBeTrue();
+        await page.SelectOptionAsync("#taskType", "research");
+        (await page.Locator("[data-field=coFunding]").IsHiddenAsync()).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task The_form_switches_to_English_and_back()
+    {
+        var page = await OpenFormAsync();
+        await page.ClickAsync("#language");
+        (await page.Locator("label[for=enterpriseName]").TextContentAsync()).ShouldBe("Enterprise name *");
+        (await page.Locator("#to-review").TextContentAsync()).ShouldBe("Review before sending");
+        (await page.EvaluateAsync<string>("document.documentElement.lang")).ShouldBe("en");
+        await page.ClickAsync("#to-review");
+        (await page.Locator("#enterpriseName-error").TextContentAsync()).ShouldBe("Enterprise name is required.");
+        await page.ScreenshotAsync(new() { Path = Screenshot("form-errors-en.png"), FullPage = true });
+
+        await page.ClickAsync("#language");
+        (await page.Locator("#enterpriseName-error").TextContentAsync()).ShouldBe("Vui lòng nhập tên doanh nghiệp.");
+    }
+
+    [Fact]
+    public async Task A_phone_sized_screen_can_submit_too()
+    {
+        var page = await OpenFormAsync(width: 360, height: 740);
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(360);
+        await FillAsync(page);
+        await page.ClickAsync("#to-review");
+        await page.ClickAsync("#send");
+        await page.Locator("#receipt-number").WaitForAsync(new() { Timeout = 15_000 });
+        await page.ScreenshotAsync(new() { Path = Screenshot("receipt-360px.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task The_form_works_from_the_keyboard_alone()
+    {
+        var page = await OpenFormAsync();
+        await page.FocusAsync("#enterpriseName");
+        await page.Keyboard.TypeAsync("Công ty A");
+        await page.Keyboard.PressAsync("Tab");
+        (await page.EvaluateAsync<string>("document.activeElement.id")).ShouldBe("taxCode");
+        await page.FocusAsync("#to-review");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("#summary").WaitForAsync();
+        (await page.EvaluateAsync<string>("document.activeElement.id")).ShouldBe("summary");
+        (await page.GetAttributeAsync("#summary", "role")).ShouldBe("alert");
+    }
+
+    private async Task<IPage> OpenFormAsync(int width = 1280, int height = 900)
+    {
+        var page = await browser.NewPageAsync(width, height);
+        await page.GotoAsync($"/?call={browser.CallId}");
+        await page.Locator("#proposal").WaitForAsync();
+        return page;
+    }
+
+    private static async Task FillAsync(IPage page)
+    {
+        foreach (var (key, value) in Answers)
+        {
+            var selector = "#" + key;
+            if (await page.Locator(selector).EvaluateAsync<string>("e => e.tagName") == "SELECT")
+            {
+                await page.SelectOptionAsync(selector, value);
+            }
+            else if (await page.Locator(selector).IsVisibleAsync())
+            {
+                await page.FillAsync(selector, value);
+            }
+        }
+
+        await page.SetInputFilesAsync("#signedScan", new FilePayload { Name = "ban-quet.pdf", MimeType = "application/pdf", Buffer = SampleDocuments.Pdf() });
+        await page.SetInputFilesAsync("#editableForm", new FilePayload
+        {
+            Name = "phieu-de-xuat.docx",
+            MimeType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Buffer = SampleDocuments.Docx(),
+        });
+    }
+
+    private string Screenshot(string name) => Path.Combine(browser.ScreenshotDirectory, name);
+}
