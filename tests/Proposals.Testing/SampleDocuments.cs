@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 
@@ -6,11 +7,36 @@ namespace Proposals.Testing;
 /// <summary>Small, genuine documents (and deliberately bad ones) made in memory.</summary>
 public static class SampleDocuments
 {
-    public static byte[] Pdf() => Encoding.ASCII.GetBytes(
-        "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n" +
-        "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n" +
-        "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n" +
-        "trailer << /Root 1 0 R >>\n%%EOF\n");
+    /// <summary>
+    /// A genuine one-page PDF: three objects, a cross-reference table with their byte offsets and a
+    /// trailer, so a real parser (PdfPig) opens it as a reader would, not only by its first bytes.
+    /// </summary>
+    public static byte[] Pdf()
+    {
+        string[] objects =
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        ];
+        var pdf = new StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Length; i++)
+        {
+            offsets.Add(pdf.Length); // ASCII only: characters are bytes
+            pdf.Append(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+
+        var xref = pdf.Length;
+        pdf.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets)
+        {
+            pdf.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
+        }
+
+        pdf.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.ASCII.GetBytes(pdf.ToString());
+    }
 
     /// <summary>A minimal Word document: a ZIP holding <c>word/document.xml</c>.</summary>
     public static byte[] Docx(string text = "PHIẾU ĐỀ XUẤT NHIỆM VỤ KH&CN") => Zip(new Dictionary<string, string>

@@ -1,0 +1,246 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using Proposals.Domain.Calls;
+using Proposals.Domain.Forms;
+using Lock = DocumentFormat.OpenXml.Wordprocessing.Lock;
+
+namespace Proposals.Pipeline.Documents;
+
+/// <summary>
+/// The editable Word form enterprises download for a call, fill in, sign and upload beside the scan.
+/// It is laid out like an administrative document under Nghị định 30/2020/NĐ-CP so it prints as the
+/// paper form does, and every answer sits in a content control tagged with its field key, so
+/// <see cref="WordFormReader"/> reads the answers back by tag instead of guessing from the layout.
+/// </summary>
+public static class WordFormTemplate
+{
+    private const string FontName = "Times New Roman";
+    private const string PlaceholderStyle = "PlaceholderText";
+
+    // Sizes in half-points: 13 pt for the text, 12 pt for the letterhead's first lines and for notes.
+    private const int BodySize = 26;
+    private const int SmallSize = 24;
+
+    // A4 with Nghị định 30's margins (left 30 mm, the others 20 mm), in twentieths of a point.
+    private const int PageWidth = 11906;
+    private const int PageHeight = 16838;
+    private const int MarginLeft = 1701;
+    private const int MarginOther = 1134;
+    private const int TextWidth = PageWidth - MarginLeft - MarginOther;
+    private const int AgencyColumnWidth = 3969;
+
+    /// <summary>Writes the template of <paramref name="form"/> for <paramref name="call"/>; the stream stays open.</summary>
+    public static void Write(Stream destination, CallDefinition call, FormDefinition form)
+    {
+        using var document = WordprocessingDocument.Create(destination, WordprocessingDocumentType.Document);
+        document.PackageProperties.Title = form.Title.Vi;
+        document.PackageProperties.Creator = call.Organiser;
+        document.PackageProperties.Language = "vi-VN";
+
+        var main = document.AddMainDocumentPart();
+        main.AddNewPart<StyleDefinitionsPart>().Styles = Styles();
+
+        var body = new Body(
+            Letterhead(call),
+            Paragraph(JustificationValues.Center, spacingBefore: 480, Run(form.Title.Vi, bold: true)),
+            Paragraph(JustificationValues.Center, spacingBefore: 0, Run(call.Title, italic: true)));
+
+        var controlId = 1;
+        foreach (var section in form.Sections)
+        {
+            body.Append(Paragraph(JustificationValues.Left, spacingBefore: 240, Run(section.Title.Vi, bold: true)).KeepWithNext());
+            foreach (var field in section.Fields)
+            {
+                body.Append(FieldElements(call, form, field, controlId++));
+            }
+        }
+
+        body.Append(
+            Paragraph(JustificationValues.Center, spacingBefore: 480, Run("TỔ CHỨC, CÁ NHÂN ĐỀ XUẤT", bold: true)).IndentLeft(TextWidth / 2),
+            Paragraph(JustificationValues.Center, spacingBefore: 0, Run("(Họ, tên, chữ ký, đóng dấu)", italic: true)).IndentLeft(TextWidth / 2),
+            new SectionProperties(
+                new PageSize { Width = PageWidth, Height = PageHeight },
+                new PageMargin { Top = MarginOther, Right = MarginOther, Bottom = MarginOther, Left = MarginLeft, Header = 720, Footer = 720, Gutter = 0 }));
+        main.Document = new Document(body);
+    }
+
+    /// <summary>
+    /// Nghị định 30's heading: the agencies on the left, the national name and motto on the right, in a
+    /// borderless table so the two columns stay side by side whatever the length of the names.
+    /// </summary>
+    private static Table Letterhead(CallDefinition call)
+    {
+        var agencies = new TableCell(new TableCellProperties(new TableCellWidth { Width = $"{AgencyColumnWidth}", Type = TableWidthUnitValues.Dxa }));
+        if (!string.IsNullOrWhiteSpace(call.ParentAgency))
+        {
+            agencies.Append(Paragraph(JustificationValues.Center, spacingBefore: 0, Run(call.ParentAgency.ToUpperInvariant(), size: SmallSize)));
+        }
+
+        agencies.Append(Paragraph(JustificationValues.Center, spacingBefore: 0, Run(call.Organiser.ToUpperInvariant(), bold: true, size: SmallSize)));
+
+        var nation = new TableCell(
+            new TableCellProperties(new TableCellWidth { Width = $"{TextWidth - AgencyColumnWidth}", Type = TableWidthUnitValues.Dxa }),
+            Paragraph(JustificationValues.Center, spacingBefore: 0, Run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, size: SmallSize)),
+            Paragraph(JustificationValues.Center, spacingBefore: 0, Run("Độc lập - Tự do - Hạnh phúc", bold: true)),
+            Paragraph(JustificationValues.Center, spacingBefore: 240, Run("…………, ngày … tháng … năm ……", italic: true)));
+
+        return new Table(
+            new TableProperties(
+                new TableWidth { Width = $"{TextWidth}", Type = TableWidthUnitValues.Dxa },
+                new TableBorders(
+                    new TopBorder { Val = BorderValues.None },
+                    new LeftBorder { Val = BorderValues.None },
+                    new BottomBorder { Val = BorderValues.None },
+                    new RightBorder { Val = BorderValues.None },
+                    new InsideHorizontalBorder { Val = BorderValues.None },
+                    new InsideVerticalBorder { Val = BorderValues.None }),
+                new TableLayout { Type = TableLayoutValues.Fixed }),
+            new TableGrid(new GridColumn { Width = $"{AgencyColumnWidth}" }, new GridColumn { Width = $"{TextWidth - AgencyColumnWidth}" }),
+            new TableRow(agencies, nation));
+    }
+
+    /// <summary>
+    /// The label in bold, then the answer's content control. A one-line answer is a plain-text control
+    /// inside the label's paragraph; a long answer is a block-level control below it, rich text because
+    /// Word's plain-text control cannot hold the several paragraphs items 3–9 usually need.
+    /// </summary>
+    private static IEnumerable<OpenXmlElement> FieldElements(CallDefinition call, FormDefinition form, FormField field, int controlId)
+    {
+        var label = Paragraph(JustificationValues.Both, spacingBefore: 0, Run(field.Label.Vi + ":", bold: true));
+        if (ApplicabilityNote(form, field) is { } note)
+        {
+            label.Append(Run(" " + note, italic: true));
+        }
+
+        var placeholder = field.Help?.Vi
+            ?? (field.Options is { Count: > 0 } options ? string.Join(" / ", options.Select(o => o.Label.Vi)) : "…");
+        if (field.IsMultiline)
+        {
+            yield return label.KeepWithNext();
+            yield return new SdtBlock(
+                ControlProperties(field, controlId, plainText: false),
+                new SdtContentBlock(Paragraph(JustificationValues.Both, spacingBefore: 0, PlaceholderRun(placeholder))));
+        }
+        else
+        {
+            label.Append(Run(" "), new SdtRun(ControlProperties(field, controlId, plainText: true), new SdtContentRun(PlaceholderRun(placeholder))));
+            yield return label;
+        }
+
+        if (field.Type == FieldType.PriorityArea)
+        {
+            // Word has no list bound to the call's areas: print them, the enterprise writes the number.
+            foreach (var area in call.PriorityAreas.OrderBy(a => a.Number))
+            {
+                yield return Paragraph(JustificationValues.Both, spacingBefore: 0, Run($"{area.Number}. {area.Title}", italic: true, size: SmallSize)).IndentLeft(567);
+            }
+        }
+    }
+
+    /// <summary>"(chỉ áp dụng với dự án sản xuất thử nghiệm)" for the items only some task types answer.</summary>
+    private static string? ApplicabilityNote(FormDefinition form, FormField field)
+    {
+        if (field.ShowWhen is not { } condition)
+        {
+            return null;
+        }
+
+        var controlling = form.Field(condition.Field);
+        var option = controlling?.Options?.FirstOrDefault(o => o.Value == condition.EqualsValue);
+        return option is not null
+            ? $"(chỉ áp dụng với {char.ToLowerInvariant(option.Label.Vi[0])}{option.Label.Vi[1..]})"
+            : $"(chỉ áp dụng khi “{controlling?.Label.Vi ?? condition.Field}” là “{condition.EqualsValue}”)";
+    }
+
+    /// <summary>
+    /// Tag = field key (what the reader matches), alias = the label (what Word shows on the control),
+    /// locked against deletion so the tag survives editing, showing its placeholder until filled in.
+    /// </summary>
+    private static SdtProperties ControlProperties(FormField field, int controlId, bool plainText)
+    {
+        var properties = new SdtProperties(
+            new SdtAlias { Val = field.Label.Vi },
+            new Tag { Val = field.Key },
+            new SdtId { Val = controlId },
+            new Lock { Val = LockingValues.SdtLocked },
+            new ShowingPlaceholder());
+        if (plainText)
+        {
+            properties.Append(new SdtContentText());
+        }
+
+        return properties;
+    }
+
+    private static Run PlaceholderRun(string text) =>
+        new(new RunProperties(new RunStyle { Val = PlaceholderStyle }), new Text(text) { Space = SpaceProcessingModeValues.Preserve });
+
+    private static Run Run(string text, bool bold = false, bool italic = false, int? size = null)
+    {
+        var properties = new RunProperties();
+        if (bold)
+        {
+            properties.Append(new Bold());
+        }
+
+        if (italic)
+        {
+            properties.Append(new Italic());
+        }
+
+        if (size is { } halfPoints)
+        {
+            properties.Append(new FontSize { Val = $"{halfPoints}" }, new FontSizeComplexScript { Val = $"{halfPoints}" });
+        }
+
+        return new Run(properties, new Text(text) { Space = SpaceProcessingModeValues.Preserve });
+    }
+
+    private static Paragraph Paragraph(JustificationValues justification, int spacingBefore, params OpenXmlElement[] content)
+    {
+        var paragraph = new Paragraph(new ParagraphProperties(
+            new SpacingBetweenLines { Before = $"{spacingBefore}" },
+            new Justification { Val = justification }));
+        paragraph.Append(content);
+        return paragraph;
+    }
+
+    private static Paragraph KeepWithNext(this Paragraph paragraph)
+    {
+        paragraph.ParagraphProperties!.KeepNext = new KeepNext();
+        return paragraph;
+    }
+
+    private static Paragraph IndentLeft(this Paragraph paragraph, int twips)
+    {
+        paragraph.ParagraphProperties!.Indentation = new Indentation { Left = $"{twips}" };
+        return paragraph;
+    }
+
+    /// <summary>Times New Roman 13 in Vietnamese everywhere, and Word's grey placeholder style.</summary>
+    private static Styles Styles() => new(
+        new DocDefaults(
+            new RunPropertiesDefault(new RunPropertiesBaseStyle(
+                new RunFonts { Ascii = FontName, HighAnsi = FontName, ComplexScript = FontName, EastAsia = FontName },
+                new FontSize { Val = $"{BodySize}" },
+                new FontSizeComplexScript { Val = $"{BodySize}" },
+                new Languages { Val = "vi-VN" })),
+            new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(
+                new SpacingBetweenLines { After = "120", Line = "288", LineRule = LineSpacingRuleValues.Auto }))),
+        new Style(new StyleName { Val = "Normal" }, new PrimaryStyle())
+        {
+            Type = StyleValues.Paragraph,
+            StyleId = "Normal",
+            Default = true,
+        },
+        new Style(
+            new StyleName { Val = "Placeholder Text" },
+            new UIPriority { Val = 99 },
+            new SemiHidden(),
+            new StyleRunProperties(new Color { Val = "808080" }))
+        {
+            Type = StyleValues.Character,
+            StyleId = PlaceholderStyle,
+        });
+}
