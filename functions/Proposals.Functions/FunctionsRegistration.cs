@@ -26,6 +26,7 @@ public static class FunctionsRegistration
         services.AddSingleton<SubmissionFormReader>();
         services.AddTransient<SubmitProposal>();
         services.AddTransient<GetCall>();
+        services.AddTransient<DownloadFormTemplate>();
         services.AddTransient<GetSubmissionStatus>();
         services.AddTransient<ListSubmissions>();
         services.AddTransient<GetReport>();

@@ -19,6 +19,7 @@ public sealed class FunctionsAppTests
         {
             ["SubmitProposal"] = "httpTrigger",
             ["GetCall"] = "httpTrigger",
+            ["DownloadFormTemplate"] = "httpTrigger",
             ["GetSubmissionStatus"] = "httpTrigger",
             ["ListSubmissions"] = "httpTrigger",
             ["GetReport"] = "httpTrigger",

@@ -82,6 +82,20 @@ public sealed class SubmissionEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Serves_the_calls_Word_template_generated_from_its_form_definition()
+    {
+        using var response = await Client.GetAsync($"/api/calls/{_callId}/form-template.docx");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        response.Content.Headers.ContentDisposition!.FileName.ShouldNotBeNull().ShouldContain(".docx");
+        var template = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        var content = Pipeline.Documents.WordFormReader.TryRead(template, 10 * 1024 * 1024).ShouldNotBeNull();
+        content.FollowsTemplate.ShouldBeTrue();
+        content.ValuesByTag.Keys.ShouldContain("taskName");
+        content.ValuesByTag.Keys.ShouldContain("taxCode");
+    }
+
+    [Fact]
     public async Task Bad_fields_get_a_400_problem_listing_each_field_in_both_languages()
     {
         var fields = SampleProposal.Fields(f => f["taxCode"] = "0100233480");

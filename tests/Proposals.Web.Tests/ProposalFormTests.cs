@@ -38,6 +38,16 @@ public sealed class ProposalFormTests(BrowserFixture browser) : IClassFixture<Br
     }
 
     [Fact]
+    public async Task The_Word_template_can_be_downloaded_from_the_form()
+    {
+        var page = await OpenFormAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#template-link"));
+        download.SuggestedFilename.ShouldBe($"phieu-de-xuat-{browser.CallId}.docx");
+        var path = await download.PathAsync();
+        new FileInfo(path!).Length.ShouldBeGreaterThan(2_000);
+    }
+
+    [Fact]
     public async Task A_wrong_tax_code_is_explained_next_to_the_field_before_sending()
     {
         var page = await OpenFormAsync();

@@ -18,6 +18,8 @@ public static class FunctionEndpoints
             .DisableAntiforgery();
         api.MapGet("/calls/{callId}", (HttpContext context, string callId, GetCall function) =>
             Execute(context, Task.FromResult(function.Run(context.Request, callId))));
+        api.MapGet("/calls/{callId}/form-template.docx", (HttpContext context, string callId, DownloadFormTemplate function) =>
+            Execute(context, Task.FromResult(function.Run(context.Request, callId))));
         api.MapGet("/submissions/{submissionId}", (HttpContext context, string submissionId, GetSubmissionStatus function) =>
             Execute(context, function.Run(context.Request, submissionId, context.RequestAborted)));
         api.MapGet("/staff/calls/{callId}/submissions", (HttpContext context, string callId, ListSubmissions function) =>

@@ -26,7 +26,7 @@ public static class CloseoutWorkbook
         ("Mã số thuế", 16), ("Tỉnh/thành phố", 16), ("Vùng kinh tế - xã hội", 26), ("Ngành VSIC", 10),
         ("Tên ngành", 30), ("Quy mô doanh nghiệp", 14), ("Căn cứ xác định quy mô", 50), ("Tên nhiệm vụ", 50),
         ("Hình thức", 22), ("Nội dung ưu tiên", 10), ("Tên nội dung ưu tiên", 40), ("Cảnh báo", 24),
-        ("Lý do không hợp lệ", 50), ("Email liên hệ", 28), ("Mã hồ sơ", 34),
+        ("Lý do không hợp lệ", 50), ("Lưu ý khi đối chiếu tệp Word", 50), ("Email liên hệ", 28), ("Mã hồ sơ", 34),
     ];
 
     private static List<object?> ListRow(SubmissionRecord r) =>
@@ -48,6 +48,7 @@ public static class CloseoutWorkbook
         r.PriorityAreaTitle,
         string.Join(", ", r.FlagList),
         string.Join("\n", r.RejectionReasons.Select(e => e.Vi)),
+        string.Join("\n", r.ReviewWarnings.Select(e => e.Vi)),
         r.ContactEmail,
         r.SubmissionId,
     ];

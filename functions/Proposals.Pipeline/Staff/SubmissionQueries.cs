@@ -113,13 +113,14 @@ public sealed record StaffSubmissionView(
     string TaskType,
     int PriorityArea,
     IReadOnlyList<FieldError> RejectionReasons,
+    IReadOnlyList<FieldError> ReviewWarnings,
     StaffClassificationView? Classification,
     DateTimeOffset? ValidatedAtUtc,
     DateTimeOffset? ClassifiedAtUtc)
 {
     public static StaffSubmissionView From(SubmissionRecord r) => new(
         r.SubmissionId, r.ReceiptNumber, r.Status, r.ReceivedAtUtc, VietnamTime.FormatVi(r.ReceivedAtUtc), r.EnterpriseName,
-        r.TaxCode, r.Province, r.ContactEmail, r.TaskName, r.TaskType, r.PriorityArea, r.RejectionReasons,
+        r.TaxCode, r.Province, r.ContactEmail, r.TaskName, r.TaskType, r.PriorityArea, r.RejectionReasons, r.ReviewWarnings,
         r.EnterpriseSize is null ? null : new StaffClassificationView(
             r.EnterpriseSize, r.EnterpriseSizeEvidence ?? string.Empty, r.VsicSection ?? string.Empty, r.SectorName ?? string.Empty,
             r.RegionId ?? string.Empty, r.RegionName ?? string.Empty, r.PriorityArea, r.PriorityAreaTitle ?? string.Empty, r.FlagList),

@@ -47,6 +47,12 @@ public sealed class SubmissionRecord : ITableEntity
     /// <summary>JSON array of <see cref="FieldError"/>: why the submission was rejected.</summary>
     public string? RejectionReasonsJson { get; set; }
 
+    /// <summary>
+    /// JSON array of <see cref="FieldError"/>: things staff should look at that are no reason to reject,
+    /// e.g. the Word file's task name differs from the posted one.
+    /// </summary>
+    public string? ReviewWarningsJson { get; set; }
+
     /// <summary>Set when the classify stage has finished with it, rejected or not: it has left the pipeline.</summary>
     public DateTimeOffset? ClassifiedAtUtc { get; set; }
 
@@ -67,6 +73,10 @@ public sealed class SubmissionRecord : ITableEntity
     [IgnoreDataMember]
     public IReadOnlyList<FieldError> RejectionReasons =>
         RejectionReasonsJson is null ? [] : JsonSerializer.Deserialize<List<FieldError>>(RejectionReasonsJson, JsonDefaults.Options) ?? [];
+
+    [IgnoreDataMember]
+    public IReadOnlyList<FieldError> ReviewWarnings =>
+        ReviewWarningsJson is null ? [] : JsonSerializer.Deserialize<List<FieldError>>(ReviewWarningsJson, JsonDefaults.Options) ?? [];
 
     [IgnoreDataMember]
     public IReadOnlyList<string> FlagList =>

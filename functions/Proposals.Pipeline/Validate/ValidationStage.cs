@@ -7,6 +7,7 @@ using Proposals.Domain.Submissions;
 using Proposals.Domain.Validation;
 using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Classify;
+using Proposals.Pipeline.Documents;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
 
@@ -14,7 +15,9 @@ namespace Proposals.Pipeline.Validate;
 
 /// <summary>
 /// Stage 2, fired once per submission by the arrival of <c>submission.json</c>: the deep checks of the
-/// documents and the field rules again, recorded as <c>validated</c> or <c>rejected</c> with reasons; then
+/// documents (the PDF parses and has pages; the DOCX is a macro-free Word file, compared with the posted
+/// fields when it follows the call's template) and the field rules again, recorded as <c>validated</c>
+/// or <c>rejected</c> with reasons and warnings for staff; then
 /// a message on the <c>classify</c> queue. Safe to run twice: a decided submission is only re-queued.
 /// </summary>
 public sealed partial class ValidationStage(
@@ -33,7 +36,7 @@ public sealed partial class ValidationStage(
 
         if (record.Status == SubmissionStatus.Received)
         {
-            var reasons = await CheckAsync(callId, submissionId, cancellationToken);
+            var (reasons, warnings) = await CheckAsync(callId, submissionId, cancellationToken);
             var now = time.GetUtcNow();
             record = await submissions.UpdateAsync(callId, submissionId, current =>
             {
@@ -44,10 +47,11 @@ public sealed partial class ValidationStage(
 
                 current.Status = reasons.Count == 0 ? SubmissionStatus.Validated : SubmissionStatus.Rejected;
                 current.RejectionReasonsJson = reasons.Count == 0 ? null : JsonSerializer.Serialize(reasons, JsonDefaults.Options);
+                current.ReviewWarningsJson = warnings.Count == 0 ? null : JsonSerializer.Serialize(warnings, JsonDefaults.Options);
                 current.ValidatedAtUtc = now;
                 return true;
             }, cancellationToken);
-            LogValidated(logger, record.ReceiptNumber, record.Status, reasons.Count);
+            LogValidated(logger, record.ReceiptNumber, record.Status, reasons.Count, warnings.Count);
         }
 
         if (!record.HasLeftPipeline)
@@ -57,40 +61,83 @@ public sealed partial class ValidationStage(
         }
     }
 
-    private async Task<List<FieldError>> CheckAsync(string callId, string submissionId, CancellationToken cancellationToken)
+    /// <summary>Reasons to reject (field rules, broken documents) and warnings for staff (Word file ≠ form).</summary>
+    private async Task<(List<FieldError> Reasons, List<FieldError> Warnings)> CheckAsync(
+        string callId, string submissionId, CancellationToken cancellationToken)
     {
         var reasons = new List<FieldError>();
+        var warnings = new List<FieldError>();
         var call = calls.Find(callId);
         var submitted = await submissions.ReadFieldsAsync(callId, submissionId, cancellationToken);
         if (call is null)
         {
             reasons.Add(new("callId", $"Đợt tiếp nhận \"{callId}\" không còn được cấu hình.", $"The call \"{callId}\" is no longer configured."));
-            return reasons;
+            return (reasons, warnings);
         }
 
-        reasons.AddRange(ProposalValidator.Validate(submitted.Fields, call, calls.FormFor(call), calls.ProvincesFor(call)).Errors);
+        var form = calls.FormFor(call);
+        reasons.AddRange(ProposalValidator.Validate(submitted.Fields, call, form, calls.ProvincesFor(call)).Errors);
 
-        await using (var pdf = await submissions.Blob(callId, submissionId, StorageNames.SignedScanBlob).OpenReadAsync(cancellationToken: cancellationToken))
+        // Both documents are bounded by MaxDocumentBytes at intake; PdfPig and ZipArchive want seekable streams.
+        using (var pdf = await DownloadBoundedAsync(StorageNames.SignedScanBlob))
         {
-            reasons.AddRange(DocumentChecks.CheckPdf(pdf).Select(p => new FieldError(p.Field, p.Vi, p.En)));
+            var problem = pdf is null
+                ? new DocumentProblem(ProposalFields.SignedScan, "Tệp PDF quá lớn.", "The PDF file is too large.")
+                : DocumentChecks.CheckPdf(pdf) is [var wrongMagic, ..] ? wrongMagic : PdfStructure.Check(Rewind(pdf));
+            if (problem is not null)
+            {
+                reasons.Add(new(problem.Field, problem.Vi, problem.En));
+            }
         }
 
-        // ZipArchive needs a seekable stream; the document is bounded by MaxDocumentBytes at intake.
-        var docxBlob = submissions.Blob(callId, submissionId, StorageNames.EditableFormBlob);
-        var properties = await docxBlob.GetPropertiesAsync(cancellationToken: cancellationToken);
-        if (properties.Value.ContentLength > options.Value.MaxDocumentBytes)
+        using var docx = await DownloadBoundedAsync(StorageNames.EditableFormBlob);
+        if (docx is null)
         {
             reasons.Add(new(ProposalFields.EditableForm, "Tệp Word quá lớn.", "The Word file is too large."));
-            return reasons;
+            return (reasons, warnings);
         }
 
-        using var docx = new MemoryStream((int)properties.Value.ContentLength);
-        await docxBlob.DownloadToAsync(docx, cancellationToken);
-        docx.Position = 0;
-        reasons.AddRange(DocumentChecks.CheckDocx(docx).Select(p => new FieldError(p.Field, p.Vi, p.En)));
-        return reasons;
+        var docxProblems = DocumentChecks.CheckDocx(docx);
+        reasons.AddRange(docxProblems.Select(p => new FieldError(p.Field, p.Vi, p.En)));
+        if (docxProblems.Count == 0)
+        {
+            var content = WordFormReader.TryRead(Rewind(docx), DocumentChecks.MaxDocxUncompressedBytes);
+            if (content is null)
+            {
+                reasons.Add(new(ProposalFields.EditableForm,
+                    "Không mở được tệp Word; hãy lưu lại bằng Word dưới dạng .docx rồi gửi lại.",
+                    "The Word file could not be opened; save it again from Word as .docx and resubmit."));
+            }
+            else
+            {
+                warnings.AddRange(WordFormComparison.Compare(content, submitted.Fields, form).Select(w => new FieldError(w.Field, w.Vi, w.En)));
+            }
+        }
+
+        return (reasons, warnings);
+
+        async Task<MemoryStream?> DownloadBoundedAsync(string name)
+        {
+            var blob = submissions.Blob(callId, submissionId, name);
+            var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
+            if (properties.Value.ContentLength > options.Value.MaxDocumentBytes)
+            {
+                return null;
+            }
+
+            var buffer = new MemoryStream((int)properties.Value.ContentLength);
+            await blob.DownloadToAsync(buffer, cancellationToken);
+            buffer.Position = 0;
+            return buffer;
+        }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Validated {ReceiptNumber}: {Status} with {ReasonCount} reasons")]
-    private static partial void LogValidated(ILogger logger, string receiptNumber, string status, int reasonCount);
+    private static MemoryStream Rewind(MemoryStream stream)
+    {
+        stream.Position = 0;
+        return stream;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Validated {ReceiptNumber}: {Status} with {ReasonCount} reasons and {WarningCount} warnings for staff")]
+    private static partial void LogValidated(ILogger logger, string receiptNumber, string status, int reasonCount, int warningCount);
 }

@@ -1,0 +1,76 @@
+using Proposals.Domain.Submissions;
+using Proposals.Pipeline.Intake;
+using Proposals.Pipeline.Submissions;
+using Proposals.Pipeline.Tests.Documents;
+using Proposals.Pipeline.Validate;
+using Proposals.Testing;
+
+namespace Proposals.Pipeline.Tests;
+
+/// <summary>The validate stage's deep checks over Azurite: broken documents reject, a drifting Word file warns.</summary>
+[Collection(AzuriteGroup.Name)]
+public sealed class ValidationStageTests : IAsyncLifetime
+{
+    private readonly AzuriteFixture _azurite;
+    private readonly string _callId = TestCalls.NewId();
+    private PipelineServices _pipeline = null!;
+
+    public ValidationStageTests(AzuriteFixture azurite) => _azurite = azurite;
+
+    public async Task InitializeAsync() =>
+        _pipeline = await PipelineServices.StartAsync(_azurite, DateTimeOffset.UtcNow, TestCalls.Settings(_callId, DateTimeOffset.UtcNow.AddDays(3)));
+
+    public async Task DisposeAsync() => await _pipeline.DisposeAsync();
+
+    [Fact]
+    public async Task A_Word_form_that_matches_the_posted_answers_passes_without_warnings()
+    {
+        var record = await SubmitAndValidateAsync(docx: A1Form.Filled(SampleProposal.Fields()));
+        record.Status.ShouldBe(SubmissionStatus.Validated);
+        record.ReviewWarnings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_Word_form_with_another_task_name_is_validated_with_a_warning_for_staff()
+    {
+        var inWord = SampleProposal.Fields(f => f["taskName"] = "Xây dựng TCVN cho sản phẩm OCOP");
+        var record = await SubmitAndValidateAsync(docx: A1Form.Filled(inWord));
+        record.Status.ShouldBe(SubmissionStatus.Validated);
+        var warning = record.ReviewWarnings.ShouldHaveSingleItem();
+        warning.Field.ShouldBe("taskName");
+        warning.Vi.ShouldContain("Xây dựng TCVN cho sản phẩm OCOP");
+    }
+
+    [Fact]
+    public async Task A_Word_file_that_does_not_follow_the_template_is_noted_not_rejected()
+    {
+        var record = await SubmitAndValidateAsync(docx: SampleDocuments.Docx());
+        record.Status.ShouldBe(SubmissionStatus.Validated);
+        record.ReviewWarnings.ShouldHaveSingleItem().Field.ShouldBe("editableForm");
+    }
+
+    [Fact]
+    public async Task A_PDF_that_starts_right_but_does_not_parse_is_rejected()
+    {
+        var garbage = "%PDF-1.7\nthis is not a PDF body at all"u8.ToArray();
+        var record = await SubmitAndValidateAsync(pdf: garbage);
+        record.Status.ShouldBe(SubmissionStatus.Rejected);
+        record.RejectionReasons.ShouldHaveSingleItem().Field.ShouldBe("signedScan");
+    }
+
+    [Fact]
+    public async Task A_zip_that_is_not_a_Word_document_is_rejected()
+    {
+        var record = await SubmitAndValidateAsync(docx: SampleDocuments.ZipThatIsNotWord());
+        record.Status.ShouldBe(SubmissionStatus.Rejected);
+        record.RejectionReasons.ShouldHaveSingleItem().En.ShouldContain("not a Word document");
+    }
+
+    private async Task<SubmissionRecord> SubmitAndValidateAsync(byte[]? pdf = null, byte[]? docx = null)
+    {
+        var accepted = (await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId, pdf: pdf, docx: docx), default))
+            .ShouldBeOfType<IntakeOutcome.Accepted>();
+        await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, accepted.Receipt.SubmissionId, default);
+        return (await _pipeline.Get<SubmissionRepository>().FindAsync(_callId, accepted.Receipt.SubmissionId, default)).ShouldNotBeNull();
+    }
+}
