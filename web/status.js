@@ -1,44 +1,80 @@
-// The submitter's status page, linked from the receipt and the receipt email.
+// The submitter's status page, linked from the receipt and the receipt email; Vietnamese or English.
 (function () {
   "use strict";
   const params = new URLSearchParams(location.search);
   const section = document.getElementById("status");
+  const switcher = document.getElementById("language");
+  let language = params.get("lang") || localStorage.getItem("proposal-language") || "vi";
+  let answer = null;
+  const text = {
+    vi: {
+      title: "Tình trạng hồ sơ đề xuất", switchTo: "English", incomplete: "Đường dẫn tra cứu không đầy đủ.",
+      failed: "Không tải được tình trạng hồ sơ; vui lòng thử lại.", receipt: "Số tiếp nhận", state: "Tình trạng",
+      received: "Thời điểm nhận", enterprise: "Doanh nghiệp", task: "Nhiệm vụ", call: "Đợt tiếp nhận",
+      fix: "Hồ sơ chưa hợp lệ; cần sửa và gửi lại trước hạn:",
+      states: { received: "Đã nhận, đang kiểm tra", validated: "Tài liệu hợp lệ, đang phân loại", rejected: "Không hợp lệ", classified: "Đã tiếp nhận và phân loại" },
+    },
+    en: {
+      title: "Status of your proposal", switchTo: "Tiếng Việt", incomplete: "The tracking link is incomplete.",
+      failed: "The status could not be loaded; please try again.", receipt: "Receipt number", state: "Status",
+      received: "Received at", enterprise: "Enterprise", task: "Task", call: "Call",
+      fix: "The submission is not valid; correct it and send it again before the deadline:",
+      states: { received: "Received, being checked", validated: "Documents valid, being classified", rejected: "Not valid", classified: "Accepted and classified" },
+    },
+  };
+
+  switcher.addEventListener("click", () => {
+    language = language === "vi" ? "en" : "vi";
+    localStorage.setItem("proposal-language", language);
+    render();
+  });
+
   const id = params.get("submission");
   const token = params.get("token");
   if (!id || !token) {
-    section.textContent = "Đường dẫn tra cứu không đầy đủ.";
+    answer = { problem: "incomplete" };
+    render();
     return;
   }
+
   fetch("/api/submissions/" + encodeURIComponent(id) + "?token=" + encodeURIComponent(token))
     .then((r) => r.json().then((body) => ({ ok: r.ok, body })))
-    .then(({ ok, body }) => {
-      section.replaceChildren();
-      if (!ok) {
-        section.textContent = body.title + ": " + body.detail;
-        return;
+    .then(({ ok, body }) => { answer = ok ? { status: body } : { problem: body }; render(); })
+    .catch(() => { answer = { problem: "failed" }; render(); });
+
+  function render() {
+    const t = text[language];
+    document.documentElement.lang = language;
+    document.getElementById("heading").textContent = t.title;
+    switcher.textContent = t.switchTo;
+    section.replaceChildren();
+    if (!answer) return;
+    if (answer.problem) {
+      const p = answer.problem;
+      section.textContent = typeof p === "string" ? t[p] : (language === "vi" ? `${p.title}: ${p.detail}` : `${p.titleEn}: ${p.detailEn}`);
+      return;
+    }
+    const s = answer.status;
+    const list = document.createElement("dl");
+    for (const [term, value] of [[t.receipt, s.receiptNumber], [t.state, t.states[s.status] || s.status],
+      [t.received, s.receivedAtVietnam], [t.enterprise, s.enterpriseName], [t.task, s.taskName], [t.call, s.callTitle]]) {
+      const dt = document.createElement("dt");
+      dt.textContent = term;
+      const dd = document.createElement("dd");
+      dd.textContent = value;
+      list.append(dt, dd);
+    }
+    section.appendChild(list);
+    if (s.reasons && s.reasons.length) {
+      const heading = document.createElement("p");
+      heading.textContent = t.fix;
+      const reasons = document.createElement("ul");
+      for (const reason of s.reasons) {
+        const item = document.createElement("li");
+        item.textContent = reason[language] || reason.vi;
+        reasons.appendChild(item);
       }
-      const list = document.createElement("dl");
-      for (const [term, value] of [["Số tiếp nhận", body.receiptNumber], ["Tình trạng", body.statusVi],
-        ["Thời điểm nhận", body.receivedAtVietnam], ["Doanh nghiệp", body.enterpriseName], ["Nhiệm vụ", body.taskName],
-        ["Đợt tiếp nhận", body.callTitle]]) {
-        const dt = document.createElement("dt");
-        dt.textContent = term;
-        const dd = document.createElement("dd");
-        dd.textContent = value;
-        list.append(dt, dd);
-      }
-      section.appendChild(list);
-      if (body.reasons && body.reasons.length) {
-        const heading = document.createElement("p");
-        heading.textContent = "Hồ sơ chưa hợp lệ; cần sửa và gửi lại trước hạn:";
-        const reasons = document.createElement("ul");
-        for (const reason of body.reasons) {
-          const item = document.createElement("li");
-          item.textContent = reason.vi + " (" + reason.en + ")";
-          reasons.appendChild(item);
-        }
-        section.append(heading, reasons);
-      }
-    })
-    .catch(() => { section.textContent = "Không tải được tình trạng hồ sơ; vui lòng thử lại."; });
+      section.append(heading, reasons);
+    }
+  }
 })();

@@ -35,6 +35,8 @@ public sealed class ProposalFormTests(BrowserFixture browser) : IClassFixture<Br
         await page.ClickAsync("#receipt-link");
         await page.Locator("#status dl").WaitForAsync();
         (await page.Locator("#status").TextContentAsync())!.ShouldContain(Answers["enterpriseName"]);
+        await page.ClickAsync("#language");
+        (await page.Locator("#status").TextContentAsync())!.ShouldContain("Receipt number");
     }
 
     [Fact]
