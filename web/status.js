@@ -2,6 +2,8 @@
 (function () {
   "use strict";
   const params = new URLSearchParams(location.search);
+  // The API's origin (config.js); empty means this page's own origin.
+  const api = ((window.proposalsConfig && window.proposalsConfig.apiBaseUrl) || "").replace(/\/+$/, "");
   const section = document.getElementById("status");
   const id = params.get("submission");
   const token = params.get("token");
@@ -9,7 +11,7 @@
     section.textContent = "Đường dẫn tra cứu không đầy đủ.";
     return;
   }
-  fetch("/api/submissions/" + encodeURIComponent(id) + "?token=" + encodeURIComponent(token))
+  fetch(api + "/api/submissions/" + encodeURIComponent(id) + "?token=" + encodeURIComponent(token))
     .then((r) => r.json().then((body) => ({ ok: r.ok, body })))
     .then(({ ok, body }) => {
       section.replaceChildren();
