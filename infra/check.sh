@@ -14,7 +14,7 @@ if [ ! -x "$bicep" ]; then
   echo "infra/check.sh: the Bicep CLI was not restored (expected an executable at '$bicep')." >&2
   exit 1
 fi
-echo "$("$bicep" --version)"
+"$bicep" --version
 
 # Every deployable template: main.bicep (with its modules) and the Event Grid subscription that the
 # post-deploy hook deploys once the function code is live (see infra/README.md).

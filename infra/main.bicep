@@ -37,8 +37,8 @@ param emailFromName string = ''
 @description('Comma-separated ids of the calls (calls/{id}.json) this deployment serves, e.g. "haiphong-2024". Empty: every call file, the demo call included.')
 param servedCalls string = ''
 
-@description('JSON object: call id → staff addresses receiving the closeout report, e.g. {"haiphong-2024":["staff@example.vn"]}. Overrides the call file\'s staffEmails.')
-param staffEmails string = '{}'
+@description('Who receives each call\'s closeout report, overriding the call file\'s staffEmails: "callId=address,address;callId=address", e.g. "haiphong-2024=staff@example.vn,lead@example.vn". Empty: the call files decide.')
+param staffEmails string = ''
 
 @description('Email address for the alerts; empty: alerts show in the portal only.')
 param alertEmail string = ''
@@ -75,6 +75,24 @@ var tags = {
 var storageNames = loadJsonContent('storage-names.json')
 var sendGridSecretName = 'sendgrid-api-key'
 var servedCallIds = filter(map(split(servedCalls, ','), id => trim(id)), id => !empty(id))
+
+// "haiphong-2024=a@example.vn,b@example.vn;demo=c@example.vn" → app settings
+// Calls__haiphong-2024__StaffEmails__0 = a@example.vn, ...__1 = b@example.vn, Calls__demo__StaffEmails__0 = ...
+var staffEmailEntries = filter(map(split(staffEmails, ';'), entry => trim(entry)), entry => contains(entry, '='))
+var staffEmailCalls = [
+  for entry in staffEmailEntries: {
+    call: trim(split(entry, '=')[0])
+    addresses: filter(map(split(split(entry, '=')[1], ','), address => trim(address)), address => !empty(address))
+  }
+]
+var staffEmailSettingsPerCall = [
+  for call in staffEmailCalls: toObject(
+    range(0, length(call.addresses)),
+    n => 'Calls__${call.call}__StaffEmails__${n}',
+    n => call.addresses[n]
+  )
+]
+var staffEmailSettings = reduce(staffEmailSettingsPerCall, {}, (settings, call) => union(settings, call))
 
 resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
@@ -137,7 +155,7 @@ module functionApp 'modules/function-app.bicep' = {
     emailFromAddress: emailFromAddress
     emailFromName: emailFromName
     servedCalls: servedCallIds
-    staffEmails: json(staffEmails)
+    staffEmailSettings: staffEmailSettings
     staffAuthClientId: staffAuthClientId
     staffRole: staffRole
   }

@@ -44,8 +44,8 @@ param emailFromName string
 @description('Call ids this deployment serves; empty serves every call file shipped with the app.')
 param servedCalls string[]
 
-@description('Per call id, the staff addresses that receive the closeout report.')
-param staffEmails object
+@description('App settings Calls__{id}__StaffEmails__{n}: who receives each call\'s closeout report.')
+param staffEmailSettings object
 
 @description('Client id of the Entra ID app registration for staff sign-in; empty leaves App Service Authentication off.')
 param staffAuthClientId string
@@ -77,17 +77,6 @@ var baseSettings = {
 var fromNameSetting = empty(emailFromName) ? {} : { Email__FromName: emailFromName }
 
 var servedCallSettings = toObject(range(0, length(servedCalls)), i => 'Pipeline__ServedCalls__${i}', i => servedCalls[i])
-
-// {"haiphong-2024": ["a@example.vn", "b@example.vn"]} → Calls__haiphong-2024__StaffEmails__0 = a@example.vn, ...
-var staffEmailSettings = reduce(
-  items(staffEmails),
-  {},
-  (settings, call) =>
-    union(
-      settings,
-      toObject(range(0, length(call.value)), n => 'Calls__${call.key}__StaffEmails__${n}', n => string(call.value[n]))
-    )
-)
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
