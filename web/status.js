@@ -1,6 +1,8 @@
 // The submitter's status page, linked from the receipt and the receipt email; Vietnamese or English.
 (function () {
   "use strict";
+  // The API's origin (config.js); empty means this page's own origin.
+  const api = ((window.proposalsConfig && window.proposalsConfig.apiBaseUrl) || "").replace(/\/+$/, "");
   const params = new URLSearchParams(location.search);
   const section = document.getElementById("status");
   const switcher = document.getElementById("language");
@@ -37,7 +39,7 @@
     return;
   }
 
-  fetch("/api/submissions/" + encodeURIComponent(id) + "?token=" + encodeURIComponent(token))
+  fetch(api + "/api/submissions/" + encodeURIComponent(id) + "?token=" + encodeURIComponent(token))
     .then((r) => r.json().then((body) => ({ ok: r.ok, body })))
     .then(({ ok, body }) => { answer = ok ? { status: body } : { problem: body }; render(); })
     .catch(() => { answer = { problem: "failed" }; render(); });

@@ -10,5 +10,6 @@ builder.ConfigureFunctionsWebApplication();
 builder.Configuration.AddCallFiles();
 builder.Services.AddProposalPipeline(builder.Configuration);
 builder.Services.AddProposalHttp();
+builder.Services.AddProposalTelemetry();
 
 builder.Build().Run();

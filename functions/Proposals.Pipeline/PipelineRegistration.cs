@@ -23,6 +23,7 @@ public static class PipelineRegistration
         services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CallCatalogOptions>()
             .Configure<IConfiguration>((options, config) => config.GetSection(CallCatalogOptions.Section).Bind(options.Calls))
+            .Configure<IOptions<PipelineOptions>>((options, pipeline) => options.ServedCalls = [.. pipeline.Value.ServedCalls])
             .PostConfigure(options =>
             {
                 foreach (var (id, call) in options.Calls)

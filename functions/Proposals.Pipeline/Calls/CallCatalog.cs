@@ -12,6 +12,9 @@ public sealed class CallCatalogOptions
     public const string Section = "Calls";
 
     public Dictionary<string, CallDefinition> Calls { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>From <c>Pipeline:ServedCalls</c>: the calls this deployment serves; empty serves every call.</summary>
+    public IReadOnlyList<string> ServedCalls { get; set; } = [];
 }
 
 /// <summary>The calls this deployment serves, with each call's reference data loaded once.</summary>
@@ -24,7 +27,10 @@ public sealed class CallCatalog
     public CallCatalog(IOptions<CallCatalogOptions> options, FormCatalog forms)
     {
         _forms = forms;
-        _calls = new Dictionary<string, CallDefinition>(options.Value.Calls, StringComparer.Ordinal);
+        var served = options.Value.ServedCalls;
+        _calls = options.Value.Calls
+            .Where(c => served.Count == 0 || served.Contains(c.Key, StringComparer.OrdinalIgnoreCase))
+            .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
         foreach (var call in _calls.Values)
         {
             if (!_provinces.ContainsKey(call.ProvinceListVersion))
@@ -81,6 +87,11 @@ public sealed class CallCatalogValidation(FormCatalog forms) : IValidateOptions<
             {
                 failures.Add($"Call '{key}': no province list '{call.ProvinceListVersion}' (have {string.Join(", ", versions)}).");
             }
+        }
+
+        foreach (var unknown in options.ServedCalls.Where(id => !options.Calls.ContainsKey(id)))
+        {
+            failures.Add($"Pipeline:ServedCalls names '{unknown}', but there is no calls/{unknown}.json (have {string.Join(", ", options.Calls.Keys)}).");
         }
 
         foreach (var clash in options.Calls.Values.GroupBy(c => c.ReceiptPrefix).Where(g => g.Count() > 1))

@@ -33,6 +33,10 @@ public sealed partial class CloseoutStage(
 
     public static string WorkbookName(string callId, int revision) => ReportFolder(callId, revision) + $"{callId}-tong-hop-de-xuat.xlsx";
 
+    /// <summary>The staff route listing a call's report files, as linked from the staff email.</summary>
+    public static string StaffReportUrl(PipelineOptions options, string callId) =>
+        $"{options.ApiBase}/api/staff/calls/{Uri.EscapeDataString(callId)}/report";
+
     public async Task<IReadOnlyList<CloseoutOutcome>> RunAsync(CancellationToken cancellationToken)
     {
         var outcomes = new List<CloseoutOutcome>();
@@ -71,7 +75,7 @@ public sealed partial class CloseoutStage(
         var workbookName = WorkbookName(call.Id, FirstRevision);
         var written = await WriteOnceAsync(workbookName, call, records, now, cancellationToken);
 
-        var staffReportUrl = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/api/staff/calls/{Uri.EscapeDataString(call.Id)}/report";
+        var staffReportUrl = StaffReportUrl(options.Value, call.Id);
         if (call.StaffEmails.Count > 0)
         {
             await emails.SendOnceAsync(call.Id, EmailTemplates.ReportKind(FirstRevision),

@@ -1,0 +1,45 @@
+// Log Analytics and a workspace-based Application Insights: the Functions host and the worker send
+// requests, traces and exceptions there; the alerts query it.
+
+@description('Log Analytics workspace name.')
+param workspaceName string
+
+@description('Application Insights name.')
+param applicationInsightsName string
+
+param location string
+param tags object
+
+@description('Days the workspace keeps logs and telemetry.')
+@minValue(30)
+@maxValue(730)
+param retentionInDays int
+
+resource workspace 'Microsoft.OperationalInsights/workspaces@2025-02-01' = {
+  name: workspaceName
+  location: location
+  tags: tags
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: retentionInDays
+  }
+}
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
+  name: applicationInsightsName
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: workspace.id
+    RetentionInDays: retentionInDays
+  }
+}
+
+output workspaceId string = workspace.id
+output applicationInsightsId string = applicationInsights.id
+output applicationInsightsName string = applicationInsights.name
+output connectionString string = applicationInsights.properties.ConnectionString

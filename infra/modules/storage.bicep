@@ -1,0 +1,164 @@
+// The storage account: the pipeline's containers, queues and tables (names from ../storage-names.json,
+// the same names as StorageNames.cs), the Flex Consumption deployment container, the Event Grid
+// dead-letter container, and the static website ($web) that serves the form. Entra ID only: shared
+// keys are off, so every client (the Functions host, the app, the deployer) uses a role assignment.
+
+@description('Storage account name (3-24 lower-case letters and digits).')
+@minLength(3)
+@maxLength(24)
+param name string
+
+param location string
+param tags object
+
+@description('Replication: Standard_LRS is enough for a pilot; Standard_ZRS where the region has zones.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+])
+param skuName string
+
+@description('Days a deleted blob or container can still be restored.')
+@minValue(1)
+@maxValue(365)
+param softDeleteDays int
+
+@description('Log Analytics workspace that receives the queue write logs (the poison-queue alert reads them).')
+param workspaceId string
+
+@description('Container the Flex Consumption plan deploys the app package to.')
+param deploymentContainerName string
+
+@description('Container Event Grid writes undeliverable blob events to.')
+param deadLetterContainerName string
+
+var names = loadJsonContent('../storage-names.json')
+
+resource account 'Microsoft.Storage/storageAccounts@2025-08-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: skuName
+  }
+  properties: {
+    accessTier: 'Hot'
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    allowCrossTenantReplication: false
+    // Public endpoint on purpose: the Function app (no VNet), Event Grid, staff downloading reports
+    // through user-delegation SAS links, and browsers loading the static form all reach it.
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+    }
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-08-01' = {
+  parent: account
+  name: 'default'
+  properties: {
+    deleteRetentionPolicy: {
+      enabled: true
+      days: softDeleteDays
+    }
+    containerDeleteRetentionPolicy: {
+      enabled: true
+      days: softDeleteDays
+    }
+    // The form and the status page, served anonymously from the web endpoint even though blob
+    // public access and shared keys are off; everything else stays private.
+    staticWebsite: {
+      enabled: true
+      indexDocument: 'index.html'
+      errorDocument404Path: 'index.html'
+    }
+  }
+}
+
+resource pipelineContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-08-01' = [
+  for container in names.containers: {
+    parent: blobService
+    name: container
+    properties: {
+      publicAccess: 'None'
+    }
+  }
+]
+
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-08-01' = {
+  parent: blobService
+  name: deploymentContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+resource deadLetterContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-08-01' = {
+  parent: blobService
+  name: deadLetterContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-08-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource pipelineQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-08-01' = [
+  for queue in names.queues: {
+    parent: queueService
+    name: queue
+  }
+]
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-08-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource pipelineTables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-08-01' = [
+  for table in names.tables: {
+    parent: tableService
+    name: table
+  }
+]
+
+// Queue writes (PutMessage, DeleteMessage...) to Log Analytics: how the alert sees a message arrive
+// in classify-poison. Azure Monitor's queue metrics count messages per account, not per queue.
+resource queueLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'queue-writes'
+  scope: queueService
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        category: 'StorageWrite'
+        enabled: true
+      }
+      {
+        category: 'StorageDelete'
+        enabled: true
+      }
+    ]
+  }
+}
+
+output id string = account.id
+output name string = account.name
+output blobEndpoint string = account.properties.primaryEndpoints.blob
+output queueEndpoint string = account.properties.primaryEndpoints.queue
+output tableEndpoint string = account.properties.primaryEndpoints.table
+output webEndpoint string = account.properties.primaryEndpoints.web
+output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${deploymentContainer.name}'
+output deadLetterContainerName string = deadLetterContainer.name
