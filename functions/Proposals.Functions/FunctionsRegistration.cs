@@ -23,6 +23,8 @@ public static class FunctionsRegistration
         });
         services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StaffAccess>();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RequestRateLimiter>();
         services.AddSingleton<SubmissionFormReader>();
         services.AddTransient<SubmitProposal>();
         services.AddTransient<GetCall>();

@@ -40,6 +40,13 @@ public sealed class RunningLocalHost : IAsyncDisposable
             ["Staff:ApiKey"] = StaffKey,
             ["Closeout:Schedule"] = "*/2 * * * * *",
         };
+
+        // Every test posts from 127.0.0.1: the limits are off unless a test sets them.
+        foreach (var limit in new[] { "RateLimits:IntakePerMinute", "RateLimits:StaffPerMinute", "RateLimits:StatusPerMinute" })
+        {
+            all.TryAdd(limit, "0");
+        }
+
         var app = LocalPipelineHost.Build([], azurite.RepositoryRootPath, dataDirectory, azurite.ConnectionString, all);
         await app.StartAsync();
         return new RunningLocalHost(app, dataDirectory);

@@ -6,7 +6,7 @@ using Proposals.Pipeline.Staff;
 namespace Proposals.Functions.Http;
 
 /// <summary><c>GET /api/staff/calls/{callId}/report</c>: the report files, each with a short-lived download link.</summary>
-public sealed class GetReport(StaffAccess staff, SubmissionQueries queries)
+public sealed class GetReport(RequestRateLimiter limiter, StaffAccess staff, SubmissionQueries queries)
 {
     [Function(nameof(GetReport))]
     public Task<IActionResult> Run(
@@ -20,6 +20,11 @@ public sealed class GetReport(StaffAccess staff, SubmissionQueries queries)
         string callId,
         CancellationToken cancellationToken)
     {
+        if (limiter.Check(request, RateLimitedRoute.Staff) is { } limited)
+        {
+            return limited;
+        }
+
         if (staff.Check(request) is { } denied)
         {
             return denied;

@@ -6,7 +6,7 @@ using Proposals.Pipeline.Staff;
 namespace Proposals.Functions.Http;
 
 /// <summary><c>GET /api/submissions/{submissionId}?token=...</c>: the submitter's own status; 404 for a wrong token.</summary>
-public sealed class GetSubmissionStatus(SubmissionQueries queries)
+public sealed class GetSubmissionStatus(RequestRateLimiter limiter, SubmissionQueries queries)
 {
     [Function(nameof(GetSubmissionStatus))]
     public Task<IActionResult> Run(
@@ -20,6 +20,11 @@ public sealed class GetSubmissionStatus(SubmissionQueries queries)
         string submissionId,
         CancellationToken cancellationToken)
     {
+        if (limiter.Check(request, RateLimitedRoute.Status) is { } limited)
+        {
+            return limited;
+        }
+
         var status = await queries.FindForSubmitterAsync(submissionId, request.Query["token"].ToString(), cancellationToken);
         return status is null ? Problems.SubmissionNotFound(request) : new OkObjectResult(status);
     }

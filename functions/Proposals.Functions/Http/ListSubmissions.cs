@@ -6,7 +6,7 @@ using Proposals.Pipeline.Staff;
 namespace Proposals.Functions.Http;
 
 /// <summary><c>GET /api/staff/calls/{callId}/submissions</c>: every submission with its status and classification.</summary>
-public sealed class ListSubmissions(StaffAccess staff, SubmissionQueries queries)
+public sealed class ListSubmissions(RequestRateLimiter limiter, StaffAccess staff, SubmissionQueries queries)
 {
     [Function(nameof(ListSubmissions))]
     public Task<IActionResult> Run(
@@ -20,6 +20,11 @@ public sealed class ListSubmissions(StaffAccess staff, SubmissionQueries queries
         string callId,
         CancellationToken cancellationToken)
     {
+        if (limiter.Check(request, RateLimitedRoute.Staff) is { } limited)
+        {
+            return limited;
+        }
+
         if (staff.Check(request) is { } denied)
         {
             return denied;

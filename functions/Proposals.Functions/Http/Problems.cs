@@ -94,4 +94,19 @@ public static class Problems
         request, StatusCodes.Status403Forbidden, "forbidden",
         "Không có quyền truy cập", "Access denied",
         "Thông tin đăng nhập không có quyền cán bộ.", "These credentials do not carry the staff role.");
+
+    public static ObjectResult TooManyRequests(HttpRequest request, int retryAfterSeconds)
+    {
+        request.HttpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Create(request, StatusCodes.Status429TooManyRequests, "too-many-requests",
+            "Quá nhiều yêu cầu", "Too many requests",
+            $"Có quá nhiều yêu cầu từ địa chỉ của bạn; vui lòng thử lại sau {retryAfterSeconds} giây. Chưa có gì được lưu.",
+            $"Too many requests from your address; please try again in {retryAfterSeconds} seconds. Nothing was stored.");
+    }
+
+    public static ObjectResult IdempotencyKeyReused(HttpRequest request) => Create(
+        request, StatusCodes.Status409Conflict, "idempotency-key-reused",
+        "Mã Idempotency-Key đã dùng cho hồ sơ khác", "The Idempotency-Key was used for another submission",
+        "Mã Idempotency-Key này đã được dùng để gửi một hồ sơ có nội dung khác; hồ sơ mới cần một mã mới. Chưa có gì được lưu.",
+        "This Idempotency-Key was already used to send a submission with different content; a new submission needs a new key. Nothing was stored.");
 }

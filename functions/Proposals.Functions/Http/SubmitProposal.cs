@@ -6,7 +6,7 @@ using Proposals.Pipeline.Intake;
 namespace Proposals.Functions.Http;
 
 /// <summary><c>POST /api/calls/{callId}/submissions</c>: multipart form in, 202 and a receipt out.</summary>
-public sealed class SubmitProposal(SubmissionFormReader reader, IntakeStage intake)
+public sealed class SubmitProposal(RequestRateLimiter limiter, SubmissionFormReader reader, IntakeStage intake)
 {
     [Function(nameof(SubmitProposal))]
     public Task<IActionResult> Run(
@@ -20,6 +20,11 @@ public sealed class SubmitProposal(SubmissionFormReader reader, IntakeStage inta
         string callId,
         CancellationToken cancellationToken)
     {
+        if (limiter.Check(request, RateLimitedRoute.Intake) is { } limited)
+        {
+            return limited;
+        }
+
         var (submission, problem) = await reader.ReadAsync(request, callId, cancellationToken);
         if (problem is not null)
         {
@@ -36,6 +41,7 @@ public sealed class SubmitProposal(SubmissionFormReader reader, IntakeStage inta
             IntakeOutcome.UnsupportedDocument unsupported => Problems.UnsupportedDocument(request, unsupported.Errors),
             IntakeOutcome.DocumentTooLarge tooLarge => Problems.TooLarge(request, reader.MaxRequestBytes, tooLarge.Errors),
             IntakeOutcome.DuplicateInFlight => Problems.DuplicateInFlight(request),
+            IntakeOutcome.IdempotencyKeyReused => Problems.IdempotencyKeyReused(request),
             var other => throw new InvalidOperationException($"Unhandled intake outcome {other}."),
         };
     }

@@ -104,4 +104,10 @@ public sealed class IdempotencyClaim : ITableEntity
     public string TrackingToken { get; set; } = string.Empty;
     public string? ReceiptNumber { get; set; }
     public DateTimeOffset ClaimedAtUtc { get; set; }
+
+    /// <summary>
+    /// SHA-256 of the normalised fields and the documents' hashes: a retry must send the same submission.
+    /// Null on claims made before it was recorded; those are not compared.
+    /// </summary>
+    public string? RequestHash { get; set; }
 }

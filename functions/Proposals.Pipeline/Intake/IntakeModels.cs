@@ -36,4 +36,7 @@ public abstract record IntakeOutcome
 
     /// <summary>The same Idempotency-Key is being processed by another request right now.</summary>
     public sealed record DuplicateInFlight : IntakeOutcome;
+
+    /// <summary>The Idempotency-Key was already used for a submission with different fields or documents.</summary>
+    public sealed record IdempotencyKeyReused : IntakeOutcome;
 }

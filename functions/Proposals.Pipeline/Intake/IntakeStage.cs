@@ -83,10 +83,17 @@ public sealed partial class IntakeStage(
 
         if (incoming.IdempotencyKey is { } idempotencyKey)
         {
+            var requestHash = await RequestHashAsync(validation.Fields, incoming.Documents, cancellationToken);
             (claim, var isNew) = await keys.ClaimAsync(call.Id, idempotencyKey,
-                () => new IdempotencyClaim { SubmissionId = submissionId, TrackingToken = token, ClaimedAtUtc = now }, cancellationToken);
+                () => new IdempotencyClaim { SubmissionId = submissionId, TrackingToken = token, ClaimedAtUtc = now, RequestHash = requestHash },
+                cancellationToken);
             if (!isNew)
             {
+                if (claim.RequestHash is not null && claim.RequestHash != requestHash)
+                {
+                    return new IntakeOutcome.IdempotencyKeyReused();
+                }
+
                 var existing = await submissions.FindAsync(call.Id, claim.SubmissionId, cancellationToken);
                 if (existing is not null && await submissions.Blob(call.Id, claim.SubmissionId, StorageNames.SubmissionFieldsBlob).ExistsAsync(cancellationToken))
                 {
@@ -222,6 +229,31 @@ public sealed partial class IntakeStage(
         }
 
         return new StoredDocument(document.Field, blobName, originalName, document.Length, Convert.ToHexStringLower(sha256.Hash!));
+    }
+
+    /// <summary>
+    /// What makes two requests the same submission: the normalised fields, in key order, and each
+    /// document's SHA-256 (the names may differ between a browser's retries; the bytes may not).
+    /// </summary>
+    private static async Task<string> RequestHashAsync(
+        IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, IncomingDocument> documents, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (key, value) in fields.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            // Length-prefixed, so no choice of values can make two different field sets hash alike.
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{key.Length}:{key}{value.Length}:{value}"));
+        }
+
+        foreach (var field in DocumentKinds.Keys)
+        {
+            await using var stream = documents[field].OpenReadStream();
+            var documentHash = await SHA256.HashDataAsync(stream, cancellationToken);
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(field));
+            hash.AppendData(documentHash);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private static SubmissionReceipt ReceiptOf(SubmissionRecord record, string token) =>
