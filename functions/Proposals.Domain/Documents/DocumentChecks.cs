@@ -20,6 +20,24 @@ public static class DocumentChecks
     /// <summary>Whether the bytes start as a ZIP (and so possibly a DOCX) does.</summary>
     public static bool LooksLikeZip(ReadOnlySpan<byte> head) => head.StartsWith(ZipMagic);
 
+    /// <summary>
+    /// Whether a ZIP's directory declares more parts or more uncompressed bytes than a DOCX may have.
+    /// Reads the directory only, never inflates, so intake can refuse a zip bomb before storing it.
+    /// A ZIP that cannot be read is not judged here: the validate stage rejects it with its reason.
+    /// </summary>
+    public static bool ExceedsDocxBounds(Stream seekableContent)
+    {
+        try
+        {
+            using var zip = new ZipArchive(seekableContent, ZipArchiveMode.Read, leaveOpen: true);
+            return zip.Entries.Count > MaxDocxEntries || zip.Entries.Sum(e => e.Length) > MaxDocxUncompressedBytes;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
     public static IReadOnlyList<DocumentProblem> CheckPdf(Stream content)
     {
         Span<byte> head = stackalloc byte[8];

@@ -18,6 +18,7 @@ namespace Proposals.Functions.Http;
 public sealed class SubmissionFormReader(IOptions<PipelineOptions> options)
 {
     private const int MaxIdempotencyKeyLength = 200;
+    private const int MaxFieldNameLength = 100;
     private static readonly HashSet<string> DocumentFields = [ProposalFields.SignedScan, ProposalFields.EditableForm];
 
     public long MaxRequestBytes => options.Value.MaxRequestBytes;
@@ -62,7 +63,7 @@ public sealed class SubmissionFormReader(IOptions<PipelineOptions> options)
                 BufferBodyLengthLimit = limit,
                 ValueLengthLimit = 64 * 1024,
                 ValueCountLimit = 64,
-                KeyLengthLimit = 100,
+                KeyLengthLimit = MaxFieldNameLength,
                 MultipartHeadersCountLimit = 16,
                 MultipartHeadersLengthLimit = 16 * 1024,
             }, cancellationToken);
@@ -86,6 +87,14 @@ public sealed class SubmissionFormReader(IOptions<PipelineOptions> options)
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, values) in form)
         {
+            // FormOptions.KeyLengthLimit binds url-encoded bodies only; multipart names need this check.
+            if (key.Length > MaxFieldNameLength)
+            {
+                errors.Add(new(key[..MaxFieldNameLength] + "…",
+                    $"Tên trường dài quá {MaxFieldNameLength} ký tự.", $"A field name is longer than {MaxFieldNameLength} characters."));
+                continue;
+            }
+
             if (values.Count > 1)
             {
                 errors.Add(new(key, $"Trường \"{key}\" được gửi nhiều lần.", $"The field \"{key}\" was sent more than once."));

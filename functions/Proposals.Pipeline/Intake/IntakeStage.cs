@@ -202,10 +202,32 @@ public sealed partial class IntakeStage(
                 typeErrors.Add(new(field,
                     $"{labelVi}: chỉ nhận tệp {kind.Extension} đúng định dạng (tệp \"{name}\" không phải).",
                     $"{labelEn}: only a genuine {kind.Extension} file is accepted (\"{name}\" is not)."));
+                continue;
+            }
+
+            if (!isScan && IsZipBomb(document))
+            {
+                typeErrors.Add(new(field,
+                    $"{labelVi}: tệp giải nén quá lớn hoặc có quá nhiều thành phần (tệp \"{name}\").",
+                    $"{labelEn}: the file is too large once uncompressed or has too many parts (\"{name}\")."));
             }
         }
 
         return (missing, tooLarge);
+    }
+
+    private static bool IsZipBomb(IncomingDocument document)
+    {
+        using var stream = document.OpenReadStream();
+        if (stream.CanSeek)
+        {
+            return DocumentChecks.ExceedsDocxBounds(stream);
+        }
+
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy); // at most MaxDocumentBytes, checked above
+        copy.Position = 0;
+        return DocumentChecks.ExceedsDocxBounds(copy);
     }
 
     private async Task<StoredDocument> UploadAsync(
