@@ -31,7 +31,8 @@ public sealed class RunningLocalHost : IAsyncDisposable
             ? Directory.GetFiles(Path.Combine(DataDirectory, "outbox"), "*.eml")
             : [];
 
-    public static async Task<RunningLocalHost> StartAsync(AzuriteFixture azurite, IDictionary<string, string?> settings)
+    public static async Task<RunningLocalHost> StartAsync(
+        AzuriteFixture azurite, IDictionary<string, string?> settings, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var dataDirectory = Path.Combine(azurite.DataDirectory, "host-" + Guid.NewGuid().ToString("N")[..8]);
         var all = new Dictionary<string, string?>(settings)
@@ -47,7 +48,7 @@ public sealed class RunningLocalHost : IAsyncDisposable
             all.TryAdd(limit, "0");
         }
 
-        var app = LocalPipelineHost.Build([], azurite.RepositoryRootPath, dataDirectory, azurite.ConnectionString, all);
+        var app = LocalPipelineHost.Build([], azurite.RepositoryRootPath, dataDirectory, azurite.ConnectionString, all, services);
         await app.StartAsync();
         return new RunningLocalHost(app, dataDirectory);
     }
