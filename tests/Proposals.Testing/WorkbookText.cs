@@ -33,6 +33,10 @@ public static class WorkbookText
         return pane?.State?.Value == PaneStateValues.Frozen && pane.VerticalSplit?.Value == 1;
     }
 
+    /// <summary>The cell's text as Excel shows it: OOXML <c>_xHHHH_</c> escapes decoded.</summary>
     private static string CellText(Cell cell) =>
-        cell.DataType?.Value == CellValues.InlineString ? cell.InlineString?.InnerText ?? string.Empty : cell.CellValue?.Text ?? string.Empty;
+        cell.DataType?.Value == CellValues.InlineString
+            ? System.Text.RegularExpressions.Regex.Replace(cell.InlineString?.InnerText ?? string.Empty, "_x([0-9A-Fa-f]{4})_",
+                m => ((char)int.Parse(m.Groups[1].Value, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture)).ToString())
+            : cell.CellValue?.Text ?? string.Empty;
 }

@@ -9,7 +9,7 @@ namespace Proposals.Pipeline.Reports;
 /// with the number of submissions. Text is always written as an inline string, never a formula: a
 /// cell holding <c>=HYPERLINK(...)</c> stays literal text (OWASP CSV/formula injection).
 /// </summary>
-public sealed class XlsxWriter : IDisposable
+public sealed partial class XlsxWriter : IDisposable
 {
     private const uint HeaderStyle = 1;
     private const uint WrapStyle = 2;
@@ -110,12 +110,21 @@ public sealed class XlsxWriter : IDisposable
         writer.WriteEndElement();
     }
 
-    /// <summary>XML 1.0 cannot carry most control characters; Excel caps a cell at 32,767 characters.</summary>
+    /// <summary>
+    /// XML 1.0 cannot carry most control characters; Excel caps a cell at 32,767 characters. A carriage
+    /// return would come back as a line feed (XML end-of-line handling), so it travels as the OOXML escape
+    /// <c>_x000D_</c>, and text that merely looks like such an escape has its underscore escaped, so a
+    /// cell shows exactly what was typed.
+    /// </summary>
     private static string Clean(string text)
     {
         var cleaned = new string(text.Where(c => c is '\t' or '\n' or '\r' || !char.IsControl(c)).ToArray());
-        return cleaned.Length <= 32_767 ? cleaned : cleaned[..32_767];
+        cleaned = cleaned.Length <= 32_767 ? cleaned : cleaned[..32_767];
+        return OoxmlEscapeLookalike().Replace(cleaned, "_x005F_").Replace("\r", "_x000D_", StringComparison.Ordinal);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("_(?=x[0-9A-Fa-f]{4}_)")]
+    private static partial System.Text.RegularExpressions.Regex OoxmlEscapeLookalike();
 
     public static string ColumnName(int index)
     {
