@@ -68,7 +68,7 @@ public static class LocalPipelineHost
             webJobs.AddAzureStorageBlobs();
             webJobs.AddAzureStorageQueues(queues =>
             {
-                queues.MaxDequeueCount = 5; // then classify-poison, as host.json says for Azure
+                queues.MaxDequeueCount = PipelineOptions.ClassifyMaxDequeueCount; // then classify-poison, as host.json says for Azure
                 queues.BatchSize = 16;
                 queues.MaxPollingInterval = TimeSpan.FromSeconds(2);
             });

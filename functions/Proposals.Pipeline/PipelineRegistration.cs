@@ -44,6 +44,7 @@ public static class PipelineRegistration
         services.AddSingleton<ClassificationStage>();
         services.AddSingleton<CloseoutStage>();
         services.AddSingleton<SubmissionQueries>();
+        services.AddSingleton<StuckSubmissions>();
 
         services.AddEmail();
         return services;

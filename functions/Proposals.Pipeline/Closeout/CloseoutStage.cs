@@ -65,10 +65,14 @@ public sealed partial class CloseoutStage(
         }
 
         var records = await submissions.ListAsync(call.Id, cancellationToken);
-        var inFlight = records.Count(r => !r.HasLeftPipeline);
-        if (inFlight > 0 && now < call.DeadlineInstant + options.Value.DrainTimeout)
+        var unfinished = records.Where(r => !r.HasLeftPipeline).ToList();
+        var inFlight = unfinished.Count;
+
+        // Poisoned ones wait for staff, not for the pipeline: waiting for them would only delay the report.
+        var draining = unfinished.Count(r => !r.IsPoisoned);
+        if (draining > 0 && now < call.DeadlineInstant + options.Value.DrainTimeout)
         {
-            LogDraining(logger, call.Id, inFlight);
+            LogDraining(logger, call.Id, draining);
             return new(call.Id, CloseoutState.Draining, records.Count, inFlight);
         }
 
@@ -79,7 +83,7 @@ public sealed partial class CloseoutStage(
         if (call.StaffEmails.Count > 0)
         {
             await emails.SendOnceAsync(call.Id, EmailTemplates.ReportKind(FirstRevision),
-                () => EmailTemplates.ReportReady(call, records.Count, inFlight, [workbookName], staffReportUrl), cancellationToken);
+                () => EmailTemplates.ReportReady(call, records.Count, unfinished, [workbookName], staffReportUrl), cancellationToken);
         }
 
         await storage.CloseoutRunsTable.UpsertEntityAsync(new CloseoutRun
