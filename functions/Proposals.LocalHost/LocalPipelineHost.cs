@@ -3,6 +3,7 @@ using Microsoft.Azure.WebJobs;
 using Microsoft.Extensions.Configuration.Memory;
 using Proposals.Functions;
 using Proposals.LocalHost.Http;
+using Proposals.LocalHost.Reconcile;
 using Proposals.LocalHost.Triggers;
 using Proposals.Pipeline;
 using Proposals.Pipeline.Calls;
@@ -75,6 +76,7 @@ public static class LocalPipelineHost
             webJobs.AddTimers();
         });
         builder.Services.AddSingleton<ITypeLocator, LocalTriggerTypes>();
+        builder.Services.AddHostedService<ReconcileAtStartup>();
         services?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -271,6 +271,35 @@ public sealed class PipelineFlowTests : IAsyncLifetime
         restarted.OutboxFiles().ShouldHaveSingleItem();
     }
 
+    [Fact]
+    public async Task The_reconciler_removes_what_intake_never_finished_and_sends_stalled_ones_on_and_reports_it()
+    {
+        var orphanId = Guid.NewGuid().ToString("N");
+        await Submissions.Blob(_callId, orphanId, StorageNames.SignedScanBlob).UploadAsync(BinaryData.FromString("%PDF-1.7"));
+        var unfinished = (await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId), default)).ShouldBeOfType<IntakeOutcome.Accepted>().Receipt;
+        await Submissions.Blob(_callId, unfinished.SubmissionId, StorageNames.SubmissionFieldsBlob).DeleteAsync(); // died before its last write
+        var received = (await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId), default)).ShouldBeOfType<IntakeOutcome.Accepted>().Receipt;
+        var validated = await SubmitAndValidateAsync();
+        var reconciler = _pipeline.Get<Reconcile.Reconciler>();
+
+        (await reconciler.ReconcileAsync(_callId, default)).ChangedAnything.ShouldBeFalse(); // all younger than StuckAfter
+
+        _pipeline.Clock.SetUtcNow(DateTimeOffset.UtcNow.AddMinutes(11));
+        var report = await reconciler.ReconcileAsync(_callId, default);
+        report.OrphanBlobsDeleted.ShouldBe([orphanId]);
+        report.UnfinishedIntakesRemoved.ShouldBe([unfinished.SubmissionId]);
+        report.Revalidated.ShouldBe([received.SubmissionId]);
+        report.RequeuedForClassification.ShouldBe([validated.SubmissionId]);
+        (await Submissions.FindAsync(_callId, unfinished.SubmissionId, default)).ShouldBeNull();
+        (await BlobNames()).ShouldAllBe(name => name.Contains(received.SubmissionId) || name.Contains(validated.SubmissionId));
+
+        await ClassifyQueuedAsync();
+        (await Record(received.SubmissionId)).Status.ShouldBe(SubmissionStatus.Classified);
+        (await Record(validated.SubmissionId)).Status.ShouldBe(SubmissionStatus.Classified);
+        (await reconciler.ReconcileAsync(_callId, default)).ChangedAnything.ShouldBeFalse();
+        _pipeline.OutboxFiles().Length.ShouldBe(2);
+    }
+
     private SubmissionRepository Submissions => _pipeline.Get<SubmissionRepository>();
 
     private async Task<SubmissionReceipt> SubmitAndValidateAsync()

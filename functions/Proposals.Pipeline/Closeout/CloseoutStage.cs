@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Proposals.Domain.Calls;
 using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Email;
+using Proposals.Pipeline.Reconcile;
 using Proposals.Pipeline.Reports;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
@@ -23,6 +24,7 @@ public sealed partial class CloseoutStage(
     SubmissionRepository submissions,
     PipelineStorage storage,
     EmailLedger emails,
+    Reconciler reconciler,
     TimeProvider time,
     IOptions<PipelineOptions> options,
     ILogger<CloseoutStage> logger)
@@ -64,6 +66,8 @@ public sealed partial class CloseoutStage(
             return new(call.Id, CloseoutState.AlreadyDone, run.Value.SubmissionCount, run.Value.InFlightCount);
         }
 
+        // Repairs what a crash left half-done, so the report counts rows that have their documents.
+        await reconciler.ReconcileAsync(call.Id, cancellationToken);
         var records = await submissions.ListAsync(call.Id, cancellationToken);
         var unfinished = records.Where(r => !r.HasLeftPipeline).ToList();
         var inFlight = unfinished.Count;
