@@ -31,6 +31,8 @@ public static class FunctionsRegistration
         services.AddTransient<DownloadFormTemplate>();
         services.AddTransient<GetSubmissionStatus>();
         services.AddTransient<ListSubmissions>();
+        services.AddTransient<ListStuckSubmissions>();
+        services.AddTransient<ReplaySubmission>();
         services.AddTransient<GetReport>();
         return services;
     }

@@ -3,6 +3,7 @@ using Microsoft.Azure.WebJobs;
 using Microsoft.Extensions.Configuration.Memory;
 using Proposals.Functions;
 using Proposals.LocalHost.Http;
+using Proposals.LocalHost.Reconcile;
 using Proposals.LocalHost.Triggers;
 using Proposals.Pipeline;
 using Proposals.Pipeline.Calls;
@@ -68,13 +69,14 @@ public static class LocalPipelineHost
             webJobs.AddAzureStorageBlobs();
             webJobs.AddAzureStorageQueues(queues =>
             {
-                queues.MaxDequeueCount = 5; // then classify-poison, as host.json says for Azure
+                queues.MaxDequeueCount = PipelineOptions.ClassifyMaxDequeueCount; // then classify-poison, as host.json says for Azure
                 queues.BatchSize = 16;
                 queues.MaxPollingInterval = TimeSpan.FromSeconds(2);
             });
             webJobs.AddTimers();
         });
         builder.Services.AddSingleton<ITypeLocator, LocalTriggerTypes>();
+        builder.Services.AddHostedService<ReconcileAtStartup>();
         services?.Invoke(builder.Services);
 
         var app = builder.Build();

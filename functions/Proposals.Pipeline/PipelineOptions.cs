@@ -7,6 +7,9 @@ public sealed class PipelineOptions
 {
     public const string Section = "Pipeline";
 
+    /// <summary>Tries of a classify message before it moves to poison: the local host's and host.json's maxDequeueCount.</summary>
+    public const int ClassifyMaxDequeueCount = 5;
+
     /// <summary>Where submitters reach the site (the form and the status page); links in emails start here.</summary>
     [Required, Url]
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:7071";
@@ -40,6 +43,12 @@ public sealed class PipelineOptions
     /// report anyway, listing the stragglers as still in progress rather than dropping them.
     /// </summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// A submission still in the pipeline this long after it was received is stuck: listed for staff,
+    /// repaired by the reconciler.
+    /// </summary>
+    public TimeSpan StuckAfter { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>How long a report download link stays valid.</summary>
     public TimeSpan DownloadLinkLifetime { get; set; } = TimeSpan.FromMinutes(15);

@@ -6,6 +6,7 @@ using Proposals.Pipeline.Classify;
 using Proposals.Pipeline.Closeout;
 using Proposals.Pipeline.Email;
 using Proposals.Pipeline.Intake;
+using Proposals.Pipeline.Reconcile;
 using Proposals.Pipeline.Staff;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
@@ -42,8 +43,10 @@ public static class PipelineRegistration
         services.AddSingleton<IntakeStage>();
         services.AddSingleton<ValidationStage>();
         services.AddSingleton<ClassificationStage>();
+        services.AddSingleton<Reconciler>();
         services.AddSingleton<CloseoutStage>();
         services.AddSingleton<SubmissionQueries>();
+        services.AddSingleton<StuckSubmissions>();
 
         services.AddEmail();
         return services;

@@ -23,6 +23,8 @@ public sealed class FunctionsAppTests
             ["GetSubmissionStatus"] = "httpTrigger",
             ["ListSubmissions"] = "httpTrigger",
             ["GetReport"] = "httpTrigger",
+            ["ListStuckSubmissions"] = "httpTrigger",
+            ["ReplaySubmission"] = "httpTrigger",
             ["ValidateSubmission"] = "blobTrigger",
             ["ClassifySubmission"] = "queueTrigger",
             ["CloseoutCalls"] = "timerTrigger",

@@ -206,6 +206,102 @@ public sealed class PipelineFlowTests : IAsyncLifetime
         staffEmails.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task A_poisoned_submission_is_shown_to_staff_named_in_the_report_and_replayed_once_fixed()
+    {
+        var receipt = await SubmitAndValidateAsync();
+        var fields = Submissions.Blob(_callId, receipt.SubmissionId, StorageNames.SubmissionFieldsBlob);
+        var saved = (await fields.DownloadContentAsync()).Value.Content;
+        await fields.DeleteAsync(); // the fault: classification cannot read the submitted fields
+        var message = (await Storage.ClassifyQueue.ReceiveMessagesAsync(32)).Value
+            .Single(m => ClassifyMessage.Parse(m.MessageText).SubmissionId == receipt.SubmissionId);
+        for (var attempt = 0; attempt < PipelineOptions.ClassifyMaxDequeueCount; attempt++)
+        {
+            await Should.ThrowAsync<Azure.RequestFailedException>(
+                () => _pipeline.Get<ClassificationStage>().ClassifyAsync(ClassifyMessage.Parse(message.MessageText), default));
+        }
+
+        // What the queue trigger does after the last try.
+        await Storage.ClassifyPoisonQueue.SendMessageAsync(message.MessageText);
+        await Storage.ClassifyQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+
+        var stuck = _pipeline.Get<Staff.StuckSubmissions>();
+        var listed = (await stuck.ListAsync(_callId, default)).Submissions.ShouldHaveSingleItem();
+        listed.SubmissionId.ShouldBe(receipt.SubmissionId);
+        listed.Poisoned.ShouldBeTrue();
+        listed.Status.ShouldBe(SubmissionStatus.Validated);
+        listed.ClassifyFailures.ShouldBe(5);
+        listed.LastError!.ShouldContain("BlobNotFound");
+
+        // The closeout does not wait for it until the drain timeout, and names it with the reason.
+        _pipeline.Clock.SetUtcNow(Deadline.AddMinutes(1));
+        (await CloseOwnCall(_pipeline.Get<CloseoutStage>())).State.ShouldBe(CloseoutState.Written);
+        var row = WorkbookText.Sheet(await ReportAsync(), "Danh sách")[1];
+        row.ShouldContain("Lỗi xử lý, chờ cán bộ");
+        row.ShouldContain(r => r.Contains("BlobNotFound"));
+        var staffEmail = File.ReadAllText(_pipeline.OutboxFiles().Single(f => File.ReadAllText(f).Contains("To: canbo@chicuc.test")));
+        staffEmail.ShouldContain(receipt.ReceiptNumber + " (" + receipt.SubmissionId + "): lỗi xử lý");
+
+        await fields.UploadAsync(saved); // fixed
+        (await stuck.ReplayAsync(_callId, receipt.SubmissionId, default)).ShouldBeTrue();
+        (await Storage.ClassifyPoisonQueue.PeekMessagesAsync(32)).Value.ShouldBeEmpty();
+        await ClassifyQueuedAsync();
+        (await Record(receipt.SubmissionId)).Status.ShouldBe(SubmissionStatus.Classified);
+        (await stuck.ReplayAsync(_callId, receipt.SubmissionId, default)).ShouldBeTrue(); // again: nothing to do
+        (await Storage.ClassifyQueue.PeekMessagesAsync(32)).Value.ShouldNotContain(m => m.MessageText.Contains(receipt.SubmissionId));
+        (await stuck.ListAsync(_callId, default)).Submissions.ShouldBeEmpty();
+        _pipeline.OutboxFiles().Count(f => File.ReadAllText(f).Contains("To: binh.tran@cokhi-hp.vn")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_host_down_over_the_deadline_writes_the_report_on_its_first_run_after_it()
+    {
+        var receipt = await SubmitAndValidateAsync();
+        await ClassifyQueuedAsync();
+        _pipeline.Clock.SetUtcNow(Deadline.AddSeconds(-1));
+        (await CloseOwnCall(_pipeline.Get<CloseoutStage>())).State.ShouldBe(CloseoutState.NotDue);
+        (await BlobNames(StorageNames.ReportsContainer)).ShouldBeEmpty();
+
+        // The host goes down before the deadline and comes back three hours after it.
+        await using var restarted = await PipelineServices.StartAsync(_azurite, Deadline.AddHours(3), _settings);
+        var outcome = (await restarted.Get<CloseoutStage>().RunAsync(default)).Single(o => o.CallId == _callId);
+        outcome.State.ShouldBe(CloseoutState.Written);
+        outcome.SubmissionCount.ShouldBe(1);
+        WorkbookText.Sheet(await ReportAsync(), "Danh sách")[1].ShouldContain(receipt.ReceiptNumber);
+        restarted.OutboxFiles().ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task The_reconciler_removes_what_intake_never_finished_and_sends_stalled_ones_on_and_reports_it()
+    {
+        var orphanId = Guid.NewGuid().ToString("N");
+        await Submissions.Blob(_callId, orphanId, StorageNames.SignedScanBlob).UploadAsync(BinaryData.FromString("%PDF-1.7"));
+        var unfinished = (await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId), default)).ShouldBeOfType<IntakeOutcome.Accepted>().Receipt;
+        await Submissions.Blob(_callId, unfinished.SubmissionId, StorageNames.SubmissionFieldsBlob).DeleteAsync(); // died before its last write
+        var received = (await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId), default)).ShouldBeOfType<IntakeOutcome.Accepted>().Receipt;
+        var validated = await SubmitAndValidateAsync();
+        var reconciler = _pipeline.Get<Reconcile.Reconciler>();
+
+        (await reconciler.ReconcileAsync(_callId, default)).ChangedAnything.ShouldBeFalse(); // all younger than StuckAfter
+
+        _pipeline.Clock.SetUtcNow(DateTimeOffset.UtcNow.AddMinutes(11));
+        var report = await reconciler.ReconcileAsync(_callId, default);
+        report.OrphanBlobsDeleted.ShouldBe([orphanId]);
+        report.UnfinishedIntakesRemoved.ShouldBe([unfinished.SubmissionId]);
+        report.Revalidated.ShouldBe([received.SubmissionId]);
+        report.RequeuedForClassification.ShouldBe([validated.SubmissionId]);
+        (await Submissions.FindAsync(_callId, unfinished.SubmissionId, default)).ShouldBeNull();
+        (await BlobNames()).ShouldAllBe(name => name.Contains(received.SubmissionId) || name.Contains(validated.SubmissionId));
+
+        await ClassifyQueuedAsync();
+        (await Record(received.SubmissionId)).Status.ShouldBe(SubmissionStatus.Classified);
+        (await Record(validated.SubmissionId)).Status.ShouldBe(SubmissionStatus.Classified);
+        (await reconciler.ReconcileAsync(_callId, default)).ChangedAnything.ShouldBeFalse();
+        _pipeline.OutboxFiles().Length.ShouldBe(2);
+    }
+
+    private SubmissionRepository Submissions => _pipeline.Get<SubmissionRepository>();
+
     private async Task<SubmissionReceipt> SubmitAndValidateAsync()
     {
         var accepted = (await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId), default))

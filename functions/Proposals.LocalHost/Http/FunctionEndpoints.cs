@@ -24,6 +24,11 @@ public static class FunctionEndpoints
             Execute(context, function.Run(context.Request, submissionId, context.RequestAborted)));
         api.MapGet("/staff/calls/{callId}/submissions", (HttpContext context, string callId, ListSubmissions function) =>
             Execute(context, function.Run(context.Request, callId, context.RequestAborted)));
+        api.MapGet("/staff/calls/{callId}/stuck", (HttpContext context, string callId, ListStuckSubmissions function) =>
+            Execute(context, function.Run(context.Request, callId, context.RequestAborted)));
+        api.MapPost("/staff/calls/{callId}/submissions/{submissionId}/replay", (HttpContext context, string callId, string submissionId, ReplaySubmission function) =>
+            Execute(context, function.Run(context.Request, callId, submissionId, context.RequestAborted)))
+            .DisableAntiforgery();
         api.MapGet("/staff/calls/{callId}/report", (HttpContext context, string callId, GetReport function) =>
             Execute(context, function.Run(context.Request, callId, context.RequestAborted)));
         return app;

@@ -23,10 +23,28 @@ public sealed partial class ClassificationStage(
     IOptions<PipelineOptions> options,
     ILogger<ClassificationStage> logger)
 {
+    /// <summary>Longest failure reason kept on the row.</summary>
+    public const int MaxErrorLength = 500;
+
     public async Task ClassifyAsync(ClassifyMessage message, CancellationToken cancellationToken)
     {
         var (callId, submissionId) = (message.CallId, message.SubmissionId);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["CallId"] = callId, ["SubmissionId"] = submissionId });
+        try
+        {
+            await ClassifyOnceAsync(callId, submissionId, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The queue redelivers and, after its last try, moves the message to poison: keep the reason
+            // on the row so staff see why without reading logs.
+            await RecordFailureAsync(callId, submissionId, e);
+            throw;
+        }
+    }
+
+    private async Task ClassifyOnceAsync(string callId, string submissionId, CancellationToken cancellationToken)
+    {
         var call = calls.Find(callId) ?? throw new InvalidOperationException($"Call '{callId}' is not configured.");
         var record = await submissions.FindAsync(callId, submissionId, cancellationToken)
             ?? throw new InvalidOperationException($"Submission {callId}/{submissionId} has no record.");
@@ -65,6 +83,34 @@ public sealed partial class ClassificationStage(
             () => EmailTemplates.Receipt(call, record, statusUrl), cancellationToken);
     }
 
+    private async Task RecordFailureAsync(string callId, string submissionId, Exception failure)
+    {
+        var reason = $"{failure.GetType().Name}: {failure.Message}".ReplaceLineEndings(" ");
+        reason = reason.Length > MaxErrorLength ? reason[..MaxErrorLength] : reason;
+        LogFailed(logger, failure, submissionId);
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            if (await submissions.FindAsync(callId, submissionId, timeout.Token) is null)
+            {
+                return;
+            }
+
+            var now = time.GetUtcNow();
+            await submissions.UpdateAsync(callId, submissionId, current =>
+            {
+                current.LastError = reason;
+                current.LastErrorAtUtc = now;
+                current.ClassifyFailures++;
+                return true;
+            }, timeout.Token);
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or OperationCanceledException or HttpRequestException)
+        {
+            LogFailureNotRecorded(logger, e, submissionId); // storage itself is down: the original failure still propagates
+        }
+    }
+
     /// <summary>The submitter's status page (the form's receipt view), as linked from emails.</summary>
     public static string StatusUrl(string publicBaseUrl, string submissionId, string token) =>
         $"{publicBaseUrl.TrimEnd('/')}/status.html?submission={Uri.EscapeDataString(submissionId)}&token={Uri.EscapeDataString(token)}";
@@ -85,6 +131,12 @@ public sealed partial class ClassificationStage(
         record.PriorityAreaTitle = classification.PriorityAreaTitle;
         record.Flags = string.Join(',', classification.Flags);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Classifying {SubmissionId} failed; the queue will retry or move it to poison")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string submissionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the classify failure of {SubmissionId}")]
+    private static partial void LogFailureNotRecorded(ILogger logger, Exception exception, string submissionId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Classified {ReceiptNumber}: {Status}, size {Size}, region {Region}")]
     private static partial void LogClassified(ILogger logger, string receiptNumber, string status, string size, string region);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Proposals.Domain.Calls;
 using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Email;
+using Proposals.Pipeline.Reconcile;
 using Proposals.Pipeline.Reports;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
@@ -23,6 +24,7 @@ public sealed partial class CloseoutStage(
     SubmissionRepository submissions,
     PipelineStorage storage,
     EmailLedger emails,
+    Reconciler reconciler,
     TimeProvider time,
     IOptions<PipelineOptions> options,
     ILogger<CloseoutStage> logger)
@@ -64,11 +66,17 @@ public sealed partial class CloseoutStage(
             return new(call.Id, CloseoutState.AlreadyDone, run.Value.SubmissionCount, run.Value.InFlightCount);
         }
 
+        // Repairs what a crash left half-done, so the report counts rows that have their documents.
+        await reconciler.ReconcileAsync(call.Id, cancellationToken);
         var records = await submissions.ListAsync(call.Id, cancellationToken);
-        var inFlight = records.Count(r => !r.HasLeftPipeline);
-        if (inFlight > 0 && now < call.DeadlineInstant + options.Value.DrainTimeout)
+        var unfinished = records.Where(r => !r.HasLeftPipeline).ToList();
+        var inFlight = unfinished.Count;
+
+        // Poisoned ones wait for staff, not for the pipeline: waiting for them would only delay the report.
+        var draining = unfinished.Count(r => !r.IsPoisoned);
+        if (draining > 0 && now < call.DeadlineInstant + options.Value.DrainTimeout)
         {
-            LogDraining(logger, call.Id, inFlight);
+            LogDraining(logger, call.Id, draining);
             return new(call.Id, CloseoutState.Draining, records.Count, inFlight);
         }
 
@@ -79,7 +87,7 @@ public sealed partial class CloseoutStage(
         if (call.StaffEmails.Count > 0)
         {
             await emails.SendOnceAsync(call.Id, EmailTemplates.ReportKind(FirstRevision),
-                () => EmailTemplates.ReportReady(call, records.Count, inFlight, [workbookName], staffReportUrl), cancellationToken);
+                () => EmailTemplates.ReportReady(call, records.Count, unfinished, [workbookName], staffReportUrl), cancellationToken);
         }
 
         await storage.CloseoutRunsTable.UpsertEntityAsync(new CloseoutRun

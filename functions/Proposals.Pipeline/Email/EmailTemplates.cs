@@ -81,15 +81,20 @@ public static class EmailTemplates
     }
 
     public static EmailMessage ReportReady(
-        CallDefinition call, int submissionCount, int inFlightCount, IReadOnlyList<string> reportFiles, string staffReportUrl)
+        CallDefinition call, int submissionCount, IReadOnlyList<SubmissionRecord> unfinished, IReadOnlyList<string> reportFiles, string staffReportUrl)
     {
+        var inFlightCount = unfinished.Count;
         var subject = $"Báo cáo tổng hợp đề xuất: {call.Title}";
         var text = new StringBuilder()
             .AppendLine(Invariant, $"Đợt tiếp nhận \"{call.Title}\" đã kết thúc lúc {VietnamTime.FormatVi(call.DeadlineInstant)}.")
             .AppendLine(Invariant, $"Số hồ sơ: {submissionCount}.");
         if (inFlightCount > 0)
         {
-            text.AppendLine(Invariant, $"Chú ý: {inFlightCount} hồ sơ chưa xử lý xong khi lập báo cáo; chúng được ghi là \"đang xử lý\" trong báo cáo.");
+            text.AppendLine(Invariant, $"Chú ý: {inFlightCount} hồ sơ chưa xử lý xong khi lập báo cáo; chúng được ghi là \"đang xử lý\" hoặc \"lỗi xử lý\" trong báo cáo:");
+            foreach (var record in unfinished)
+            {
+                text.AppendLine(Invariant, $"  - {record.ReceiptNumber} ({record.SubmissionId}): {UnfinishedText(record)}");
+            }
         }
 
         text.AppendLine("Tệp báo cáo:");
@@ -109,7 +114,14 @@ public static class EmailTemplates
             .Append("<p>Số hồ sơ: ").Append(submissionCount).Append(".</p>");
         if (inFlightCount > 0)
         {
-            html.Append("<p><strong>Chú ý:</strong> ").Append(inFlightCount).Append(" hồ sơ chưa xử lý xong khi lập báo cáo.</p>");
+            html.Append("<p><strong>Chú ý:</strong> ").Append(inFlightCount).Append(" hồ sơ chưa xử lý xong khi lập báo cáo:</p><ul>");
+            foreach (var record in unfinished)
+            {
+                html.Append("<li>").Append(E(record.ReceiptNumber)).Append(" (").Append(E(record.SubmissionId)).Append("): ")
+                    .Append(E(UnfinishedText(record))).Append("</li>");
+            }
+
+            html.Append("</ul>");
         }
 
         html.Append("<ul>");
@@ -121,6 +133,9 @@ public static class EmailTemplates
         html.Append("</ul><p><a href=\"").Append(E(staffReportUrl)).Append("\">Tải báo cáo / Download the report</a></p>");
         return new EmailMessage(call.StaffEmails, subject, text.ToString(), html.ToString());
     }
+
+    private static string UnfinishedText(SubmissionRecord record) =>
+        record.IsPoisoned ? $"lỗi xử lý, chờ cán bộ xử lý lại ({record.LastError})" : "đang xử lý";
 
     // Escapes markup but leaves Vietnamese letters readable in the source of the email.
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);

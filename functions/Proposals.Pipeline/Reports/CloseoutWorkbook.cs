@@ -13,6 +13,9 @@ public static class CloseoutWorkbook
 {
     public const string InProgress = "Đang xử lý";
 
+    /// <summary>Classification failed on every try; the message waits in poison for staff.</summary>
+    public const string Failed = "Lỗi xử lý, chờ cán bộ";
+
     public static void Write(Stream destination, CallDefinition call, IReadOnlyList<SubmissionRecord> records, DateTimeOffset generatedAtUtc)
     {
         using var writer = new XlsxWriter(destination);
@@ -47,14 +50,14 @@ public static class CloseoutWorkbook
         r.PriorityArea,
         r.PriorityAreaTitle,
         string.Join(", ", r.FlagList),
-        string.Join("\n", r.RejectionReasons.Select(e => e.Vi)),
+        r.IsPoisoned ? $"Lỗi hệ thống: {r.LastError}" : string.Join("\n", r.RejectionReasons.Select(e => e.Vi)),
         string.Join("\n", r.ReviewWarnings.Select(e => e.Vi)),
         r.ContactEmail,
         r.SubmissionId,
     ];
 
     private static string StatusText(SubmissionRecord r) =>
-        r.HasLeftPipeline ? SubmissionStatus.Vietnamese(r.Status) : InProgress;
+        r.HasLeftPipeline ? SubmissionStatus.Vietnamese(r.Status) : r.IsPoisoned ? Failed : InProgress;
 
     private static IEnumerable<IReadOnlyList<object?>> SummaryRows(CallDefinition call, IReadOnlyList<SubmissionRecord> records, DateTimeOffset generatedAtUtc)
     {

@@ -22,6 +22,7 @@ public static class StorageRegistration
         var section = configuration.GetSection(ConnectionSetting);
         services.AddAzureClients(clients =>
         {
+            clients.ConfigureDefaults(FailFast);
             if (!string.IsNullOrWhiteSpace(section.Value))
             {
                 clients.AddBlobServiceClient(section.Value);
@@ -41,6 +42,20 @@ public static class StorageRegistration
         services.AddSingleton<PipelineStorage>();
         services.AddHostedService<StorageCreation>();
         return services;
+    }
+
+    /// <summary>
+    /// The SDK's defaults (3 retries up to a minute apart, 100 s network timeout) would hold an intake
+    /// request for minutes while storage is down; a few fast retries let it answer 503 within seconds.
+    /// The triggers keep their own retry (redelivery), so nothing is lost by failing fast here.
+    /// </summary>
+    private static void FailFast(Azure.Core.ClientOptions options)
+    {
+        options.Retry.Mode = Azure.Core.RetryMode.Exponential;
+        options.Retry.MaxRetries = 2;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(1);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
     }
 
     // The triggers read base64; the v12 QueueClient writes plain text unless told (azure-sdk-for-net #21449).

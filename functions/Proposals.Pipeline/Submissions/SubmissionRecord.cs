@@ -67,8 +67,20 @@ public sealed class SubmissionRecord : ITableEntity
     /// <summary>Comma-separated eligibility flags for staff.</summary>
     public string? Flags { get; set; }
 
+    /// <summary>The last exception the classify stage failed with (type and message, shortened), for staff.</summary>
+    public string? LastError { get; set; }
+
+    public DateTimeOffset? LastErrorAtUtc { get; set; }
+
+    /// <summary>Failed classify attempts since the last replay; at the queue's MaxDequeueCount the message is in poison.</summary>
+    public int ClassifyFailures { get; set; }
+
     [IgnoreDataMember]
     public bool HasLeftPipeline => ClassifiedAtUtc is not null;
+
+    /// <summary>Still in the pipeline after classification failed as often as the queue tries: in <c>classify-poison</c>.</summary>
+    [IgnoreDataMember]
+    public bool IsPoisoned => !HasLeftPipeline && ClassifyFailures >= PipelineOptions.ClassifyMaxDequeueCount;
 
     [IgnoreDataMember]
     public IReadOnlyList<FieldError> RejectionReasons =>

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Proposals.Pipeline.Staff;
+
+namespace Proposals.Functions.Http;
+
+/// <summary>
+/// <c>POST /api/staff/calls/{callId}/submissions/{submissionId}/replay</c>: sends a poisoned or stuck
+/// submission through the pipeline again; 202, also when repeated.
+/// </summary>
+public sealed class ReplaySubmission(StaffAccess staff, SubmissionQueries queries, StuckSubmissions stuck)
+{
+    [Function(nameof(ReplaySubmission))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/calls/{callId}/submissions/{submissionId}/replay")] HttpRequest request,
+        string callId,
+        string submissionId,
+        CancellationToken cancellationToken) =>
+        StorageFaults.AnswerUnavailableOnFault(request, () => HandleAsync(request, callId, submissionId, cancellationToken));
+
+    private async Task<IActionResult> HandleAsync(HttpRequest request, string callId, string submissionId, CancellationToken cancellationToken)
+    {
+        if (staff.Check(request) is { } denied)
+        {
+            return denied;
+        }
+
+        if (queries.FindCall(callId) is null)
+        {
+            return Problems.CallNotFound(request, callId);
+        }
+
+        return submissionId.Length <= 64 && submissionId.All(char.IsAsciiLetterOrDigit) && await stuck.ReplayAsync(callId, submissionId, cancellationToken)
+            ? new AcceptedResult()
+            : Problems.SubmissionNotFound(request);
+    }
+}

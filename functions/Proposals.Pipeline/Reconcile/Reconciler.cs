@@ -1,0 +1,119 @@
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Proposals.Domain.Submissions;
+using Proposals.Pipeline.Classify;
+using Proposals.Pipeline.Storage;
+using Proposals.Pipeline.Submissions;
+using Proposals.Pipeline.Validate;
+
+namespace Proposals.Pipeline.Reconcile;
+
+/// <summary>
+/// Puts a call's blobs and rows back in step after a crash or a storage outage, touching only what is
+/// older than <see cref="PipelineOptions.StuckAfter"/> (younger ones may still be on their way):
+/// blobs without a row and <c>received</c> rows without <c>submission.json</c> are an intake that never answered 202,
+/// so they are removed; a <c>received</c> row with its <c>submission.json</c> is validated again; a
+/// decided row not yet classified (and not poisoned) goes back on the classify queue.
+/// </summary>
+public sealed partial class Reconciler(
+    SubmissionRepository submissions,
+    PipelineStorage storage,
+    ValidationStage validation,
+    TimeProvider time,
+    IOptions<PipelineOptions> options,
+    ILogger<Reconciler> logger)
+{
+    public async Task<ReconcileReport> ReconcileAsync(string callId, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["CallId"] = callId });
+        var cutoff = time.GetUtcNow() - options.Value.StuckAfter;
+        var records = (await submissions.ListAsync(callId, cancellationToken)).ToDictionary(r => r.SubmissionId, StringComparer.Ordinal);
+        var blobs = new Dictionary<string, List<BlobItem>>(StringComparer.Ordinal);
+        await foreach (var blob in storage.Submissions.GetBlobsAsync(BlobTraits.None, BlobStates.None, callId + "/", cancellationToken))
+        {
+            var parts = blob.Name.Split('/');
+            if (parts.Length == 3)
+            {
+                (blobs.TryGetValue(parts[1], out var list) ? list : blobs[parts[1]] = []).Add(blob);
+            }
+        }
+
+        var report = new ReconcileReport(callId);
+        foreach (var (submissionId, items) in blobs)
+        {
+            if (!records.ContainsKey(submissionId) && items.All(b => b.Properties.LastModified < cutoff))
+            {
+                await DeleteAsync(items, cancellationToken);
+                report.OrphanBlobsDeleted.Add(submissionId);
+                LogOrphanBlobs(logger, submissionId, items.Count);
+            }
+        }
+
+        foreach (var record in records.Values.Where(r => !r.HasLeftPipeline && r.ReceivedAtUtc < cutoff))
+        {
+            var hasFields = blobs.TryGetValue(record.SubmissionId, out var items) && items.Any(b => b.Name.EndsWith("/" + StorageNames.SubmissionFieldsBlob, StringComparison.Ordinal));
+            if (!hasFields && record.Status == SubmissionStatus.Received)
+            {
+                await DeleteAsync(items ?? [], cancellationToken);
+                await storage.SubmissionsTable.DeleteEntityAsync(callId, record.SubmissionId, cancellationToken: cancellationToken);
+                report.UnfinishedIntakesRemoved.Add(record.SubmissionId);
+                LogUnfinishedIntake(logger, record.SubmissionId, record.ReceiptNumber);
+            }
+            else if (!hasFields)
+            {
+                continue; // validated, so it had its fields once: staff see it as stuck, nothing here can repair it
+            }
+            else if (record.Status == SubmissionStatus.Received)
+            {
+                await validation.ValidateAsync(callId, record.SubmissionId, cancellationToken);
+                report.Revalidated.Add(record.SubmissionId);
+                LogRevalidated(logger, record.SubmissionId);
+            }
+            else if (!record.IsPoisoned)
+            {
+                await storage.ClassifyQueue.SendMessageAsync(ClassifyMessage.Serialize(new(callId, record.SubmissionId)), cancellationToken);
+                report.RequeuedForClassification.Add(record.SubmissionId);
+                LogRequeued(logger, record.SubmissionId);
+            }
+        }
+
+        LogReconciled(logger, callId, report.OrphanBlobsDeleted.Count, report.UnfinishedIntakesRemoved.Count, report.Revalidated.Count, report.RequeuedForClassification.Count);
+        return report;
+    }
+
+    private async Task DeleteAsync(IEnumerable<BlobItem> items, CancellationToken cancellationToken)
+    {
+        foreach (var item in items)
+        {
+            await storage.Submissions.DeleteBlobIfExistsAsync(item.Name, cancellationToken: cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciler: deleted {Count} blobs of {SubmissionId}, which has no record")]
+    private static partial void LogOrphanBlobs(ILogger logger, string submissionId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciler: removed unfinished intake {SubmissionId} ({ReceiptNumber}) without submission.json")]
+    private static partial void LogUnfinishedIntake(ILogger logger, string submissionId, string receiptNumber);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciler: validated {SubmissionId} again")]
+    private static partial void LogRevalidated(ILogger logger, string submissionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciler: sent {SubmissionId} to classify again")]
+    private static partial void LogRequeued(ILogger logger, string submissionId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled call {CallId}: {Orphans} orphan blob sets deleted, {Unfinished} unfinished intakes removed, {Revalidated} validated again, {Requeued} sent to classify again")]
+    private static partial void LogReconciled(ILogger logger, string callId, int orphans, int unfinished, int revalidated, int requeued);
+}
+
+/// <summary>What one reconciliation of a call did, by submission id.</summary>
+public sealed record ReconcileReport(string CallId)
+{
+    public List<string> OrphanBlobsDeleted { get; } = [];
+    public List<string> UnfinishedIntakesRemoved { get; } = [];
+    public List<string> Revalidated { get; } = [];
+    public List<string> RequeuedForClassification { get; } = [];
+
+    public bool ChangedAnything =>
+        OrphanBlobsDeleted.Count + UnfinishedIntakesRemoved.Count + Revalidated.Count + RequeuedForClassification.Count > 0;
+}
