@@ -64,6 +64,8 @@ public static class SampleDocuments
     /// <summary>An executable's first bytes.</summary>
     public static byte[] Executable() => [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00];
 
+    private static readonly DateTimeOffset FixedEntryTime = new(2024, 3, 1, 8, 0, 0, TimeSpan.FromHours(7));
+
     private static byte[] Zip(Dictionary<string, string> entries)
     {
         using var buffer = new MemoryStream();
@@ -71,7 +73,11 @@ public static class SampleDocuments
         {
             foreach (var (name, content) in entries)
             {
-                using var writer = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(false));
+                var entry = zip.CreateEntry(name);
+                // A fixed time: otherwise two samples built either side of a 2-second ZIP tick differ
+                // in bytes, and tests that resend "the same" document would see a different one.
+                entry.LastWriteTime = FixedEntryTime;
+                using var writer = new StreamWriter(entry.Open(), new UTF8Encoding(false));
                 writer.Write(content);
             }
         }
