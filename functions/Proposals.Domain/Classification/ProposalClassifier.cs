@@ -17,10 +17,6 @@ public sealed record ProposalClassification(
 
 public static class ProposalClassifier
 {
-    public const string FlagOutsideProvince = "outside-call-province";
-    public const string FlagLargeEnterprise = "large-enterprise";
-    public const string FlagPilotInfoMissing = "pilot-information-missing";
-
     public static ProposalClassification Classify(Proposal proposal, CallDefinition call, ProvinceDirectory provinces)
     {
         var section = VsicSections.Get(proposal.VsicSection);
@@ -38,18 +34,18 @@ public static class ProposalClassifier
         if (call.Province is { Length: > 0 } callProvince
             && provinces.TryFind(callProvince, out var home) && home != province)
         {
-            flags.Add(FlagOutsideProvince);
+            flags.Add(EligibilityFlags.OutsideCallProvince);
         }
 
         if (size.Size == EnterpriseSize.Large)
         {
-            flags.Add(FlagLargeEnterprise);
+            flags.Add(EligibilityFlags.LargeEnterprise);
         }
 
         if (proposal.TaskType == TaskType.PilotProduction
             && (string.IsNullOrEmpty(proposal.Origin) || string.IsNullOrEmpty(proposal.CoFunding)))
         {
-            flags.Add(FlagPilotInfoMissing);
+            flags.Add(EligibilityFlags.PilotInformationMissing);
         }
 
         return new ProposalClassification(

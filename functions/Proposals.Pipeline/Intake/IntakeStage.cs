@@ -143,6 +143,7 @@ public sealed partial class IntakeStage(
             TaskName = fields[ProposalFields.TaskName],
             TaskType = fields[ProposalFields.TaskType],
             PriorityArea = int.Parse(fields[ProposalFields.PriorityArea], System.Globalization.CultureInfo.InvariantCulture),
+            DurationMonths = int.TryParse(fields.GetValueOrDefault(ProposalFields.DurationMonths), System.Globalization.CultureInfo.InvariantCulture, out var months) ? months : 0,
             SignedScanOriginalName = stored[0].OriginalName,
             SignedScanBytes = stored[0].Bytes,
             EditableFormOriginalName = stored[1].OriginalName,

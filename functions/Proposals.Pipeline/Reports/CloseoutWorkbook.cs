@@ -16,6 +16,9 @@ public static class CloseoutWorkbook
     /// <summary>Classification failed on every try; the message waits in poison for staff.</summary>
     public const string Failed = "Lỗi xử lý, chờ cán bộ";
 
+    /// <summary>Replaced by a later version from the same enterprise with the same task name.</summary>
+    public const string Superseded = "Đã thay bằng bản nộp sau";
+
     public static void Write(Stream destination, CallDefinition call, IReadOnlyList<SubmissionRecord> records, DateTimeOffset generatedAtUtc)
     {
         using var writer = new XlsxWriter(destination);
@@ -56,8 +59,9 @@ public static class CloseoutWorkbook
         r.SubmissionId,
     ];
 
-    private static string StatusText(SubmissionRecord r) =>
-        r.HasLeftPipeline ? SubmissionStatus.Vietnamese(r.Status) : r.IsPoisoned ? Failed : InProgress;
+    public static string StatusText(SubmissionRecord r) =>
+        r.SupersededBy is not null ? Superseded
+        : r.HasLeftPipeline ? SubmissionStatus.Vietnamese(r.Status) : r.IsPoisoned ? Failed : InProgress;
 
     private static IEnumerable<IReadOnlyList<object?>> SummaryRows(CallDefinition call, IReadOnlyList<SubmissionRecord> records, DateTimeOffset generatedAtUtc)
     {

@@ -36,6 +36,7 @@ public sealed class SubmissionRecord : ITableEntity
     public string TaskName { get; set; } = string.Empty;
     public string TaskType { get; set; } = string.Empty;
     public int PriorityArea { get; set; }
+    public int DurationMonths { get; set; }
 
     public string SignedScanOriginalName { get; set; } = string.Empty;
     public long SignedScanBytes { get; set; }
@@ -64,8 +65,29 @@ public sealed class SubmissionRecord : ITableEntity
     public string? RegionName { get; set; }
     public string? PriorityAreaTitle { get; set; }
 
-    /// <summary>Comma-separated eligibility flags for staff.</summary>
+    /// <summary>Comma-separated eligibility flags for staff (see <c>EligibilityFlags</c>).</summary>
     public string? Flags { get; set; }
+
+    /// <summary>The area the proposal's text points to by the call's keyword rules; null when no rule matched.</summary>
+    public int? SuggestedPriorityArea { get; set; }
+
+    /// <summary>The phrases that matched, per area, e.g. <c>2: "iso 9001" ×1, "tieu chuan" ×3</c>.</summary>
+    public string? PriorityEvidence { get; set; }
+
+    /// <summary>Which version of the call's keyword rules produced the suggestion.</summary>
+    public string? PriorityRulesVersion { get; set; }
+
+    /// <summary>Comma-separated ids of submissions in the same call with the same tax code and a similar task name.</summary>
+    public string? PossibleDuplicates { get; set; }
+
+    /// <summary>
+    /// The later submission (same tax code, same task name) that replaces this one in the report; this
+    /// one is kept as an earlier version, never deleted.
+    /// </summary>
+    public string? SupersededBy { get; set; }
+
+    /// <summary>1 for a first submission; n for the n-th of the same tax code and task name.</summary>
+    public int Version { get; set; } = 1;
 
     /// <summary>The last exception the classify stage failed with (type and message, shortened), for staff.</summary>
     public string? LastError { get; set; }
@@ -81,6 +103,14 @@ public sealed class SubmissionRecord : ITableEntity
     /// <summary>Still in the pipeline after classification failed as often as the queue tries: in <c>classify-poison</c>.</summary>
     [IgnoreDataMember]
     public bool IsPoisoned => !HasLeftPipeline && ClassifyFailures >= PipelineOptions.ClassifyMaxDequeueCount;
+
+    /// <summary>Counted in the report: classified and not replaced by a later version.</summary>
+    [IgnoreDataMember]
+    public bool IsCounted => Status == Domain.Submissions.SubmissionStatus.Classified && SupersededBy is null;
+
+    [IgnoreDataMember]
+    public IReadOnlyList<string> PossibleDuplicateList =>
+        string.IsNullOrEmpty(PossibleDuplicates) ? [] : PossibleDuplicates.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     [IgnoreDataMember]
     public IReadOnlyList<FieldError> RejectionReasons =>
