@@ -5,6 +5,10 @@ namespace Proposals.Testing;
 /// <summary>Configuration for a call of a test's own, so tests never share a storage partition.</summary>
 public static class TestCalls
 {
+    /// <summary>The demo call's file: test calls use its priority keyword rules, the ones a deployment ships.</summary>
+    private static readonly System.Text.Json.JsonElement DemoCall = System.Text.Json.JsonDocument.Parse(
+        File.ReadAllText(Path.Combine(Proposals.LocalHost.RepositoryRoot.Find(), "calls", "demo.json"))).RootElement;
+
     public static string NewId() => "t-" + Guid.NewGuid().ToString("N")[..10];
 
     public static Dictionary<string, string?> Settings(string callId, DateTimeOffset deadline, params string[] staffEmails)
@@ -22,10 +26,16 @@ public static class TestCalls
             [$"Calls:{callId}:Province"] = "Hải Phòng",
             [$"Calls:{callId}:ProvinceListVersion"] = "provinces-2023",
         };
+        settings[$"Calls:{callId}:PriorityRulesVersion"] = DemoCall.GetProperty("priorityRulesVersion").GetString();
         for (var area = 1; area <= 5; area++)
         {
             settings[$"Calls:{callId}:PriorityAreas:{area - 1}:Number"] = area.ToString(CultureInfo.InvariantCulture);
             settings[$"Calls:{callId}:PriorityAreas:{area - 1}:Title"] = $"Nội dung ưu tiên {area}";
+            var keywords = DemoCall.GetProperty("priorityAreas")[area - 1].GetProperty("keywords").EnumerateArray().ToList();
+            for (var k = 0; k < keywords.Count; k++)
+            {
+                settings[$"Calls:{callId}:PriorityAreas:{area - 1}:Keywords:{k}"] = keywords[k].GetString();
+            }
         }
 
         for (var i = 0; i < staffEmails.Length; i++)

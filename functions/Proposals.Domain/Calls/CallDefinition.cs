@@ -55,6 +55,16 @@ public sealed class CallDefinition
 
     public List<string> StaffEmails { get; set; } = [];
 
+    /// <summary>
+    /// Names the version of the keyword rules in <see cref="PriorityArea.Keywords"/>, stored with every
+    /// suggestion so a report says which rules produced it. Change it whenever the keywords change.
+    /// </summary>
+    public string PriorityRulesVersion { get; set; } = "none";
+
+    /// <summary>The least score an area needs before it is suggested (see <c>PriorityAreaRules</c>).</summary>
+    [Range(1, 100)]
+    public int PriorityMinimumScore { get; set; } = 2;
+
     public DateTimeOffset DeadlineInstant =>
         Deadline ?? throw new InvalidOperationException($"Call '{Id}' has no deadline.");
 
@@ -72,4 +82,10 @@ public sealed class PriorityArea
     public string Title { get; set; } = string.Empty;
 
     public string? TitleEn { get; set; }
+
+    /// <summary>
+    /// Words and phrases in the proposal's text that point to this area, written in Vietnamese as
+    /// people write them; matched whole-word with diacritics folded.
+    /// </summary>
+    public List<string> Keywords { get; set; } = [];
 }

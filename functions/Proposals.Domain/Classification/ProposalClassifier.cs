@@ -3,7 +3,7 @@ using Proposals.Domain.Submissions;
 
 namespace Proposals.Domain.Classification;
 
-/// <summary>What staff need to sort a proposal: size, sector, region, priority area, and flags.</summary>
+/// <summary>What staff need to sort a proposal: size, sector, region, priority area (declared and suggested), and flags.</summary>
 public sealed record ProposalClassification(
     EnterpriseSize Size,
     string SizeEvidence,
@@ -13,6 +13,7 @@ public sealed record ProposalClassification(
     string RegionName,
     int DeclaredPriorityArea,
     string PriorityAreaTitle,
+    PrioritySuggestion PrioritySuggestion,
     IReadOnlyList<string> Flags);
 
 public static class ProposalClassifier
@@ -30,7 +31,15 @@ public static class ProposalClassifier
         var region = provinces.RegionOf(province!);
         var area = call.PriorityAreas.FirstOrDefault(a => a.Number == proposal.PriorityArea);
 
+        var suggestion = PriorityAreaRules.Suggest(call,
+            [proposal.TaskName, proposal.Objectives, proposal.Urgency, proposal.ContentsAndResults, proposal.Application, proposal.ExpectedBenefits]);
+
         var flags = new List<string>();
+        if (proposal.DurationMonths > EligibilityFlags.MaxDurationMonths)
+        {
+            flags.Add(EligibilityFlags.DurationOverLimit);
+        }
+
         if (call.Province is { Length: > 0 } callProvince
             && provinces.TryFind(callProvince, out var home) && home != province)
         {
@@ -48,8 +57,13 @@ public static class ProposalClassifier
             flags.Add(EligibilityFlags.PilotInformationMissing);
         }
 
+        if (suggestion.Area is { } suggested && suggested != proposal.PriorityArea)
+        {
+            flags.Add(EligibilityFlags.PriorityAreaMismatch);
+        }
+
         return new ProposalClassification(
             size.Size, size.Evidence, section.Letter, section.NameVi, region.Id, region.Name,
-            proposal.PriorityArea, area?.Title ?? string.Empty, flags);
+            proposal.PriorityArea, area?.Title ?? string.Empty, suggestion, flags);
     }
 }
