@@ -42,6 +42,7 @@ public static class PipelineRegistration
         services.AddSingleton<IntakeKeys>();
         services.AddSingleton<IntakeStage>();
         services.AddSingleton<ValidationStage>();
+        services.AddSingleton<SubmissionVersions>();
         services.AddSingleton<ClassificationStage>();
         services.AddSingleton<Reconciler>();
         services.AddSingleton<CloseoutStage>();

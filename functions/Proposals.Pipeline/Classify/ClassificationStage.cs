@@ -18,6 +18,7 @@ namespace Proposals.Pipeline.Classify;
 public sealed partial class ClassificationStage(
     CallCatalog calls,
     SubmissionRepository submissions,
+    SubmissionVersions versions,
     EmailLedger emails,
     TimeProvider time,
     IOptions<PipelineOptions> options,
@@ -78,6 +79,9 @@ public sealed partial class ClassificationStage(
             LogClassified(logger, record.ReceiptNumber, record.Status, record.EnterpriseSize ?? "-", record.RegionId ?? "-");
         }
 
+        // Every delivery links again (idempotent): a crash between the row update and here loses nothing.
+        await versions.LinkAsync(record, cancellationToken);
+
         var statusUrl = StatusUrl(options.Value.PublicBaseUrl, submissionId, submitted.TrackingToken);
         await emails.SendOnceAsync(submissionId, EmailTemplates.ReceiptKind,
             () => EmailTemplates.Receipt(call, record, statusUrl), cancellationToken);
@@ -129,7 +133,22 @@ public sealed partial class ClassificationStage(
         record.RegionId = classification.RegionId;
         record.RegionName = classification.RegionName;
         record.PriorityAreaTitle = classification.PriorityAreaTitle;
-        record.Flags = string.Join(',', classification.Flags);
+        record.SuggestedPriorityArea = classification.PrioritySuggestion.Area;
+        record.PriorityEvidence = classification.PrioritySuggestion.Evidence;
+        record.PriorityRulesVersion = classification.PrioritySuggestion.RulesVersion;
+
+        var flags = classification.Flags.ToList();
+        if (record.RejectionReasons.Any(r => r.Field is ProposalFields.SignedScan or ProposalFields.EditableForm))
+        {
+            flags.Add(EligibilityFlags.DocumentsRejected);
+        }
+
+        if (record.PossibleDuplicateList.Count > 0)
+        {
+            flags.Add(EligibilityFlags.PossibleDuplicate); // linked by another submission before this one got here
+        }
+
+        record.Flags = string.Join(',', flags);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Classifying {SubmissionId} failed; the queue will retry or move it to poison")]

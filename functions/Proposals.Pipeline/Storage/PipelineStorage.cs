@@ -19,6 +19,8 @@ public sealed class PipelineStorage(BlobServiceClient blobs, QueueServiceClient 
 
     public TableClient SubmissionsTable { get; } = tables.GetTableClient(StorageNames.SubmissionsTable);
 
+    public TableClient TaxCodeIndexTable { get; } = tables.GetTableClient(StorageNames.TaxCodeIndexTable);
+
     public TableClient IntakeKeysTable { get; } = tables.GetTableClient(StorageNames.IntakeKeysTable);
 
     public TableClient EmailLedgerTable { get; } = tables.GetTableClient(StorageNames.EmailLedgerTable);
@@ -38,7 +40,7 @@ public sealed class PipelineStorage(BlobServiceClient blobs, QueueServiceClient 
             await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         }
 
-        foreach (var table in new[] { SubmissionsTable, IntakeKeysTable, EmailLedgerTable, CloseoutRunsTable })
+        foreach (var table in new[] { SubmissionsTable, TaxCodeIndexTable, IntakeKeysTable, EmailLedgerTable, CloseoutRunsTable })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

@@ -21,6 +21,12 @@ public static class StorageNames
     /// <summary>One row per submission; PartitionKey = callId, RowKey = submissionId.</summary>
     public const string SubmissionsTable = "Submissions";
 
+    /// <summary>
+    /// The call's submissions by enterprise (PartitionKey = callId_taxCode, RowKey = submissionId), so
+    /// finding an enterprise's other proposals, for duplicates and versions, is one partition read.
+    /// </summary>
+    public const string TaxCodeIndexTable = "SubmissionsByTaxCode";
+
     /// <summary>Per-call receipt-number sequence and idempotency keys; PartitionKey = callId.</summary>
     public const string IntakeKeysTable = "IntakeKeys";
 
@@ -48,5 +54,5 @@ public static class StorageNames
 
     public static IReadOnlyList<string> Queues { get; } = [ClassifyQueue, ClassifyPoisonQueue];
 
-    public static IReadOnlyList<string> Tables { get; } = [SubmissionsTable, IntakeKeysTable, EmailLedgerTable, CloseoutRunsTable];
+    public static IReadOnlyList<string> Tables { get; } = [SubmissionsTable, TaxCodeIndexTable, IntakeKeysTable, EmailLedgerTable, CloseoutRunsTable];
 }
