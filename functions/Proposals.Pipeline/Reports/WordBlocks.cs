@@ -1,0 +1,169 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Wordprocessing;
+using A = DocumentFormat.OpenXml.Drawing;
+using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
+using PIC = DocumentFormat.OpenXml.Drawing.Pictures;
+
+namespace Proposals.Pipeline.Reports;
+
+/// <summary>
+/// Small builders for the Word report's paragraphs, tables and pictures. Every piece of text passes
+/// through <see cref="DocxText.Clean"/>, so no caller can put an invalid XML character in the file.
+/// </summary>
+internal static class WordBlocks
+{
+    /// <summary>Sizes are in half-points, as WordprocessingML counts them: 26 is 13 pt.</summary>
+    public const int BodySize = 26;
+    public const string TableTextStyle = "TableText";
+
+    /// <summary>A4 in twentieths of a point, and the NĐ30 margins: top/bottom 20 mm, left 30 mm, right 15 mm.</summary>
+    public const int A4Short = 11906, A4Long = 16838;
+    public const int MarginTop = 1134, MarginBottom = 1134, MarginLeft = 1701, MarginRight = 851;
+
+    public static Run Text(string? text, bool bold = false, bool italic = false, bool underline = false, int? size = null)
+    {
+        var properties = new RunProperties();
+        if (bold)
+        {
+            properties.Append(new Bold());
+        }
+
+        if (italic)
+        {
+            properties.Append(new Italic());
+        }
+
+        if (underline)
+        {
+            properties.Append(new Underline { Val = UnderlineValues.Single });
+        }
+
+        if (size is { } halfPoints)
+        {
+            properties.Append(new FontSize { Val = halfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            properties.Append(new FontSizeComplexScript { Val = halfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
+
+        var run = new Run();
+        if (properties.HasChildren)
+        {
+            run.Append(properties);
+        }
+
+        run.Append(new Text(DocxText.Clean(text)) { Space = SpaceProcessingModeValues.Preserve });
+        return run;
+    }
+
+    public static Paragraph Centered(params Run[] runs) => Para(JustificationValues.Center, null, runs);
+
+    /// <summary>A body paragraph as NĐ30 sets it: justified, first line indented 1 cm, 6 pt after.</summary>
+    public static Paragraph Body(params Run[] runs) => Para(JustificationValues.Both, 567, runs);
+
+    public static Paragraph Para(JustificationValues justification, int? firstLineIndent, params OpenXmlElement[] content)
+    {
+        var properties = new ParagraphProperties(
+            new SpacingBetweenLines { Before = "0", After = "120" },
+            new Justification { Val = justification });
+        if (firstLineIndent is { } indent)
+        {
+            properties.InsertBefore(new Indentation { FirstLine = indent.ToString(System.Globalization.CultureInfo.InvariantCulture) }, properties.GetFirstChild<Justification>());
+        }
+
+        var paragraph = new Paragraph(properties);
+        paragraph.Append(content);
+        return paragraph;
+    }
+
+    /// <summary>A paragraph that ends a portrait section; what follows starts on a new page.</summary>
+    public static Paragraph SectionBreak(bool landscape) =>
+        new(new ParagraphProperties(Section(landscape)));
+
+    public static SectionProperties Section(bool landscape) => new(
+        new PageSize
+        {
+            Width = (uint)(landscape ? A4Long : A4Short),
+            Height = (uint)(landscape ? A4Short : A4Long),
+            Orient = landscape ? PageOrientationValues.Landscape : PageOrientationValues.Portrait,
+        },
+        new PageMargin
+        {
+            Top = MarginTop, Bottom = MarginBottom, Left = (uint)MarginLeft, Right = (uint)MarginRight,
+            Header = 567, Footer = 567, Gutter = 0,
+        });
+
+    /// <summary>A table without borders that lays text out in columns (the header and signature blocks).</summary>
+    public static Table LayoutTable(int[] widths, params TableCell[][] rows)
+    {
+        var table = new Table(
+            new TableProperties(
+                new TableWidth { Width = widths.Sum().ToString(System.Globalization.CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa },
+                new TableBorders(
+                    new TopBorder { Val = BorderValues.None }, new LeftBorder { Val = BorderValues.None },
+                    new BottomBorder { Val = BorderValues.None }, new RightBorder { Val = BorderValues.None },
+                    new InsideHorizontalBorder { Val = BorderValues.None }, new InsideVerticalBorder { Val = BorderValues.None }),
+                new TableLayout { Type = TableLayoutValues.Fixed }),
+            Grid(widths));
+        foreach (var cells in rows)
+        {
+            var row = new TableRow();
+            for (var i = 0; i < cells.Length; i++)
+            {
+                cells[i].PrependChild(new TableCellProperties(new TableCellWidth { Width = widths[i].ToString(System.Globalization.CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa }));
+                row.Append(cells[i]);
+            }
+
+            table.Append(row);
+        }
+
+        return table;
+    }
+
+    public static TableGrid Grid(int[] widths) =>
+        new(widths.Select(w => new GridColumn { Width = w.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+
+    public static TableCell Cell(params Paragraph[] paragraphs) => new(paragraphs);
+
+    /// <summary>A picture in line with the text; <paramref name="id"/> must be unique in the document.</summary>
+    public static Paragraph Picture(string relationshipId, uint id, string name, string altText, long widthEmu, long heightEmu)
+    {
+        var inline = new DW.Inline(
+            new DW.Extent { Cx = widthEmu, Cy = heightEmu },
+            new DW.EffectExtent { LeftEdge = 0, TopEdge = 0, RightEdge = 0, BottomEdge = 0 },
+            new DW.DocProperties { Id = id, Name = name, Description = DocxText.Clean(altText) },
+            new DW.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoChangeAspect = true }),
+            new A.Graphic(new A.GraphicData(
+                new PIC.Picture(
+                    new PIC.NonVisualPictureProperties(
+                        new PIC.NonVisualDrawingProperties { Id = id, Name = name + ".png", Description = DocxText.Clean(altText) },
+                        new PIC.NonVisualPictureDrawingProperties()),
+                    new PIC.BlipFill(new A.Blip { Embed = relationshipId }, new A.Stretch(new A.FillRectangle())),
+                    new PIC.ShapeProperties(
+                        new A.Transform2D(new A.Offset { X = 0, Y = 0 }, new A.Extents { Cx = widthEmu, Cy = heightEmu }),
+                        new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle })))
+            { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" }))
+        {
+            DistanceFromTop = 0, DistanceFromBottom = 0, DistanceFromLeft = 0, DistanceFromRight = 0,
+        };
+        var paragraph = Para(JustificationValues.Center, null, new Run(new Drawing(inline)));
+        paragraph.ParagraphProperties!.PrependChild(new KeepNext()); // the caption below stays on the same page
+        return paragraph;
+    }
+
+    /// <summary>Times New Roman 13 pt (NĐ30), Vietnamese proofing, and a compact style for table cells.</summary>
+    public static Styles Styles() => new(
+        new DocDefaults(
+            new RunPropertiesDefault(new RunPropertiesBaseStyle(
+                new RunFonts { Ascii = "Times New Roman", HighAnsi = "Times New Roman", ComplexScript = "Times New Roman", EastAsia = "Times New Roman" },
+                new FontSize { Val = BodySize.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                new FontSizeComplexScript { Val = BodySize.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                new Languages { Val = "vi-VN", EastAsia = "vi-VN", Bidi = "ar-SA" })),
+            new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(
+                new SpacingBetweenLines { After = "0", Line = "240", LineRule = LineSpacingRuleValues.Auto }))),
+        new Style(new StyleName { Val = "Normal" }, new PrimaryStyle()) { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true },
+        new Style(
+            new StyleName { Val = "Table Text" },
+            new BasedOn { Val = "Normal" },
+            new StyleParagraphProperties(new SpacingBetweenLines { Before = "20", After = "20" }),
+            new StyleRunProperties(new FontSize { Val = "24" }, new FontSizeComplexScript { Val = "24" }))
+        { Type = StyleValues.Paragraph, StyleId = TableTextStyle });
+}
