@@ -34,6 +34,7 @@ public static class FunctionsRegistration
         services.AddTransient<ListStuckSubmissions>();
         services.AddTransient<ReplaySubmission>();
         services.AddTransient<GetReport>();
+        services.AddTransient<RequestReportRevision>();
         return services;
     }
 }

@@ -52,4 +52,10 @@ public sealed class PipelineOptions
 
     /// <summary>How long a report download link stays valid.</summary>
     public TimeSpan DownloadLinkLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How long the links in the staff report email stay valid: long enough to be read the next
+    /// working day; after that the staff page hands out fresh ones.
+    /// </summary>
+    public TimeSpan ReportEmailLinkLifetime { get; set; } = TimeSpan.FromHours(48);
 }

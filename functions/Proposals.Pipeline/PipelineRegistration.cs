@@ -43,6 +43,11 @@ public static class PipelineRegistration
         services.AddSingleton<IntakeStage>();
         services.AddSingleton<ValidationStage>();
         services.AddSingleton<SubmissionVersions>();
+        services.AddSingleton<LateAttempts>();
+        services.AddSingleton<ReportStore>();
+        services.AddSingleton<ReportRevisions>();
+        services.AddSingleton<DownloadLinks>();
+        services.AddSingleton<ReportQueries>();
         services.AddSingleton<ClassificationStage>();
         services.AddSingleton<Reconciler>();
         services.AddSingleton<CloseoutStage>();

@@ -25,11 +25,20 @@ public sealed class CloseoutEndToEndTests : IAsyncLifetime
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
-    public async Task After_the_deadline_the_report_appears_once_and_downloads_through_its_link()
+    public async Task After_the_deadline_the_report_appears_once_and_downloads_through_its_links()
     {
-        using var accepted = await _host.Client.PostAsync($"/api/calls/{_callId}/submissions", SampleProposal.Multipart());
-        accepted.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        var receiptNumber = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receiptNumber").GetString()!;
+        var receipts = new List<string>();
+        foreach (var fields in new[]
+        {
+            SampleProposal.FieldsOfAnotherEnterprise(),
+            SampleProposal.Fields(f => (f["taxCode"], f["taskName"]) = (SampleProposal.UniqueTaxCode(), "=1+1")),
+            SampleProposal.Fields(f => (f["taxCode"], f["priorityArea"], f["taskName"]) = (SampleProposal.UniqueTaxCode(), "3", "Đào tạo chuyên gia năng suất")),
+        })
+        {
+            using var accepted = await _host.Client.PostAsync($"/api/calls/{_callId}/submissions", SampleProposal.Multipart(fields));
+            accepted.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+            receipts.Add((await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receiptNumber").GetString()!);
+        }
 
         var report = await RunningLocalHost.EventuallyAsync(async () =>
         {
@@ -40,19 +49,26 @@ public sealed class CloseoutEndToEndTests : IAsyncLifetime
             return body.GetProperty("ready").GetBoolean() ? body.GetRawText() : null;
         }, TimeSpan.FromSeconds(90), "the closeout report");
 
-        var file = JsonDocument.Parse(report).RootElement.GetProperty("files").EnumerateArray().ShouldHaveSingleItem();
-        file.GetProperty("name").GetString().ShouldBe($"{_callId}/r001/{_callId}-tong-hop-de-xuat.xlsx");
+        var revision = JsonDocument.Parse(report).RootElement.GetProperty("revisions").EnumerateArray().ShouldHaveSingleItem();
+        revision.GetProperty("revision").GetInt32().ShouldBe(1);
+        revision.GetProperty("state").GetString().ShouldBe("written");
+        var files = revision.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("url").GetString()!);
+        files.Keys.ShouldBe([
+            $"{_callId}/r001/{_callId}-bao-cao-tong-hop.docx", $"{_callId}/r001/{_callId}-ho-so-dinh-kem.zip",
+            $"{_callId}/r001/{_callId}-tong-hop-de-xuat.xlsx", $"{_callId}/r001/manifest.json",
+        ], ignoreOrder: true);
         using var download = new HttpClient();
-        var bytes = await download.GetByteArrayAsync(file.GetProperty("url").GetString());
-        var rows = WorkbookText.Sheet(new MemoryStream(bytes), "Danh sách");
-        rows.Count.ShouldBe(2);
-        rows[1].ShouldContain(receiptNumber);
-        rows[1].ShouldContain("Đã phân loại");
+        var bytes = await download.GetByteArrayAsync(files[$"{_callId}/r001/{_callId}-tong-hop-de-xuat.xlsx"]);
+        var rows = WorkbookText.Sheet(new MemoryStream(bytes), "Danh sách đề xuất");
+        rows.Skip(1).Select(r => r[1]).ShouldBe(receipts, ignoreOrder: true);
+        rows.ShouldContain(r => r.Contains("=1+1"));
 
         var staffEmail = await RunningLocalHost.EventuallyAsync(
             () => Task.FromResult(_host.OutboxFiles().Select(File.ReadAllText).FirstOrDefault(t => t.Contains("To: canbo@chicuc.test"))),
             TimeSpan.FromSeconds(10), "the staff email");
-        staffEmail.ShouldContain("Số hồ sơ: 1.");
+        staffEmail.ShouldContain("Đã nhận 3 hồ sơ; 3 đề xuất được tổng hợp");
+        var emailed = staffEmail.Split('\n').Select(l => l.Trim()).First(l => l.StartsWith("- ", StringComparison.Ordinal) && l.Contains(".zip: http", StringComparison.Ordinal));
+        (await download.GetByteArrayAsync(emailed[(emailed.IndexOf("http", StringComparison.Ordinal))..])).Length.ShouldBeGreaterThan(1000);
 
         using var late = await _host.Client.PostAsync($"/api/calls/{_callId}/submissions", SampleProposal.Multipart());
         late.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);

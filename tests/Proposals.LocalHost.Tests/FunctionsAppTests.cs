@@ -23,6 +23,7 @@ public sealed class FunctionsAppTests
             ["GetSubmissionStatus"] = "httpTrigger",
             ["ListSubmissions"] = "httpTrigger",
             ["GetReport"] = "httpTrigger",
+            ["RequestReportRevision"] = "httpTrigger",
             ["ListStuckSubmissions"] = "httpTrigger",
             ["ReplaySubmission"] = "httpTrigger",
             ["ValidateSubmission"] = "blobTrigger",

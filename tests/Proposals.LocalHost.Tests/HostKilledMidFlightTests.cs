@@ -8,6 +8,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Proposals.Pipeline.Closeout;
+using Proposals.Pipeline.Reports;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
 using Proposals.Testing;
@@ -52,7 +53,7 @@ public sealed class HostKilledMidFlightTests(AzuriteFixture azurite, ITestOutput
                     try
                     {
                         Interlocked.Increment(ref requests);
-                        using var response = await client.PostAsync($"/api/calls/{_callId}/submissions", SampleProposal.Multipart());
+                        using var response = await client.PostAsync($"/api/calls/{_callId}/submissions", SampleProposal.Multipart(SampleProposal.FieldsOfAnotherEnterprise()));
                         if (response.StatusCode == HttpStatusCode.Accepted)
                         {
                             accepted.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receiptNumber").GetString()!);
@@ -108,9 +109,9 @@ public sealed class HostKilledMidFlightTests(AzuriteFixture azurite, ITestOutput
         }
 
         var report = new MemoryStream();
-        await new BlobClient(azurite.ConnectionString, StorageNames.ReportsContainer, CloseoutStage.WorkbookName(_callId, CloseoutStage.FirstRevision)).DownloadToAsync(report);
+        await new BlobClient(azurite.ConnectionString, StorageNames.ReportsContainer, ReportStore.WorkbookName(_callId, CloseoutStage.FirstRevision)).DownloadToAsync(report);
         report.Position = 0;
-        var reported = WorkbookText.Sheet(report, "Danh sách").Skip(1).Select(row => row[0]).ToList();
+        var reported = WorkbookText.Sheet(report, CloseoutWorkbook.ListSheet).Skip(1).Select(row => row[1]).ToList();
         var emails = Directory.GetFiles(Path.Combine(_dataDirectory, "outbox"), "*.eml").Select(File.ReadAllText).ToList();
         var folders = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         await foreach (var blob in new BlobContainerClient(azurite.ConnectionString, StorageNames.SubmissionsContainer).GetBlobsAsync(BlobTraits.None, BlobStates.None, _callId + "/", default))

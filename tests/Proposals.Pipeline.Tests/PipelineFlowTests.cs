@@ -6,6 +6,7 @@ using Proposals.Pipeline.Classify;
 using Proposals.Pipeline.Closeout;
 using Proposals.Pipeline.Email;
 using Proposals.Pipeline.Intake;
+using Proposals.Pipeline.Reports;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
 using Proposals.Pipeline.Validate;
@@ -86,19 +87,25 @@ public sealed class PipelineFlowTests : IAsyncLifetime
         written.SubmissionCount.ShouldBe(1);
 
         var report = await ReportAsync();
-        var list = WorkbookText.Sheet(report, "Danh sách");
-        list[0][0].ShouldBe("Số tiếp nhận");
+        var list = WorkbookText.Sheet(report, CloseoutWorkbook.ListSheet);
+        list[0][0].ShouldBe("STT");
         list.Count.ShouldBe(2);
+        list[1][0].ShouldBe("1");
         list[1].ShouldContain(receipt.ReceiptNumber);
-        list[1].ShouldContain("Đã phân loại");
         list[1].ShouldContain("Nhỏ");
         list[1].ShouldContain("Đồng bằng sông Hồng");
-        WorkbookText.FirstRowIsFrozen(report, "Danh sách").ShouldBeTrue();
-        WorkbookText.Sheet(report, "Tổng hợp").ShouldContain(row => row.Contains("Tổng số hồ sơ") && row.Contains("1"));
+        WorkbookText.FirstRowIsFrozen(report, CloseoutWorkbook.ListSheet).ShouldBeTrue();
+        WorkbookText.Sheet(report, CloseoutWorkbook.SummarySheet).ShouldContain(row => row.Contains("Tổng số hồ sơ đã nhận") && row.Contains("1"));
+        (await BlobNames(StorageNames.ReportsContainer)).ShouldBe([
+            ReportStore.WordReportName(_callId, 1), ReportStore.ArchiveName(_callId, 1),
+            ReportStore.WorkbookName(_callId, 1), ReportStore.ManifestName(_callId, 1),
+        ], ignoreOrder: true);
 
         var staffEmail = File.ReadAllText(_pipeline.OutboxFiles().Last());
         staffEmail.ShouldContain("To: canbo@chicuc.test");
         staffEmail.ShouldContain($"/api/staff/calls/{_callId}/report");
+        staffEmail.ShouldContain($"{_callId}-tong-hop-de-xuat.xlsx: http");
+        staffEmail.ShouldContain("sig=");
 
         (await CloseOwnCall(closeout)).State.ShouldBe(CloseoutState.AlreadyDone);
         _pipeline.OutboxFiles().Length.ShouldBe(2);
@@ -181,7 +188,7 @@ public sealed class PipelineFlowTests : IAsyncLifetime
         var written = await CloseOwnCall(closeout);
         written.State.ShouldBe(CloseoutState.Written);
         written.InFlightCount.ShouldBe(1);
-        var row = WorkbookText.Sheet(await ReportAsync(), "Danh sách")[1];
+        var row = WorkbookText.Sheet(await ReportAsync(), CloseoutWorkbook.ExcludedSheet)[1];
         row.ShouldContain(accepted.Receipt.ReceiptNumber);
         row.ShouldContain("Đang xử lý");
         File.ReadAllText(_pipeline.OutboxFiles().ShouldHaveSingleItem()).ShouldContain("1 hồ sơ chưa xử lý xong");
@@ -200,7 +207,7 @@ public sealed class PipelineFlowTests : IAsyncLifetime
             CloseOwnCall(secondHost.Get<CloseoutStage>()));
 
         outcomes.ShouldAllBe(o => o.State == CloseoutState.Written || o.State == CloseoutState.AlreadyDone);
-        (await BlobNames(StorageNames.ReportsContainer)).ShouldHaveSingleItem();
+        (await BlobNames(StorageNames.ReportsContainer)).Count.ShouldBe(4);
         var staffEmails = _pipeline.OutboxFiles().Concat(secondHost.OutboxFiles())
             .Count(f => File.ReadAllText(f).Contains("To: canbo@chicuc.test"));
         staffEmails.ShouldBe(1);
@@ -236,7 +243,7 @@ public sealed class PipelineFlowTests : IAsyncLifetime
         // The closeout does not wait for it until the drain timeout, and names it with the reason.
         _pipeline.Clock.SetUtcNow(Deadline.AddMinutes(1));
         (await CloseOwnCall(_pipeline.Get<CloseoutStage>())).State.ShouldBe(CloseoutState.Written);
-        var row = WorkbookText.Sheet(await ReportAsync(), "Danh sách")[1];
+        var row = WorkbookText.Sheet(await ReportAsync(), CloseoutWorkbook.ExcludedSheet)[1];
         row.ShouldContain("Lỗi xử lý, chờ cán bộ");
         row.ShouldContain(r => r.Contains("BlobNotFound"));
         var staffEmail = File.ReadAllText(_pipeline.OutboxFiles().Single(f => File.ReadAllText(f).Contains("To: canbo@chicuc.test")));
@@ -267,7 +274,7 @@ public sealed class PipelineFlowTests : IAsyncLifetime
         var outcome = (await restarted.Get<CloseoutStage>().RunAsync(default)).Single(o => o.CallId == _callId);
         outcome.State.ShouldBe(CloseoutState.Written);
         outcome.SubmissionCount.ShouldBe(1);
-        WorkbookText.Sheet(await ReportAsync(), "Danh sách")[1].ShouldContain(receipt.ReceiptNumber);
+        WorkbookText.Sheet(await ReportAsync(), CloseoutWorkbook.ListSheet)[1].ShouldContain(receipt.ReceiptNumber);
         restarted.OutboxFiles().ShouldHaveSingleItem();
     }
 
@@ -349,7 +356,7 @@ public sealed class PipelineFlowTests : IAsyncLifetime
 
     private async Task<MemoryStream> ReportAsync()
     {
-        var blob = Storage.Reports.GetBlobClient(CloseoutStage.WorkbookName(_callId, CloseoutStage.FirstRevision));
+        var blob = Storage.Reports.GetBlobClient(ReportStore.WorkbookName(_callId, CloseoutStage.FirstRevision));
         var buffer = new MemoryStream();
         await blob.DownloadToAsync(buffer);
         buffer.Position = 0;

@@ -39,6 +39,28 @@ public static class SampleProposal
         return fields;
     }
 
+    /// <summary>
+    /// A valid tax code no other test uses (province 01, random sequence, correct check digit): the
+    /// same tax code and task name twice is a resubmission, which supersedes the earlier one, so a test
+    /// sending many "different enterprises" gives each a code of its own.
+    /// </summary>
+    public static string UniqueTaxCode()
+    {
+        int[] weights = [31, 29, 23, 19, 17, 13, 7, 5, 3];
+        while (true)
+        {
+            var digits = "01" + System.Security.Cryptography.RandomNumberGenerator.GetInt32(1, 10_000_000).ToString("D7", System.Globalization.CultureInfo.InvariantCulture);
+            var check = 10 - (digits.Select((c, i) => (c - '0') * weights[i]).Sum() % 11);
+            if (check < 10)
+            {
+                return digits + check.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+    }
+
+    /// <summary>The sample from an enterprise of its own (<see cref="UniqueTaxCode"/>).</summary>
+    public static Dictionary<string, string> FieldsOfAnotherEnterprise() => Fields(f => f["taxCode"] = UniqueTaxCode());
+
     /// <summary>The multipart body the web form sends.</summary>
     public static MultipartFormDataContent Multipart(
         Dictionary<string, string>? fields = null, byte[]? pdf = null, byte[]? docx = null,

@@ -12,9 +12,41 @@ public static class WorkbookText
         var workbook = document.WorkbookPart!;
         var sheet = workbook.Workbook.Descendants<Sheet>().Single(s => s.Name == sheetName);
         var part = (WorksheetPart)workbook.GetPartById(sheet.Id!);
-        return part.Worksheet.Descendants<Row>()
-            .Select(row => (IReadOnlyList<string>)row.Elements<Cell>().Select(CellText).ToList())
-            .ToList();
+        return part.Worksheet.Descendants<Row>().Select(Cells).ToList();
+    }
+
+    /// <summary>A row's cells by their column (an empty cell is written as no cell at all), as "".</summary>
+    private static IReadOnlyList<string> Cells(Row row)
+    {
+        var cells = new List<string>();
+        foreach (var cell in row.Elements<Cell>())
+        {
+            var column = ColumnIndex(cell.CellReference?.Value) ?? cells.Count;
+            while (cells.Count < column)
+            {
+                cells.Add(string.Empty);
+            }
+
+            cells.Add(CellText(cell));
+        }
+
+        return cells;
+    }
+
+    private static int? ColumnIndex(string? reference)
+    {
+        if (string.IsNullOrEmpty(reference))
+        {
+            return null;
+        }
+
+        var index = 0;
+        foreach (var c in reference.TakeWhile(char.IsAsciiLetterUpper))
+        {
+            index = (index * 26) + (c - 'A' + 1);
+        }
+
+        return index - 1;
     }
 
     /// <summary>Whether any cell of the workbook holds a formula (it must never).</summary>

@@ -5,8 +5,11 @@ using Proposals.Pipeline.Staff;
 
 namespace Proposals.Functions.Http;
 
-/// <summary><c>GET /api/staff/calls/{callId}/report</c>: the report files, each with a short-lived download link.</summary>
-public sealed class GetReport(RequestRateLimiter limiter, StaffAccess staff, SubmissionQueries queries)
+/// <summary>
+/// <c>GET /api/staff/calls/{callId}/report</c>: the report revisions, newest first, each with its state
+/// and its files, every file with a fresh short-lived download link.
+/// </summary>
+public sealed class GetReport(RequestRateLimiter limiter, StaffAccess staff, SubmissionQueries queries, ReportQueries reports)
 {
     [Function(nameof(GetReport))]
     public Task<IActionResult> Run(
@@ -15,10 +18,7 @@ public sealed class GetReport(RequestRateLimiter limiter, StaffAccess staff, Sub
         CancellationToken cancellationToken) =>
         StorageFaults.AnswerUnavailableOnFault(request, () => HandleAsync(request, callId, cancellationToken));
 
-    private async Task<IActionResult> HandleAsync(
-        HttpRequest request,
-        string callId,
-        CancellationToken cancellationToken)
+    private async Task<IActionResult> HandleAsync(HttpRequest request, string callId, CancellationToken cancellationToken)
     {
         if (limiter.Check(request, RateLimitedRoute.Staff) is { } limited)
         {
@@ -30,12 +30,8 @@ public sealed class GetReport(RequestRateLimiter limiter, StaffAccess staff, Sub
             return denied;
         }
 
-        if (queries.FindCall(callId) is null)
-        {
-            return Problems.CallNotFound(request, callId);
-        }
-
-        var files = await queries.ReportFilesAsync(callId, cancellationToken);
-        return new OkObjectResult(new { callId, ready = files.Count > 0, files });
+        return queries.FindCall(callId) is null
+            ? Problems.CallNotFound(request, callId)
+            : new OkObjectResult(await reports.ReportAsync(callId, cancellationToken));
     }
 }

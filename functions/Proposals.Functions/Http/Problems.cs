@@ -65,6 +65,12 @@ public static class Problems
         $"Đợt tiếp nhận \"{call.Title}\" đã kết thúc lúc {VietnamTime.FormatVi(call.DeadlineInstant)}; hồ sơ không được lưu.",
         $"The call closed at {VietnamTime.FormatEn(call.DeadlineInstant)}; the submission was not stored.");
 
+    public static ObjectResult CallStillOpen(HttpRequest request, CallDefinition call) => Create(
+        request, StatusCodes.Status409Conflict, "call-still-open",
+        "Đợt tiếp nhận chưa kết thúc", "The call is still open",
+        $"Báo cáo chỉ được lập sau hạn tiếp nhận {VietnamTime.FormatVi(call.DeadlineInstant)}.",
+        $"A report can only be produced after the deadline, {VietnamTime.FormatEn(call.DeadlineInstant)}.");
+
     public static ObjectResult CallNotYetOpen(HttpRequest request, CallDefinition call) => Create(
         request, StatusCodes.Status422UnprocessableEntity, "call-not-open",
         "Chưa đến thời gian tiếp nhận", "The call is not open yet",

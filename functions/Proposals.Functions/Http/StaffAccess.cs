@@ -54,6 +54,15 @@ public sealed class StaffAccess(IOptions<StaffOptions> options)
         return Problems.Unauthenticated(request);
     }
 
+    /// <summary>Who acted, for the records staff actions leave (e.g. who asked for a report revision).</summary>
+    public string ActorOf(HttpRequest request)
+    {
+        var name = request.Headers["x-ms-client-principal-name"].ToString();
+        return options.Value.TrustEasyAuthPrincipal && name.Length > 0 && request.Headers[KeyHeader].Count == 0
+            ? name[..Math.Min(name.Length, 100)]
+            : "staff key";
+    }
+
     private static bool FixedTimeEquals(string presented, string expected) =>
         CryptographicOperations.FixedTimeEquals(
             SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));

@@ -31,6 +31,9 @@ public static class FunctionEndpoints
             .DisableAntiforgery();
         api.MapGet("/staff/calls/{callId}/report", (HttpContext context, string callId, GetReport function) =>
             Execute(context, function.Run(context.Request, callId, context.RequestAborted)));
+        api.MapPost("/staff/calls/{callId}/report/revisions", (HttpContext context, string callId, RequestReportRevision function) =>
+            Execute(context, function.Run(context.Request, callId, context.RequestAborted)))
+            .DisableAntiforgery();
         return app;
     }
 

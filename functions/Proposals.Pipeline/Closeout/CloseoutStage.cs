@@ -1,28 +1,31 @@
-using Azure;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Proposals.Domain.Calls;
 using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Email;
+using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Reconcile;
 using Proposals.Pipeline.Reports;
+using Proposals.Pipeline.Staff;
 using Proposals.Pipeline.Storage;
-using Proposals.Pipeline.Submissions;
 
 namespace Proposals.Pipeline.Closeout;
 
 /// <summary>
-/// Stage 4, run by a frequent timer: for each call whose deadline has passed and whose report is not
-/// yet written, wait for the pipeline to drain (up to <see cref="PipelineOptions.DrainTimeout"/>),
-/// then write the report under a deterministic name with If-None-Match: * and email staff once. A
-/// second run, a second host or a late timer changes nothing.
+/// Stage 4, run by a frequent timer: for each call whose deadline has passed and whose pending report
+/// revision is not yet written, wait for the pipeline to drain (up to <see cref="PipelineOptions.DrainTimeout"/>),
+/// take one snapshot of the call and write the revision's four files — workbook, Word report,
+/// attachments archive, and the manifest last — each under a deterministic name with If-None-Match: *,
+/// then email staff once. A second run, a second host or a late timer changes nothing; a crash half
+/// way is finished by the next run.
 /// </summary>
 public sealed partial class CloseoutStage(
     CallCatalog calls,
-    SubmissionRepository submissions,
     PipelineStorage storage,
+    ReportStore reports,
+    ReportRevisions revisions,
+    LateAttempts lateAttempts,
+    ReportQueries reportQueries,
     EmailLedger emails,
     Reconciler reconciler,
     TimeProvider time,
@@ -30,10 +33,6 @@ public sealed partial class CloseoutStage(
     ILogger<CloseoutStage> logger)
 {
     public const int FirstRevision = 1;
-
-    public static string ReportFolder(string callId, int revision) => $"{callId}/r{revision:D3}/";
-
-    public static string WorkbookName(string callId, int revision) => ReportFolder(callId, revision) + $"{callId}-tong-hop-de-xuat.xlsx";
 
     /// <summary>The staff route listing a call's report files, as linked from the staff email.</summary>
     public static string StaffReportUrl(PipelineOptions options, string callId) =>
@@ -59,86 +58,86 @@ public sealed partial class CloseoutStage(
             return new(call.Id, CloseoutState.NotDue, 0, 0);
         }
 
-        var runKey = $"r{FirstRevision:D3}";
-        var run = await storage.CloseoutRunsTable.GetEntityIfExistsAsync<CloseoutRun>(call.Id, runKey, cancellationToken: cancellationToken);
-        if (run.HasValue && run.Value!.CompletedAtUtc is not null)
+        if (await revisions.PendingAsync(call.Id, cancellationToken) is not { } revision)
         {
-            return new(call.Id, CloseoutState.AlreadyDone, run.Value.SubmissionCount, run.Value.InFlightCount);
+            var last = (await revisions.ListAsync(call.Id, cancellationToken))[^1];
+            return new(call.Id, CloseoutState.AlreadyDone, last.SubmissionCount, last.InFlightCount, last.Revision);
         }
 
         // Repairs what a crash left half-done, so the report counts rows that have their documents.
         await reconciler.ReconcileAsync(call.Id, cancellationToken);
-        var records = await submissions.ListAsync(call.Id, cancellationToken);
-        var unfinished = records.Where(r => !r.HasLeftPipeline).ToList();
-        var inFlight = unfinished.Count;
+        using var snapshot = await CallSnapshot.TakeAsync(call, storage, lateAttempts, cancellationToken);
+        var summary = snapshot.Summary;
 
         // Poisoned ones wait for staff, not for the pipeline: waiting for them would only delay the report.
-        var draining = unfinished.Count(r => !r.IsPoisoned);
+        var draining = snapshot.Unfinished.Count(r => !r.IsPoisoned);
         if (draining > 0 && now < call.DeadlineInstant + options.Value.DrainTimeout)
         {
             LogDraining(logger, call.Id, draining);
-            return new(call.Id, CloseoutState.Draining, records.Count, inFlight);
+            return new(call.Id, CloseoutState.Draining, summary.Received, summary.InFlight, revision);
         }
 
-        var workbookName = WorkbookName(call.Id, FirstRevision);
-        var written = await WriteOnceAsync(workbookName, call, records, now, cancellationToken);
+        var runId = Guid.CreateVersion7(now).ToString("N");
+        var files = await WriteFilesAsync(call, revision, runId, snapshot, now, cancellationToken);
+        var fileNames = files.Select(f => f.Name).ToList();
 
-        var staffReportUrl = StaffReportUrl(options.Value, call.Id);
         if (call.StaffEmails.Count > 0)
         {
-            await emails.SendOnceAsync(call.Id, EmailTemplates.ReportKind(FirstRevision),
-                () => EmailTemplates.ReportReady(call, records.Count, unfinished, [workbookName], staffReportUrl), cancellationToken);
+            var links = await reportQueries.LinksAsync(fileNames, options.Value.ReportEmailLinkLifetime, cancellationToken);
+            await emails.SendOnceAsync(call.Id, EmailTemplates.ReportKind(revision),
+                () => EmailTemplates.ReportReady(call, revision, summary, snapshot.Unfinished, links, StaffReportUrl(options.Value, call.Id)),
+                cancellationToken);
         }
 
-        await storage.CloseoutRunsTable.UpsertEntityAsync(new CloseoutRun
+        await revisions.CompleteAsync(new CloseoutRun
         {
             PartitionKey = call.Id,
-            RowKey = runKey,
+            RowKey = ReportRevisions.Key(revision),
             CompletedAtUtc = time.GetUtcNow(),
-            SubmissionCount = records.Count,
-            InFlightCount = inFlight,
-            Files = workbookName,
-        }, TableUpdateMode.Replace, cancellationToken);
-        LogClosed(logger, call.Id, records.Count, inFlight, written);
-        return new(call.Id, CloseoutState.Written, records.Count, inFlight);
+            RunId = runId,
+            SubmissionCount = summary.Received,
+            CountedCount = summary.Counted,
+            InFlightCount = summary.InFlight,
+            Files = string.Join(',', fileNames),
+        }, cancellationToken);
+        LogClosed(logger, call.Id, revision, summary.Received, summary.Counted, summary.InFlight);
+        return new(call.Id, CloseoutState.Written, summary.Received, summary.InFlight, revision);
     }
 
-    /// <summary>Writes the workbook unless it exists; false when another run got there first.</summary>
-    private async Task<bool> WriteOnceAsync(
-        string blobName, CallDefinition call, IReadOnlyList<SubmissionRecord> records, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Writes whichever of the revision's files are missing, the manifest last; returns all of them.</summary>
+    private async Task<IReadOnlyList<ReportFileEntry>> WriteFilesAsync(
+        CallDefinition call, int revision, string runId, CallSnapshot snapshot, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var blob = storage.Reports.GetBlobClient(blobName);
-        var temporary = Path.GetTempFileName();
-        try
-        {
-            await using (var file = File.Create(temporary))
-            {
-                CloseoutWorkbook.Write(file, call, records, now);
-            }
+        var workbook = ReportStore.WorkbookName(call.Id, revision);
+        await reports.WriteOnceAsync(workbook, ReportStore.WorkbookContentType,
+            file => CloseoutWorkbook.Write(file, call, snapshot.Summary, snapshot.Records, snapshot.LateAttempts, now), cancellationToken);
 
-            await using var content = File.OpenRead(temporary);
-            await blob.UploadAsync(content, new BlobUploadOptions
-            {
-                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                HttpHeaders = new BlobHttpHeaders { ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
-            }, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        var word = ReportStore.WordReportName(call.Id, revision);
+        await reports.WriteOnceAsync(word, ReportStore.WordContentType,
+            file => CloseoutWordReport.Write(file, call, revision, now, snapshot.Summary, snapshot.Counted()), cancellationToken);
+
+        var archive = ReportStore.ArchiveName(call.Id, revision);
+        await reports.WriteStreamedOnceAsync(archive, "application/zip",
+            (stream, token) => AttachmentsArchive.WriteAsync(stream, snapshot.Counted(), storage, token), cancellationToken);
+
+        var files = new List<ReportFileEntry>();
+        foreach (var name in new[] { workbook, word, archive })
         {
-            return false; // BlobAlreadyExists: an earlier or concurrent run wrote it
+            files.Add(await reports.DescribeAsync(name, cancellationToken));
         }
-        finally
-        {
-            File.Delete(temporary);
-        }
+
+        var manifest = ReportStore.ManifestName(call.Id, revision);
+        await reports.WriteOnceAsync(manifest, "application/json; charset=utf-8",
+            file => ReportManifest.Write(file, call, revision, runId, now, snapshot.Summary, snapshot.Counted(), files), cancellationToken);
+        files.Add(await reports.DescribeAsync(manifest, cancellationToken));
+        return files;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} is past its deadline; waiting for {InFlight} submissions still in the pipeline")]
     private static partial void LogDraining(ILogger logger, string callId, int inFlight);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Closed call {CallId}: {Count} submissions, {InFlight} still in flight, report written by this run: {Written}")]
-    private static partial void LogClosed(ILogger logger, string callId, int count, int inFlight, bool written);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closed call {CallId} revision {Revision}: {Count} submissions, {Counted} counted, {InFlight} still in flight")]
+    private static partial void LogClosed(ILogger logger, string callId, int revision, int count, int counted, int inFlight);
 }
 
 public enum CloseoutState
@@ -149,18 +148,4 @@ public enum CloseoutState
     AlreadyDone,
 }
 
-public sealed record CloseoutOutcome(string CallId, CloseoutState State, int SubmissionCount, int InFlightCount);
-
-/// <summary>A finished closeout of one call and revision (table <c>CloseoutRuns</c>).</summary>
-public sealed class CloseoutRun : ITableEntity
-{
-    public string PartitionKey { get; set; } = string.Empty;
-    public string RowKey { get; set; } = string.Empty;
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
-    public DateTimeOffset? CompletedAtUtc { get; set; }
-    public int SubmissionCount { get; set; }
-    public int InFlightCount { get; set; }
-    public string Files { get; set; } = string.Empty;
-}
+public sealed record CloseoutOutcome(string CallId, CloseoutState State, int SubmissionCount, int InFlightCount, int Revision = 0);

@@ -4,6 +4,8 @@ using System.Text.Unicode;
 using System.Text;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Submissions;
+using Proposals.Pipeline.Reports;
+using Proposals.Pipeline.Staff;
 using Proposals.Pipeline.Submissions;
 
 namespace Proposals.Pipeline.Email;
@@ -81,40 +83,48 @@ public static class EmailTemplates
     }
 
     public static EmailMessage ReportReady(
-        CallDefinition call, int submissionCount, IReadOnlyList<SubmissionRecord> unfinished, IReadOnlyList<string> reportFiles, string staffReportUrl)
+        CallDefinition call,
+        int revision,
+        CloseoutSummary summary,
+        IReadOnlyList<SubmissionRecord> unfinished,
+        IReadOnlyList<ReportFileView> files,
+        string staffReportUrl)
     {
-        var inFlightCount = unfinished.Count;
-        var subject = $"Báo cáo tổng hợp đề xuất: {call.Title}";
+        var revisionText = revision > 1 ? $" (bản sửa đổi lần {revision - 1})" : string.Empty;
+        var subject = $"Báo cáo tổng hợp đề xuất{revisionText}: {call.Title}";
+        var expiresAt = files.Count > 0 ? VietnamTime.FormatVi(files.Min(f => f.ExpiresAt)) : string.Empty;
+        var counts = $"Đã nhận {summary.Received} hồ sơ; {summary.Counted} đề xuất được tổng hợp, {summary.Rejected} không hợp lệ, " +
+            $"{summary.Superseded} bản đã được nộp lại, {summary.LateRejected} lượt nộp sau hạn bị từ chối.";
         var text = new StringBuilder()
             .AppendLine(Invariant, $"Đợt tiếp nhận \"{call.Title}\" đã kết thúc lúc {VietnamTime.FormatVi(call.DeadlineInstant)}.")
-            .AppendLine(Invariant, $"Số hồ sơ: {submissionCount}.");
-        if (inFlightCount > 0)
+            .AppendLine(counts);
+        if (unfinished.Count > 0)
         {
-            text.AppendLine(Invariant, $"Chú ý: {inFlightCount} hồ sơ chưa xử lý xong khi lập báo cáo; chúng được ghi là \"đang xử lý\" hoặc \"lỗi xử lý\" trong báo cáo:");
+            text.AppendLine(Invariant, $"Chú ý: {unfinished.Count} hồ sơ chưa xử lý xong khi lập báo cáo; chúng được ghi là \"đang xử lý\" hoặc \"lỗi xử lý\" trong báo cáo:");
             foreach (var record in unfinished)
             {
                 text.AppendLine(Invariant, $"  - {record.ReceiptNumber} ({record.SubmissionId}): {UnfinishedText(record)}");
             }
         }
 
-        text.AppendLine("Tệp báo cáo:");
-        foreach (var file in reportFiles)
+        text.AppendLine(Invariant, $"Tệp báo cáo (liên kết tải có hiệu lực đến {expiresAt}):");
+        foreach (var file in files)
         {
-            text.AppendLine(Invariant, $"  - {file}");
+            text.AppendLine(Invariant, $"  - {FileName(file.Name)}: {file.Url}");
         }
 
-        text.AppendLine(Invariant, $"Tải báo cáo (cần đăng nhập cán bộ): {staffReportUrl}")
+        text.AppendLine(Invariant, $"Sau thời hạn đó, lấy liên kết mới tại trang cán bộ (cần đăng nhập): {staffReportUrl}")
             .AppendLine()
             .AppendLine("---")
-            .AppendLine(Invariant, $"The call closed; the report of {submissionCount} submissions is ready at {staffReportUrl} (staff sign-in required).");
+            .AppendLine(Invariant, $"The call closed; the report of {summary.Counted} proposals ({summary.Received} submissions received) is attached as links valid until {expiresAt}; fresh links at {staffReportUrl} (staff sign-in required).");
 
         var html = new StringBuilder()
             .Append("<p>Đợt tiếp nhận <strong>").Append(E(call.Title)).Append("</strong> đã kết thúc lúc ")
             .Append(E(VietnamTime.FormatVi(call.DeadlineInstant))).Append(".</p>")
-            .Append("<p>Số hồ sơ: ").Append(submissionCount).Append(".</p>");
-        if (inFlightCount > 0)
+            .Append("<p>").Append(E(counts)).Append("</p>");
+        if (unfinished.Count > 0)
         {
-            html.Append("<p><strong>Chú ý:</strong> ").Append(inFlightCount).Append(" hồ sơ chưa xử lý xong khi lập báo cáo:</p><ul>");
+            html.Append("<p><strong>Chú ý:</strong> ").Append(unfinished.Count).Append(" hồ sơ chưa xử lý xong khi lập báo cáo:</p><ul>");
             foreach (var record in unfinished)
             {
                 html.Append("<li>").Append(E(record.ReceiptNumber)).Append(" (").Append(E(record.SubmissionId)).Append("): ")
@@ -124,15 +134,17 @@ public static class EmailTemplates
             html.Append("</ul>");
         }
 
-        html.Append("<ul>");
-        foreach (var file in reportFiles)
+        html.Append("<p>Tệp báo cáo (liên kết có hiệu lực đến ").Append(E(expiresAt)).Append("):</p><ul>");
+        foreach (var file in files)
         {
-            html.Append("<li>").Append(E(file)).Append("</li>");
+            html.Append("<li><a href=\"").Append(E(file.Url)).Append("\">").Append(E(FileName(file.Name))).Append("</a></li>");
         }
 
-        html.Append("</ul><p><a href=\"").Append(E(staffReportUrl)).Append("\">Tải báo cáo / Download the report</a></p>");
+        html.Append("</ul><p><a href=\"").Append(E(staffReportUrl)).Append("\">Lấy liên kết mới / Fresh download links</a></p>");
         return new EmailMessage(call.StaffEmails, subject, text.ToString(), html.ToString());
     }
+
+    private static string FileName(string blobName) => blobName[(blobName.LastIndexOf('/') + 1)..];
 
     private static string UnfinishedText(SubmissionRecord record) =>
         record.IsPoisoned ? $"lỗi xử lý, chờ cán bộ xử lý lại ({record.LastError})" : "đang xử lý";

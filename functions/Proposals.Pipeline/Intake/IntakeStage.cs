@@ -21,6 +21,7 @@ public sealed partial class IntakeStage(
     CallCatalog calls,
     SubmissionRepository submissions,
     IntakeKeys keys,
+    LateAttempts lateAttempts,
     TimeProvider time,
     IOptions<PipelineOptions> options,
     ILogger<IntakeStage> logger)
@@ -45,6 +46,7 @@ public sealed partial class IntakeStage(
         var now = time.GetUtcNow();
         if (now >= call.DeadlineInstant)
         {
+            await lateAttempts.RecordAsync(call.Id, incoming.Fields, now, cancellationToken);
             return new IntakeOutcome.CallClosed(call);
         }
 

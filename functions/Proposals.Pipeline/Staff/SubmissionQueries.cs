@@ -1,20 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
-using Azure.Storage.Blobs;
-using Azure.Storage.Sas;
-using Microsoft.Extensions.Options;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Validation;
 using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Intake;
-using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
 
 namespace Proposals.Pipeline.Staff;
 
 /// <summary>Read-only views for the status API (the submitter) and the staff API.</summary>
-public sealed class SubmissionQueries(
-    CallCatalog calls, SubmissionRepository submissions, PipelineStorage storage, TimeProvider time, IOptions<PipelineOptions> options)
+public sealed class SubmissionQueries(CallCatalog calls, SubmissionRepository submissions)
 {
     /// <summary>The submitter's own status, or null for an unknown id or a wrong token (indistinguishable).</summary>
     public async Task<SubmissionStatusView?> FindForSubmitterAsync(string submissionId, string? token, CancellationToken cancellationToken)
@@ -43,39 +38,6 @@ public sealed class SubmissionQueries(
     {
         var records = await submissions.ListAsync(callId, cancellationToken);
         return records.Select(StaffSubmissionView.From).ToList();
-    }
-
-    /// <summary>Every report file of the call, each with a read-only link valid for a short time.</summary>
-    public async Task<IReadOnlyList<ReportFileView>> ReportFilesAsync(string callId, CancellationToken cancellationToken)
-    {
-        var expiresAt = time.GetUtcNow() + options.Value.DownloadLinkLifetime;
-        var files = new List<ReportFileView>();
-        Azure.Storage.Blobs.Models.UserDelegationKey? delegationKey = null;
-        await foreach (var item in storage.Reports.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, callId + "/", cancellationToken))
-        {
-            var blob = storage.Reports.GetBlobClient(item.Name);
-            Uri url;
-            if (blob.CanGenerateSasUri)
-            {
-                url = blob.GenerateSasUri(BlobSasPermissions.Read, expiresAt);
-            }
-            else
-            {
-                // Managed identity in Azure: no account key, so sign with a user delegation key.
-                delegationKey ??= (await storage.BlobService.GetUserDelegationKeyAsync(time.GetUtcNow().AddMinutes(-5), expiresAt, cancellationToken)).Value;
-                var sas = new BlobSasBuilder(BlobSasPermissions.Read, expiresAt)
-                {
-                    BlobContainerName = blob.BlobContainerName,
-                    BlobName = blob.Name,
-                    Resource = "b",
-                };
-                url = new BlobUriBuilder(blob.Uri) { Sas = sas.ToSasQueryParameters(delegationKey, storage.BlobService.AccountName) }.ToUri();
-            }
-
-            files.Add(new ReportFileView(item.Name, item.Properties.ContentLength ?? 0, item.Properties.LastModified, url.AbsoluteUri, expiresAt));
-        }
-
-        return files;
     }
 
     public CallDefinition? FindCall(string callId) => calls.Find(callId);

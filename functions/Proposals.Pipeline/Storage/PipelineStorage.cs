@@ -21,6 +21,8 @@ public sealed class PipelineStorage(BlobServiceClient blobs, QueueServiceClient 
 
     public TableClient TaxCodeIndexTable { get; } = tables.GetTableClient(StorageNames.TaxCodeIndexTable);
 
+    public TableClient LateSubmissionsTable { get; } = tables.GetTableClient(StorageNames.LateSubmissionsTable);
+
     public TableClient IntakeKeysTable { get; } = tables.GetTableClient(StorageNames.IntakeKeysTable);
 
     public TableClient EmailLedgerTable { get; } = tables.GetTableClient(StorageNames.EmailLedgerTable);
@@ -40,7 +42,7 @@ public sealed class PipelineStorage(BlobServiceClient blobs, QueueServiceClient 
             await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         }
 
-        foreach (var table in new[] { SubmissionsTable, TaxCodeIndexTable, IntakeKeysTable, EmailLedgerTable, CloseoutRunsTable })
+        foreach (var table in new[] { SubmissionsTable, TaxCodeIndexTable, LateSubmissionsTable, IntakeKeysTable, EmailLedgerTable, CloseoutRunsTable })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

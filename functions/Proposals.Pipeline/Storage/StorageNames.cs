@@ -27,6 +27,9 @@ public static class StorageNames
     /// </summary>
     public const string TaxCodeIndexTable = "SubmissionsByTaxCode";
 
+    /// <summary>Submissions refused after the deadline: who and when, nothing else (PartitionKey = callId).</summary>
+    public const string LateSubmissionsTable = "LateSubmissions";
+
     /// <summary>Per-call receipt-number sequence and idempotency keys; PartitionKey = callId.</summary>
     public const string IntakeKeysTable = "IntakeKeys";
 
@@ -54,5 +57,5 @@ public static class StorageNames
 
     public static IReadOnlyList<string> Queues { get; } = [ClassifyQueue, ClassifyPoisonQueue];
 
-    public static IReadOnlyList<string> Tables { get; } = [SubmissionsTable, TaxCodeIndexTable, IntakeKeysTable, EmailLedgerTable, CloseoutRunsTable];
+    public static IReadOnlyList<string> Tables { get; } = [SubmissionsTable, TaxCodeIndexTable, LateSubmissionsTable, IntakeKeysTable, EmailLedgerTable, CloseoutRunsTable];
 }

@@ -1,6 +1,7 @@
 using Proposals.Domain.Calls;
 using Proposals.Domain.Submissions;
 using Proposals.Pipeline.Email;
+using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Reports;
 using Proposals.Pipeline.Submissions;
 using Proposals.Testing;
@@ -26,16 +27,21 @@ public sealed class HostileTextInExportsTests
     [MemberData(nameof(FormulaPayloads))]
     public void Formula_payloads_stay_literal_text_in_the_closeout_workbook(string payload)
     {
-        var record = Record(payload);
+        SubmissionRecord[] records = [Record(payload), Record(payload, SubmissionStatus.Rejected, "fedcba9876543210fedcba9876543210")];
+        LateAttempt[] late = [new() { EnterpriseName = payload, TaxCode = "0100233488", TaskName = payload, AttemptedAtUtc = DateTimeOffset.UtcNow }];
         using var xlsx = new MemoryStream();
-        CloseoutWorkbook.Write(xlsx, Call(), [record], DateTimeOffset.UtcNow);
+        CloseoutWorkbook.Write(xlsx, Call(), CloseoutSummary.Of(Call(), records, late.Length), () => records, late, DateTimeOffset.UtcNow);
 
         xlsx.Position = 0;
         WorkbookText.HasFormulas(xlsx).ShouldBeFalse();
         xlsx.Position = 0;
-        var row = WorkbookText.Sheet(xlsx, "Danh sách")[1];
+        var row = WorkbookText.Sheet(xlsx, CloseoutWorkbook.ListSheet)[1];
         row.ShouldContain(payload, "enterprise name and task name as typed");
         row.Count(cell => cell == payload).ShouldBe(2);
+        xlsx.Position = 0;
+        var excluded = WorkbookText.Sheet(xlsx, CloseoutWorkbook.ExcludedSheet);
+        excluded.Count.ShouldBe(3, "the header, the rejected one, the late one");
+        excluded.Skip(1).ShouldAllBe(r => r.Count(cell => cell == payload) == 2);
     }
 
     [Fact]
@@ -62,12 +68,14 @@ public sealed class HostileTextInExportsTests
         PriorityAreas = [new PriorityArea { Number = 2, Title = "Nội dung ưu tiên 2" }],
     };
 
-    private static SubmissionRecord Record(string hostileText) => new()
+    private static SubmissionRecord Record(
+        string hostileText, string status = SubmissionStatus.Classified, string submissionId = "0123456789abcdef0123456789abcdef") => new()
     {
         PartitionKey = "t-exports",
-        RowKey = "0123456789abcdef0123456789abcdef",
+        RowKey = submissionId,
         ReceiptNumber = "TEX-000001",
-        Status = SubmissionStatus.Received,
+        Status = status,
+        ClassifiedAtUtc = new DateTimeOffset(2024, 4, 1, 3, 1, 0, TimeSpan.Zero),
         ReceivedAtUtc = new DateTimeOffset(2024, 4, 1, 3, 0, 0, TimeSpan.Zero),
         EnterpriseName = hostileText,
         TaxCode = "0100233488",

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Proposals.Pipeline.Closeout;
+using Proposals.Pipeline.Staff;
+
+namespace Proposals.Functions.Http;
+
+/// <summary>
+/// <c>POST /api/staff/calls/{callId}/report/revisions</c>: asks for a new report revision after the
+/// deadline (e.g. after a poisoned submission was replayed). 202 with the revision number; the
+/// closeout timer writes it within a minute into a folder of its own, the earlier revisions kept.
+/// Asking again while one is pending answers with that one.
+/// </summary>
+public sealed class RequestReportRevision(RequestRateLimiter limiter, StaffAccess staff, SubmissionQueries queries, ReportRevisions revisions)
+{
+    [Function(nameof(RequestReportRevision))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/calls/{callId}/report/revisions")] HttpRequest request,
+        string callId,
+        CancellationToken cancellationToken) =>
+        StorageFaults.AnswerUnavailableOnFault(request, () => HandleAsync(request, callId, cancellationToken));
+
+    private async Task<IActionResult> HandleAsync(HttpRequest request, string callId, CancellationToken cancellationToken)
+    {
+        if (limiter.Check(request, RateLimitedRoute.Staff) is { } limited)
+        {
+            return limited;
+        }
+
+        if (staff.Check(request) is { } denied)
+        {
+            return denied;
+        }
+
+        if (queries.FindCall(callId) is not { } call)
+        {
+            return Problems.CallNotFound(request, callId);
+        }
+
+        return await revisions.RequestAsync(call, staff.ActorOf(request), cancellationToken) switch
+        {
+            RevisionRequest.Requested r => new AcceptedResult((string?)null, new { revision = r.Revision, state = RevisionView.Requested }),
+            RevisionRequest.AlreadyPending p => new AcceptedResult((string?)null, new { revision = p.Revision, state = RevisionView.Requested }),
+            _ => Problems.CallStillOpen(request, call),
+        };
+    }
+}

@@ -1,0 +1,116 @@
+using Azure;
+using Azure.Data.Tables;
+using Proposals.Domain.Calls;
+using Proposals.Pipeline.Storage;
+
+namespace Proposals.Pipeline.Closeout;
+
+/// <summary>What staff get when they ask for a new report revision.</summary>
+public abstract record RevisionRequest
+{
+    public sealed record Requested(int Revision) : RevisionRequest;
+
+    /// <summary>A revision is already waiting to be produced: asking twice makes one, not two.</summary>
+    public sealed record AlreadyPending(int Revision) : RevisionRequest;
+
+    public sealed record CallStillOpen(CallDefinition Call) : RevisionRequest;
+}
+
+/// <summary>
+/// The report revisions of each call (table <c>CloseoutRuns</c>, RowKey <c>r001</c>, <c>r002</c>...).
+/// Revision 1 is due by itself once the deadline passes; later ones only when staff ask, each in a
+/// folder of its own, the earlier ones kept.
+/// </summary>
+public sealed class ReportRevisions(PipelineStorage storage, TimeProvider time)
+{
+    public static string Key(int revision) => $"r{revision:D3}";
+
+    public async Task<List<CloseoutRun>> ListAsync(string callId, CancellationToken cancellationToken)
+    {
+        var runs = new List<CloseoutRun>();
+        await foreach (var run in storage.CloseoutRunsTable.QueryAsync<CloseoutRun>(r => r.PartitionKey == callId, cancellationToken: cancellationToken))
+        {
+            runs.Add(run);
+        }
+
+        return runs.OrderBy(r => r.RowKey, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The revision to produce now, or null when every one is written. Call only after the deadline.</summary>
+    public async Task<int?> PendingAsync(string callId, CancellationToken cancellationToken)
+    {
+        var runs = await ListAsync(callId, cancellationToken);
+        if (runs.Count == 0 || runs.All(r => r.Revision != CloseoutStage.FirstRevision))
+        {
+            return CloseoutStage.FirstRevision;
+        }
+
+        return runs.FirstOrDefault(r => r.CompletedAtUtc is null)?.Revision;
+    }
+
+    public async Task<RevisionRequest> RequestAsync(CallDefinition call, string requestedBy, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now < call.DeadlineInstant)
+        {
+            return new RevisionRequest.CallStillOpen(call);
+        }
+
+        while (true)
+        {
+            if (await PendingAsync(call.Id, cancellationToken) is { } pending)
+            {
+                return new RevisionRequest.AlreadyPending(pending);
+            }
+
+            var next = (await ListAsync(call.Id, cancellationToken)).Max(r => r.Revision) + 1;
+            try
+            {
+                await storage.CloseoutRunsTable.AddEntityAsync(new CloseoutRun
+                {
+                    PartitionKey = call.Id,
+                    RowKey = Key(next),
+                    RequestedAtUtc = now,
+                    RequestedBy = requestedBy,
+                }, cancellationToken);
+                return new RevisionRequest.Requested(next);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // Another request took this number at the same moment: look again.
+            }
+        }
+    }
+
+    /// <summary>Records a revision as written (upsert: revision 1 has no request row before).</summary>
+    public Task CompleteAsync(CloseoutRun run, CancellationToken cancellationToken) =>
+        storage.CloseoutRunsTable.UpsertEntityAsync(run, TableUpdateMode.Merge, cancellationToken);
+}
+
+/// <summary>One report revision of a call (table <c>CloseoutRuns</c>): asked for, written, with what.</summary>
+public sealed class CloseoutRun : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+    public string RowKey { get; set; } = string.Empty;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    [System.Runtime.Serialization.IgnoreDataMember]
+    public int Revision => int.Parse(RowKey.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>When staff asked for it; null for revision 1, due by the deadline alone.</summary>
+    public DateTimeOffset? RequestedAtUtc { get; set; }
+
+    public string? RequestedBy { get; set; }
+    public DateTimeOffset? CompletedAtUtc { get; set; }
+
+    /// <summary>The run that wrote the manifest (also in the manifest).</summary>
+    public string? RunId { get; set; }
+
+    public int SubmissionCount { get; set; }
+    public int CountedCount { get; set; }
+    public int InFlightCount { get; set; }
+
+    /// <summary>Comma-separated blob names of the revision's files.</summary>
+    public string Files { get; set; } = string.Empty;
+}

@@ -1,0 +1,135 @@
+using System.Security.Cryptography;
+using Azure;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Proposals.Pipeline.Reports;
+using Proposals.Pipeline.Storage;
+
+namespace Proposals.Pipeline.Closeout;
+
+/// <summary>A report file as the manifest lists it.</summary>
+public sealed record ReportFileEntry(string Name, long Bytes, string Sha256);
+
+/// <summary>
+/// The report files of a call under <c>reports/{callId}/r{NNN}/</c>, each written once: under a
+/// deterministic name with If-None-Match: *, so a second run, a second host or a late timer finds the
+/// file there and leaves it. Each blob carries its SHA-256 in its metadata for the manifest.
+/// </summary>
+public sealed class ReportStore(PipelineStorage storage)
+{
+    public const string Sha256Metadata = "sha256";
+
+    public const string WorkbookContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string WordContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    public static string Folder(string callId, int revision) => $"{callId}/r{revision:D3}/";
+
+    public static string WorkbookName(string callId, int revision) => Folder(callId, revision) + $"{callId}-tong-hop-de-xuat.xlsx";
+
+    public static string WordReportName(string callId, int revision) => Folder(callId, revision) + $"{callId}-bao-cao-tong-hop.docx";
+
+    public static string ArchiveName(string callId, int revision) => Folder(callId, revision) + $"{callId}-ho-so-dinh-kem.zip";
+
+    /// <summary>Written last: its presence means the revision is complete.</summary>
+    public static string ManifestName(string callId, int revision) => Folder(callId, revision) + "manifest.json";
+
+    public async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken) =>
+        (await storage.Reports.GetBlobClient(name).ExistsAsync(cancellationToken)).Value;
+
+    /// <summary>
+    /// Builds the file into a temporary file and uploads it unless it exists; false when it was there
+    /// already or another run won the race.
+    /// </summary>
+    public async Task<bool> WriteOnceAsync(string name, string contentType, Action<Stream> build, CancellationToken cancellationToken)
+    {
+        if (await ExistsAsync(name, cancellationToken))
+        {
+            return false;
+        }
+
+        var temporary = Path.GetTempFileName();
+        try
+        {
+            await using (var file = File.Create(temporary))
+            {
+                build(file);
+            }
+
+            string sha256;
+            await using (var file = File.OpenRead(temporary))
+            {
+                sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
+            }
+
+            await using var content = File.OpenRead(temporary);
+            await storage.Reports.GetBlobClient(name).UploadAsync(content, new BlobUploadOptions
+            {
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+                Metadata = new Dictionary<string, string> { [Sha256Metadata] = sha256 },
+            }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false; // BlobAlreadyExists: a concurrent run wrote it
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>
+    /// Streams a file straight into a block blob (for the attachments archive, too big to stage on
+    /// disk), committed with If-None-Match: * so a concurrent run's copy is never overwritten.
+    /// </summary>
+    public async Task<bool> WriteStreamedOnceAsync(
+        string name, string contentType, Func<Stream, CancellationToken, Task> build, CancellationToken cancellationToken)
+    {
+        if (await ExistsAsync(name, cancellationToken))
+        {
+            return false;
+        }
+
+        var blob = storage.Reports.GetBlockBlobClient(name);
+        try
+        {
+            using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            await using (var upload = await blob.OpenWriteAsync(overwrite: true, new BlockBlobOpenWriteOptions
+            {
+                OpenConditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+                BufferSize = 4 * 1024 * 1024,
+            }, cancellationToken))
+            await using (var hashing = new HashingWriteStream(upload, sha256))
+            {
+                await build(hashing, cancellationToken);
+            }
+
+            await blob.SetMetadataAsync(new Dictionary<string, string> { [Sha256Metadata] = Convert.ToHexStringLower(sha256.GetHashAndReset()) },
+                cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Size and SHA-256 of a stored file; hashes it (and records the hash) if a crash left it without one.</summary>
+    public async Task<ReportFileEntry> DescribeAsync(string name, CancellationToken cancellationToken)
+    {
+        var blob = storage.Reports.GetBlobClient(name);
+        var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+        if (!properties.Metadata.TryGetValue(Sha256Metadata, out var sha256))
+        {
+            await using var content = await blob.OpenReadAsync(cancellationToken: cancellationToken);
+            sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken));
+            await blob.SetMetadataAsync(new Dictionary<string, string> { [Sha256Metadata] = sha256 },
+                new BlobRequestConditions { IfMatch = properties.ETag }, cancellationToken);
+        }
+
+        return new ReportFileEntry(name, properties.ContentLength, sha256);
+    }
+}

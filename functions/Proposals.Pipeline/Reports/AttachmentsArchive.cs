@@ -1,0 +1,56 @@
+using System.IO.Compression;
+using Proposals.Domain.Calls;
+using Proposals.Domain.Classification;
+using Proposals.Pipeline.Storage;
+using Proposals.Pipeline.Submissions;
+
+namespace Proposals.Pipeline.Reports;
+
+/// <summary>
+/// Every counted proposal's two documents in one ZIP, a folder per enterprise named by tax code and
+/// name (<c>0100233488_cong-ty-tnhh-co-khi-chinh-xac-hai-phong/HP24-000012_ban-quet-co-chu-ky.pdf</c>).
+/// Names are built from folded ASCII only, so no enterprise name can make a path that escapes its
+/// folder or that an old unzip tool garbles. Entries are copied blob by blob into the output
+/// stream, stored without recompression (PDF and DOCX are compressed already): memory stays flat
+/// however many there are.
+/// </summary>
+public static class AttachmentsArchive
+{
+    public const int MaxNameLength = 60;
+
+    public static string FolderName(SubmissionRecord record)
+    {
+        var name = PriorityAreaRules.Words(record.EnterpriseName).Replace(' ', '-');
+        name = name.Length > MaxNameLength ? name[..MaxNameLength].TrimEnd('-') : name;
+        var taxCode = new string(record.TaxCode.Where(c => char.IsAsciiDigit(c) || c == '-').ToArray());
+        return name.Length == 0 ? taxCode : $"{taxCode}_{name}";
+    }
+
+    public static IReadOnlyList<(string Blob, string EntryName)> Entries(SubmissionRecord record)
+    {
+        var folder = FolderName(record);
+        var receipt = new string(record.ReceiptNumber.Where(c => char.IsAsciiLetterOrDigit(c) || c == '-').ToArray());
+        return
+        [
+            (StorageNames.SignedScanBlob, $"{folder}/{receipt}_ban-quet-co-chu-ky.pdf"),
+            (StorageNames.EditableFormBlob, $"{folder}/{receipt}_phieu-de-xuat.docx"),
+        ];
+    }
+
+    public static async Task WriteAsync(
+        Stream destination, IEnumerable<SubmissionRecord> counted, PipelineStorage storage, CancellationToken cancellationToken)
+    {
+        await using var archive = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var record in counted)
+        {
+            foreach (var (blob, entryName) in Entries(record))
+            {
+                var entry = archive.CreateEntry(entryName, CompressionLevel.NoCompression);
+                entry.LastWriteTime = VietnamTime.ToVietnam(record.ReceivedAtUtc);
+                await using var target = await entry.OpenAsync(cancellationToken);
+                await storage.Submissions.GetBlobClient(StorageNames.SubmissionBlob(record.CallId, record.SubmissionId, blob))
+                    .DownloadToAsync(target, cancellationToken);
+            }
+        }
+    }
+}

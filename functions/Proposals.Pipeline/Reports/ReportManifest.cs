@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Proposals.Domain.Calls;
+using Proposals.Pipeline.Closeout;
+using Proposals.Pipeline.Submissions;
+
+namespace Proposals.Pipeline.Reports;
+
+/// <summary>
+/// <c>manifest.json</c>: what a report revision holds and how it was made — every file with its size
+/// and SHA-256, the counts, every counted submission, the deadline, and when and by which run it
+/// was produced — so staff can show a ministry exactly what was compiled. Streamed, like the rest.
+/// </summary>
+public static class ReportManifest
+{
+    public static void Write(
+        Stream destination,
+        CallDefinition call,
+        int revision,
+        string runId,
+        DateTimeOffset producedAtUtc,
+        CloseoutSummary summary,
+        IEnumerable<SubmissionRecord> counted,
+        IReadOnlyList<ReportFileEntry> files)
+    {
+        using var json = new Utf8JsonWriter(destination, new JsonWriterOptions { Indented = true, Encoder = JsonDefaults.Options.Encoder });
+        json.WriteStartObject();
+        json.WriteString("callId", call.Id);
+        json.WriteString("callTitle", call.Title);
+        json.WriteString("organiser", call.Organiser);
+        json.WriteNumber("revision", revision);
+        json.WriteString("deadline", VietnamTime.ToVietnam(call.DeadlineInstant));
+        json.WriteString("producedAtUtc", producedAtUtc);
+        json.WriteString("producedAtVietnam", VietnamTime.ToVietnam(producedAtUtc));
+        json.WriteString("runId", runId);
+        json.WriteString("producedBy", Environment.MachineName);
+
+        json.WriteStartObject("submissions");
+        json.WriteNumber("received", summary.Received);
+        json.WriteNumber("counted", summary.Counted);
+        json.WriteNumber("rejected", summary.Rejected);
+        json.WriteNumber("superseded", summary.Superseded);
+        json.WriteNumber("inFlight", summary.InFlight);
+        json.WriteNumber("lateRejected", summary.LateRejected);
+        json.WriteEndObject();
+
+        json.WriteStartArray("files");
+        foreach (var file in files)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", file.Name);
+            json.WriteNumber("bytes", file.Bytes);
+            json.WriteString("sha256", file.Sha256);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartArray("counted");
+        foreach (var record in counted)
+        {
+            json.WriteStartObject();
+            json.WriteString("receiptNumber", record.ReceiptNumber);
+            json.WriteString("submissionId", record.SubmissionId);
+            json.WriteString("taxCode", record.TaxCode);
+            json.WriteNumber("version", record.Version);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}
