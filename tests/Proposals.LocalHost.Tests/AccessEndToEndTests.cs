@@ -176,6 +176,36 @@ public sealed class AccessEndToEndTests(AzuriteFixture azurite)
         names.ShouldContain("reports");
     }
 
+    [Fact]
+    public async Task The_local_host_grants_no_cross_origin_access_the_form_calls_the_API_from_its_own_origin()
+    {
+        await using var host = await StartAsync([]);
+
+        async Task<HttpResponseMessage> Preflight(string origin)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Options, $"/api/calls/{_callId}/submissions");
+            request.Headers.Add("Origin", origin);
+            request.Headers.Add("Access-Control-Request-Method", "POST");
+            request.Headers.Add("Access-Control-Request-Headers", "idempotency-key");
+            return await host.Client.SendAsync(request);
+        }
+
+        // Another site, and even the form's own origin: the local host serves form and API from one origin,
+        // so it has no CORS policy and a browser refuses every cross-origin call.
+        foreach (var origin in new[] { "https://evil.example", host.BaseUrl })
+        {
+            using var preflight = await Preflight(origin);
+            preflight.Headers.Contains("Access-Control-Allow-Origin").ShouldBeFalse($"preflight from {origin}: {(int)preflight.StatusCode}");
+            preflight.Headers.Contains("Access-Control-Allow-Methods").ShouldBeFalse();
+        }
+
+        using var crossOriginGet = new HttpRequestMessage(HttpMethod.Get, $"/api/calls/{_callId}");
+        crossOriginGet.Headers.Add("Origin", "https://evil.example");
+        using var answer = await host.Client.SendAsync(crossOriginGet);
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        answer.Headers.Contains("Access-Control-Allow-Origin").ShouldBeFalse();
+    }
+
     private Task<RunningLocalHost> StartAsync(Dictionary<string, string?> settings)
     {
         var all = TestCalls.Settings(_callId, DateTimeOffset.UtcNow.AddDays(30));
