@@ -25,18 +25,17 @@ namespace Proposals.LocalHost.Triggers;
 /// </remarks>
 public sealed partial class TriggerEngine(IServiceProvider services, IConfiguration configuration, ILoggerFactory loggerFactory) : BackgroundService
 {
+    private static readonly TimeSpan FirstRestartDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestRestartDelay = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan HealthyAfter = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+
     private readonly IServiceProvider _services = services;
     private readonly IConfiguration _configuration = configuration;
     private readonly ILoggerFactory _loggerFactory = loggerFactory;
-    private static readonly TimeSpan FirstRestartDelay = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan LongestRestartDelay = TimeSpan.FromSeconds(8);
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
-
     private readonly ILogger _logger = loggerFactory.CreateLogger<TriggerEngine>();
     private Engine? _first;
-
-    /// <summary>How many times the engine was built again after a failure (for logs and tests).</summary>
-    public int Restarts { get; private set; }
+    private int _restarts;
 
     /// <summary>The first engine starts with the application, as the triggers always did; a misconfigured one fails the start.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -58,12 +57,16 @@ public sealed partial class TriggerEngine(IServiceProvider services, IConfigurat
                 {
                     engine = Engine.Build(this);
                     await engine.Host.StartAsync(stoppingToken);
-                    Restarts++;
-                    LogRestarted(_logger, Restarts);
+                    LogRestarted(_logger, ++_restarts);
                 }
 
+                var running = System.Diagnostics.Stopwatch.StartNew();
                 var failure = await engine.Failed.WaitAsync(stoppingToken);
                 LogListenerFailed(_logger, failure.GetType().Name, failure.GetBaseException().Message, failure);
+                if (running.Elapsed > HealthyAfter)
+                {
+                    delay = FirstRestartDelay; // a new outage, not the same one going on
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -84,7 +87,7 @@ public sealed partial class TriggerEngine(IServiceProvider services, IConfigurat
 
             if (!stoppingToken.IsCancellationRequested)
             {
-                await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default); // cancelled: the loop ends
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRestartDelay.Ticks));
             }
         }
