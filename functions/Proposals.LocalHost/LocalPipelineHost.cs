@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.Azure.WebJobs;
 using Microsoft.Extensions.Configuration.Memory;
 using Proposals.Functions;
 using Proposals.LocalHost.Http;
@@ -63,19 +62,8 @@ public static class LocalPipelineHost
         builder.Services.AddMvcCore();
         builder.Services.AddProposalPipeline(builder.Configuration);
         builder.Services.AddProposalHttp();
-        builder.Host.ConfigureWebJobs(webJobs =>
-        {
-            webJobs.AddAzureStorageCoreServices();
-            webJobs.AddAzureStorageBlobs();
-            webJobs.AddAzureStorageQueues(queues =>
-            {
-                queues.MaxDequeueCount = PipelineOptions.ClassifyMaxDequeueCount; // then classify-poison, as host.json says for Azure
-                queues.BatchSize = 16;
-                queues.MaxPollingInterval = TimeSpan.FromSeconds(2);
-            });
-            webJobs.AddTimers();
-        });
-        builder.Services.AddSingleton<ITypeLocator, LocalTriggerTypes>();
+        builder.Services.AddSingleton<TriggerEngine>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TriggerEngine>()); // blob, queue and timer triggers; survives storage outages
         builder.Services.AddHostedService<ReconcileAtStartup>();
         services?.Invoke(builder.Services);
 

@@ -72,6 +72,9 @@ var baseSettings = {
   Pipeline__ApiBaseUrl: 'https://${app.properties.defaultHostName}'
   Staff__TrustEasyAuthPrincipal: string(staffSignIn)
   Staff__Role: staffRole
+  // The Functions front end appends the caller's address to X-Forwarded-For; the rate limits count by
+  // that rightmost entry (RequestRateLimiter.ClientAddress), never by what the client wrote before it.
+  RateLimits__TrustForwardedFor: 'true'
 }
 
 var fromNameSetting = empty(emailFromName) ? {} : { Email__FromName: emailFromName }

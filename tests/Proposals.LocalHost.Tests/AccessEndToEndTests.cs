@@ -53,7 +53,7 @@ public sealed class AccessEndToEndTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Forwarded_addresses_count_separately_only_when_the_front_end_is_trusted()
+    public async Task Forwarded_addresses_count_by_the_entry_the_front_end_appended_and_only_when_it_is_trusted()
     {
         async Task<HttpStatusCode> Post(RunningLocalHost host, string forwardedFor)
         {
@@ -68,8 +68,9 @@ public sealed class AccessEndToEndTests(AzuriteFixture azurite)
 
         await using (var trusting = await StartAsync(new() { ["RateLimits:IntakePerMinute"] = "1", ["RateLimits:TrustForwardedFor"] = "true" }))
         {
-            (await Post(trusting, "203.0.113.7:50123, 10.0.0.1")).ShouldBe(HttpStatusCode.BadRequest);
-            (await Post(trusting, "203.0.113.7, 10.0.0.2")).ShouldBe(HttpStatusCode.TooManyRequests);
+            // The front end appends the real address (203.0.113.7) after whatever the client sent.
+            (await Post(trusting, "1.2.3.4, 203.0.113.7:50123")).ShouldBe(HttpStatusCode.BadRequest);
+            (await Post(trusting, "5.6.7.8, 203.0.113.7:50124")).ShouldBe(HttpStatusCode.TooManyRequests); // a rotated forged first entry buys nothing
             (await Post(trusting, "198.51.100.9")).ShouldBe(HttpStatusCode.BadRequest);
         }
 
@@ -173,6 +174,36 @@ public sealed class AccessEndToEndTests(AzuriteFixture azurite)
 
         names.ShouldContain("submissions");
         names.ShouldContain("reports");
+    }
+
+    [Fact]
+    public async Task The_local_host_grants_no_cross_origin_access_the_form_calls_the_API_from_its_own_origin()
+    {
+        await using var host = await StartAsync([]);
+
+        async Task<HttpResponseMessage> Preflight(string origin)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Options, $"/api/calls/{_callId}/submissions");
+            request.Headers.Add("Origin", origin);
+            request.Headers.Add("Access-Control-Request-Method", "POST");
+            request.Headers.Add("Access-Control-Request-Headers", "idempotency-key");
+            return await host.Client.SendAsync(request);
+        }
+
+        // Another site, and even the form's own origin: the local host serves form and API from one origin,
+        // so it has no CORS policy and a browser refuses every cross-origin call.
+        foreach (var origin in new[] { "https://evil.example", host.BaseUrl })
+        {
+            using var preflight = await Preflight(origin);
+            preflight.Headers.Contains("Access-Control-Allow-Origin").ShouldBeFalse($"preflight from {origin}: {(int)preflight.StatusCode}");
+            preflight.Headers.Contains("Access-Control-Allow-Methods").ShouldBeFalse();
+        }
+
+        using var crossOriginGet = new HttpRequestMessage(HttpMethod.Get, $"/api/calls/{_callId}");
+        crossOriginGet.Headers.Add("Origin", "https://evil.example");
+        using var answer = await host.Client.SendAsync(crossOriginGet);
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        answer.Headers.Contains("Access-Control-Allow-Origin").ShouldBeFalse();
     }
 
     private Task<RunningLocalHost> StartAsync(Dictionary<string, string?> settings)

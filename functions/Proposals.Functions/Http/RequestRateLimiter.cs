@@ -27,8 +27,9 @@ public sealed class RateLimitOptions
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Take the client's address from the first entry of <c>X-Forwarded-For</c>. Only behind a front end
-    /// that sets it (App Service, Front Door); anywhere else a client could choose its own address.
+    /// Take the client's address from the last (rightmost) entry of <c>X-Forwarded-For</c>. Only behind a
+    /// front end that appends it (the Azure Functions / App Service front end, which the Bicep turns this on
+    /// for); anywhere else a client could choose its own address.
     /// </summary>
     public bool TrustForwardedFor { get; set; }
 }
@@ -81,11 +82,21 @@ public sealed class RequestRateLimiter : IDisposable
         return Problems.TooManyRequests(request, seconds);
     }
 
-    /// <summary>The connection's remote address, or the first <c>X-Forwarded-For</c> entry when trusted.</summary>
+    /// <summary>The connection's remote address, or the last <c>X-Forwarded-For</c> entry when trusted.</summary>
+    /// <remarks>
+    /// The Azure front end appends the address it accepted the connection from to whatever
+    /// <c>X-Forwarded-For</c> the client sent: <c>X-Forwarded-For: 1.2.3.4</c> from a client at 203.0.113.7
+    /// reaches the app as <c>1.2.3.4, 203.0.113.7:50123</c>. Every entry left of the last is the client's own
+    /// text; only the rightmost, added by the one proxy we trust, cannot be forged. Counting by the leftmost
+    /// would let a client rotate a made-up first entry and get a fresh budget on every request. (Another
+    /// proxy of ours in front, e.g. Front Door, would make the rightmost entry its address: then trust one
+    /// more hop, not the first entry.)
+    /// Several <c>X-Forwarded-For</c> headers join into one list, in order.
+    /// </remarks>
     public string ClientAddress(HttpRequest request)
     {
         if (_options.TrustForwardedFor
-            && request.Headers["X-Forwarded-For"].ToString().Split(',')[0].Trim() is { Length: > 0 } forwarded)
+            && request.Headers["X-Forwarded-For"].ToString().Split(',')[^1].Trim() is { Length: > 0 } forwarded)
         {
             // App Service writes "address:port"; IPv6 may come bracketed.
             return IPEndPoint.TryParse(forwarded, out var endPoint) ? endPoint.Address.ToString()

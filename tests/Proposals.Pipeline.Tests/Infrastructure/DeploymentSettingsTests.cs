@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Proposals.Functions;
+using Proposals.Functions.Http;
 using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Closeout;
 
@@ -42,6 +44,20 @@ public sealed class DeploymentSettingsTests
 
         Should.Throw<OptionsValidationException>(() => services.GetRequiredService<IOptions<CallCatalogOptions>>().Value)
             .Message.ShouldContain("hai-phong-2042");
+    }
+
+    [Fact]
+    public void The_app_setting_the_Bicep_sets_makes_the_rate_limits_trust_the_front_ends_forwarded_for()
+    {
+        // App settings reach the worker as environment variables, "__" separating sections; a prefix of
+        // this test's own keeps it from meeting any other test's variables.
+        var prefix = "T" + Guid.NewGuid().ToString("N")[..8] + "_";
+        Environment.SetEnvironmentVariable(prefix + "RateLimits__TrustForwardedFor", "true");
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables(prefix).Build();
+        Environment.SetEnvironmentVariable(prefix + "RateLimits__TrustForwardedFor", null);
+        using var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddProposalHttp().BuildServiceProvider();
+
+        services.GetRequiredService<IOptions<RateLimitOptions>>().Value.TrustForwardedFor.ShouldBeTrue();
     }
 
     [Fact]
