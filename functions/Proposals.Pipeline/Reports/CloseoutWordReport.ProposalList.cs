@@ -45,6 +45,7 @@ public static partial class CloseoutWordReport
     {
         static T Line<T>() where T : BorderType, new() => new() { Val = BorderValues.Single, Size = 4, Space = 0, Color = "000000" };
         return new TableProperties(
+            new TableStyle { Val = ListTableStyle },
             new TableWidth { Width = ListWidths.Sum().ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa },
             new TableBorders(Line<TopBorder>(), Line<LeftBorder>(), Line<BottomBorder>(), Line<RightBorder>(), Line<InsideHorizontalBorder>(), Line<InsideVerticalBorder>()),
             new TableLayout { Type = TableLayoutValues.Fixed });
@@ -87,12 +88,13 @@ public static partial class CloseoutWordReport
 
     private static Paragraph CellText(string text, bool bold = false, JustificationValues? justification = null)
     {
-        var properties = new ParagraphProperties(new ParagraphStyleId { Val = TableTextStyle });
+        var paragraph = new Paragraph();
         if (justification is { } value)
         {
-            properties.Append(new Justification { Val = value });
+            paragraph.Append(new ParagraphProperties(new Justification { Val = value }));
         }
 
-        return new Paragraph(properties, Text(text, bold: bold));
+        paragraph.Append(bold ? Text(text, bold: true) : new Run(TextOf(text)));
+        return paragraph;
     }
 }
