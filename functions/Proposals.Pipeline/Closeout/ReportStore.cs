@@ -126,8 +126,15 @@ public sealed class ReportStore(PipelineStorage storage)
         {
             await using var content = await blob.OpenReadAsync(cancellationToken: cancellationToken);
             sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken));
-            await blob.SetMetadataAsync(new Dictionary<string, string> { [Sha256Metadata] = sha256 },
-                new BlobRequestConditions { IfMatch = properties.ETag }, cancellationToken);
+            try
+            {
+                await blob.SetMetadataAsync(new Dictionary<string, string> { [Sha256Metadata] = sha256 },
+                    new BlobRequestConditions { IfMatch = properties.ETag }, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // The run that wrote it has just recorded the hash of the same bytes itself.
+            }
         }
 
         return new ReportFileEntry(name, properties.ContentLength, sha256);
