@@ -47,6 +47,10 @@ public static class PipelineRegistration
         services.AddSingleton<CloseoutStage>();
         services.AddSingleton<SubmissionQueries>();
         services.AddSingleton<StuckSubmissions>();
+        services.AddSingleton<ShortLivedLinks>();
+        services.AddSingleton<SubmissionSearch>();
+        services.AddSingleton<SubmissionDetails>();
+        services.AddSingleton<CallOverviews>();
 
         services.AddEmail();
         return services;
