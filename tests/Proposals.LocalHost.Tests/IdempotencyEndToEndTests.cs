@@ -132,7 +132,7 @@ public sealed class IdempotencyEndToEndTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/staff/calls/{_callId}/submissions");
         request.Headers.Add("x-staff-key", RunningLocalHost.StaffKey);
         using var response = await _host.Client.SendAsync(request);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(s => s.GetProperty("submissionId").GetString()!).ToList();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().Select(s => s.GetProperty("submissionId").GetString()!).ToList();
     }
 
     private async Task<List<string>> BlobNamesAsync()

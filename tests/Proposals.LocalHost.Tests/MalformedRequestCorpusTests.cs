@@ -135,6 +135,6 @@ public sealed class MalformedRequestCorpusTests : IAsyncLifetime
         request.Headers.Add("x-staff-key", RunningLocalHost.StaffKey);
         using var response = await _host.Client.SendAsync(request);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(s => s.GetProperty("submissionId").GetString()!).ToList();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().Select(s => s.GetProperty("submissionId").GetString()!).ToList();
     }
 }

@@ -35,7 +35,7 @@ public sealed class SubmissionSearch(PipelineStorage storage)
 
     public async Task<SubmissionPage> SearchAsync(string callId, SubmissionFilter filter, CancellationToken cancellationToken)
     {
-        var query = VietnameseText.Fold(VietnameseText.Normalize(filter.Query));
+        var query = string.Join(' ', VietnameseText.Fold(VietnameseText.Normalize(filter.Query)).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         var matches = new List<StaffSubmissionRow>();
         var rows = storage.SubmissionsTable.QueryAsync<SubmissionRecord>(
             ServerFilter(callId, filter), maxPerPage: 1000, select: ListColumns, cancellationToken: cancellationToken);
