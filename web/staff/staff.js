@@ -352,13 +352,14 @@
     add("text", { x: left - 4, y: top + 8, "text-anchor": "end" }, String(max));
     add("text", { x: left - 4, y: top + plotHeight, "text-anchor": "end" }, "0");
     const slot = (width - left - 4) / Math.max(1, items.length);
-    const barWidth = Math.max(1, (slot * 0.8) / series.length);
+    const barWidth = Math.max(1, Math.min(36, (slot * 0.8) / series.length));
+    const inset = (slot - barWidth * series.length) / 2;
     const labelEvery = Math.ceil(items.length / 16);
     items.forEach((item, i) => {
       item.values.forEach((value, s) => {
         const barHeight = (value / max) * plotHeight;
         const bar = add("rect", {
-          x: left + 2 + i * slot + slot * 0.1 + s * barWidth, y: top + plotHeight - barHeight, width: barWidth, height: barHeight,
+          x: left + 2 + i * slot + inset + s * barWidth, y: top + plotHeight - barHeight, width: barWidth, height: barHeight,
           class: "bar" + (s === 1 ? " suggested" : ""), "data-value": value,
         });
         const title = document.createElementNS(svgNs, "title");
@@ -474,7 +475,7 @@
       ? el("ul", {}, ...items.map((r) => el("li", { text: `${r.receiptNumber} – ${vietnamTime(r.receivedAtUtc, true)} – ${t().statuses[r.status] || r.status} – ${t().version} ${r.version}${r.supersededBy ? ` (${t().supersededBy} ${r.supersededBy})` : ""}${r.submissionId === s.submissionId ? " ◀" : ""}` })))
       : el("p", { text: t().none });
     const findings = (items) => el("ul", {}, ...items.map((f) => el("li", { text: f[language] || f.vi })));
-    $("detail-body").replaceChildren(
+    $("detail-body").replaceChildren(...[
       list([[t().status, t().statuses[s.status] || s.status], [t().submittedAt, vietnamTime(s.receivedAtUtc, true)],
         [t().taxCode, s.taxCode], [t().province, s.province], [t().flags, detail.flags.map((f) => f[language]).join("; ")]]),
       el("h3", { text: t().documents }),
@@ -499,7 +500,7 @@
       el("h3", { text: t().pipeline }),
       list([[t().validatedAt, vietnamTime(detail.pipeline.validatedAtUtc, true)], [t().classifiedAt, vietnamTime(detail.pipeline.classifiedAtUtc, true)],
         [t().lastError, detail.pipeline.lastError]]),
-    );
+    ].filter(Boolean));
     const dialog = $("detail");
     if (!dialog.open) dialog.showModal();
     $("detail-close").focus();
