@@ -205,7 +205,7 @@
 
   async function refresh() {
     try {
-      await Promise.all([loadOverview(), loadPage(), loadStuck()]);
+      await Promise.all([loadOverview(), loadPage(true), loadStuck()]);
     } catch (e) {
       // The next refresh tries again; sign-in problems are handled in request().
     }
@@ -224,7 +224,7 @@
   const loadStuck = () => guard(getJson(callPath("/stuck")).then((s) => { state.stuck = s; renderStuck(); }));
   const loadReport = () => guard(getJson(callPath("/report")).then((r) => { state.report = r; renderReport(); }));
 
-  function loadPage() {
+  function loadPage(quiet) {
     const query = new URLSearchParams();
     for (const [name, value] of Object.entries(state.filters)) if (value) query.set(name, value);
     query.set("sort", state.sort);
@@ -232,7 +232,7 @@
     query.set("pageSize", String(state.pageSize));
     const token = state.tokens[state.pageIndex];
     if (token) query.set("continuationToken", token);
-    $("list-summary").textContent = t().loading;
+    if (!quiet) $("list-summary").textContent = t().loading;
     return guard(getJson(callPath("/submissions?" + query)).then((page) => {
       state.page = page;
       state.tokens[state.pageIndex + 1] = page.continuationToken || null;
