@@ -205,7 +205,9 @@
 
   async function refresh() {
     try {
-      await Promise.all([loadOverview(), loadPage(true), loadStuck()]);
+      // Rows under the keyboard focus or an open dialog stay put: replacing them would lose the focus.
+      const busy = $("detail").open || $("submission-table").contains(document.activeElement) || $("stuck-table").contains(document.activeElement);
+      await Promise.all(busy ? [loadOverview()] : [loadOverview(), loadPage(true), loadStuck()]);
     } catch (e) {
       // The next refresh tries again; sign-in problems are handled in request().
     }
