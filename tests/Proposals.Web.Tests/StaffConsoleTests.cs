@@ -137,6 +137,13 @@ public sealed class StaffConsoleTests(StaffConsoleFixture fixture) : IClassFixtu
         await SignInAsync(page);
         (await page.Locator("#submission-rows tr").CountAsync()).ShouldBe(4);
 
+        // Sorting from the keyboard keeps the focus on the column's header.
+        await page.FocusAsync("[data-sort=enterpriseName]");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("th[aria-sort=ascending] [data-sort=enterpriseName]").WaitForAsync();
+        (await page.EvaluateAsync<string>("document.activeElement.dataset.sort")).ShouldBe("enterpriseName");
+        (await page.Locator("#submission-rows tr").First.TextContentAsync())!.ShouldContain("Công ty Cổ phần Nhựa Tiền Phong");
+
         await page.SelectOptionAsync("#filter-priorityArea", "4");
         await Expect(page, "#submission-rows tr", 1);
         (await page.Locator("#submission-rows tr").TextContentAsync())!.ShouldContain("Công ty Cổ phần Nhựa Tiền Phong");

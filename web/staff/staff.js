@@ -422,6 +422,7 @@
   function sortBy(key) {
     state.order = state.sort === key && state.order === "asc" ? "desc" : "asc";
     state.sort = key;
+    state.focusSort = key; // the header is redrawn: keep the keyboard focus on it
     firstPage();
   }
 
@@ -432,6 +433,10 @@
       const sorted = state.sort === key ? (state.order === "asc" ? "ascending" : "descending") : null;
       return el("th", { scope: "col", "aria-sort": sorted }, el("button", { type: "button", "data-sort": key, text: t()[label], onclick: () => sortBy(key) }));
     }));
+    if (state.focusSort && state.page) {
+      head.querySelector(`[data-sort="${state.focusSort}"]`).focus();
+      state.focusSort = null;
+    }
     const page = state.page;
     if (!page) return;
     const first = state.pageIndex * state.pageSize;
