@@ -47,9 +47,10 @@ public sealed class StaffConsoleFixture : IAsyncLifetime
             posted.Add((await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("submissionId").GetString()!);
         }
 
+        // A cold host on a busy machine (two browsers, other builds) can take a while for the first blob scan.
         foreach (var id in posted)
         {
-            await StatusAsync(id, SubmissionStatus.Classified);
+            await StatusAsync(id, SubmissionStatus.Classified, TimeSpan.FromSeconds(120));
         }
 
         // The fault, as PoisonMessageEndToEndTests makes it: a row classify refuses on every try.
@@ -75,12 +76,12 @@ public sealed class StaffConsoleFixture : IAsyncLifetime
         await table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace);
     }
 
-    public Task<string> StatusAsync(string submissionId, string status) =>
+    public Task<string> StatusAsync(string submissionId, string status, TimeSpan? within = null) =>
         RunningLocalHost.EventuallyAsync(async () =>
         {
             var details = await StaffGetAsync($"/api/staff/calls/{Browser.CallId}/submissions/{submissionId}");
             return details.GetProperty("submission").GetProperty("status").GetString() == status ? status : null;
-        }, TimeSpan.FromSeconds(45), $"{submissionId} to be {status}");
+        }, within ?? TimeSpan.FromSeconds(60), $"{submissionId} to be {status}");
 
     private async Task<JsonElement> StaffGetAsync(string path)
     {
