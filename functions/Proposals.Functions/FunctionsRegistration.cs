@@ -25,6 +25,7 @@ public static class FunctionsRegistration
         services.AddSingleton<StaffAccess>();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RequestRateLimiter>();
+        services.AddSingleton<StaffGate>();
         services.AddSingleton<SubmissionFormReader>();
         services.AddTransient<SubmitProposal>();
         services.AddTransient<GetCall>();
@@ -35,6 +36,10 @@ public static class FunctionsRegistration
         services.AddTransient<ReplaySubmission>();
         services.AddTransient<GetReport>();
         services.AddTransient<RequestReportRevision>();
+        services.AddTransient<ListStaffCalls>();
+        services.AddTransient<GetCallOverview>();
+        services.AddTransient<GetSubmissionDetails>();
+        services.AddTransient<GetSubmissionDocument>();
         return services;
     }
 }

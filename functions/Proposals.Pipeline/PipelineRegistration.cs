@@ -53,6 +53,9 @@ public static class PipelineRegistration
         services.AddSingleton<CloseoutStage>();
         services.AddSingleton<SubmissionQueries>();
         services.AddSingleton<StuckSubmissions>();
+        services.AddSingleton<SubmissionSearch>();
+        services.AddSingleton<SubmissionDetails>();
+        services.AddSingleton<CallOverviews>();
 
         services.AddEmail();
         return services;

@@ -127,13 +127,8 @@ public sealed class IdempotencyEndToEndTests : IAsyncLifetime
         return await _host.Client.SendAsync(request);
     }
 
-    private async Task<List<string>> StaffListAsync()
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/staff/calls/{_callId}/submissions");
-        request.Headers.Add("x-staff-key", RunningLocalHost.StaffKey);
-        using var response = await _host.Client.SendAsync(request);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(s => s.GetProperty("submissionId").GetString()!).ToList();
-    }
+    private async Task<List<string>> StaffListAsync() =>
+        (await StaffList.AllAsync(_host.Client, _callId)).Select(s => s.GetProperty("submissionId").GetString()!).ToList();
 
     private async Task<List<string>> BlobNamesAsync()
     {

@@ -129,12 +129,6 @@ public sealed class MalformedRequestCorpusTests : IAsyncLifetime
         return stored;
     }
 
-    private async Task<IEnumerable<string>> StaffListAsync()
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/staff/calls/{_callId}/submissions");
-        request.Headers.Add("x-staff-key", RunningLocalHost.StaffKey);
-        using var response = await _host.Client.SendAsync(request);
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(s => s.GetProperty("submissionId").GetString()!).ToList();
-    }
+    private async Task<IEnumerable<string>> StaffListAsync() =>
+        (await StaffList.AllAsync(_host.Client, _callId)).Select(s => s.GetProperty("submissionId").GetString()!).ToList();
 }

@@ -99,7 +99,7 @@ public sealed class PoisonMessageEndToEndTests : IAsyncLifetime
         RunningLocalHost.EventuallyAsync(async () =>
         {
             using var response = await StaffAsync(HttpMethod.Get, $"/api/staff/calls/{_callId}/submissions");
-            var listed = (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()
+            var listed = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray()
                 .SingleOrDefault(s => s.GetProperty("submissionId").GetString() == submissionId);
             return listed.ValueKind == JsonValueKind.Object && listed.GetProperty("status").GetString() == status ? status : null;
         }, TimeSpan.FromSeconds(45), $"the submission to be {status}");

@@ -60,11 +60,10 @@ public sealed class SubmissionEndToEndTests : IAsyncLifetime
         staffRequest.Headers.Add("x-staff-key", RunningLocalHost.StaffKey);
         using var staff = await Client.SendAsync(staffRequest);
         staff.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var listed = (await staff.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Single(s => s.GetProperty("submissionId").GetString() == submissionId);
+        var listed = (await staff.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().Single(s => s.GetProperty("submissionId").GetString() == submissionId);
         listed.GetProperty("status").GetString().ShouldBe("classified");
-        var classification = listed.GetProperty("classification");
-        classification.GetProperty("enterpriseSize").GetString().ShouldBe("small");
-        classification.GetProperty("regionId").GetString().ShouldBe("red-river-delta");
+        listed.GetProperty("enterpriseSize").GetString().ShouldBe("small");
+        listed.GetProperty("regionId").GetString().ShouldBe("red-river-delta");
     }
 
     [Fact]

@@ -17,6 +17,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public RunningLocalHost Host { get; private set; } = null!;
 
+    /// <summary>The test Azurite, for tests that arrange storage the way a fault would leave it.</summary>
+    public string StorageConnectionString => _azurite.ConnectionString;
+
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>Screenshots kept as test artefacts: <c>artifacts/screenshots/</c> at the repository root.</summary>

@@ -5,8 +5,11 @@ using Proposals.Pipeline.Staff;
 
 namespace Proposals.Functions.Http;
 
-/// <summary><c>GET /api/staff/calls/{callId}/submissions</c>: every submission with its status and classification.</summary>
-public sealed class ListSubmissions(RequestRateLimiter limiter, StaffAccess staff, SubmissionQueries queries)
+/// <summary>
+/// <c>GET /api/staff/calls/{callId}/submissions?status=&amp;priorityArea=&amp;suggestedArea=&amp;size=&amp;region=&amp;flag=&amp;q=&amp;sort=&amp;order=&amp;pageSize=&amp;continuationToken=</c>:
+/// one page <c>{ items, continuationToken, total }</c> of the call's submissions.
+/// </summary>
+public sealed class ListSubmissions(StaffGate gate, SubmissionSearch search)
 {
     [Function(nameof(ListSubmissions))]
     public Task<IActionResult> Run(
@@ -15,26 +18,16 @@ public sealed class ListSubmissions(RequestRateLimiter limiter, StaffAccess staf
         CancellationToken cancellationToken) =>
         StorageFaults.AnswerUnavailableOnFault(request, () => HandleAsync(request, callId, cancellationToken));
 
-    private async Task<IActionResult> HandleAsync(
-        HttpRequest request,
-        string callId,
-        CancellationToken cancellationToken)
+    private async Task<IActionResult> HandleAsync(HttpRequest request, string callId, CancellationToken cancellationToken)
     {
-        if (limiter.Check(request, RateLimitedRoute.Staff) is { } limited)
+        if (gate.Check(request, callId, out _) is { } refused)
         {
-            return limited;
+            return refused;
         }
 
-        if (staff.Check(request) is { } denied)
-        {
-            return denied;
-        }
-
-        if (queries.FindCall(callId) is null)
-        {
-            return Problems.CallNotFound(request, callId);
-        }
-
-        return new OkObjectResult(await queries.ListForStaffAsync(callId, cancellationToken));
+        var filter = SubmissionFilter.Parse(name => request.Query[name].FirstOrDefault(), out var errors);
+        return errors.Count > 0
+            ? Problems.Validation(request, errors)
+            : new OkObjectResult(await search.SearchAsync(callId, filter, cancellationToken));
     }
 }

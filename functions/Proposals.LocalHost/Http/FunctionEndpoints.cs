@@ -29,6 +29,14 @@ public static class FunctionEndpoints
         api.MapPost("/staff/calls/{callId}/submissions/{submissionId}/replay", (HttpContext context, string callId, string submissionId, ReplaySubmission function) =>
             Execute(context, function.Run(context.Request, callId, submissionId, context.RequestAborted)))
             .DisableAntiforgery();
+        api.MapGet("/staff/calls", (HttpContext context, ListStaffCalls function) =>
+            Execute(context, function.Run(context.Request, context.RequestAborted)));
+        api.MapGet("/staff/calls/{callId}/overview", (HttpContext context, string callId, GetCallOverview function) =>
+            Execute(context, function.Run(context.Request, callId, context.RequestAborted)));
+        api.MapGet("/staff/calls/{callId}/submissions/{submissionId}", (HttpContext context, string callId, string submissionId, GetSubmissionDetails function) =>
+            Execute(context, function.Run(context.Request, callId, submissionId, context.RequestAborted)));
+        api.MapGet("/staff/calls/{callId}/submissions/{submissionId}/documents/{document}", (HttpContext context, string callId, string submissionId, string document, GetSubmissionDocument function) =>
+            Execute(context, function.Run(context.Request, callId, submissionId, document, context.RequestAborted)));
         api.MapGet("/staff/calls/{callId}/report", (HttpContext context, string callId, GetReport function) =>
             Execute(context, function.Run(context.Request, callId, context.RequestAborted)));
         api.MapPost("/staff/calls/{callId}/report/revisions", (HttpContext context, string callId, RequestReportRevision function) =>

@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Sas;
+using Microsoft.Extensions.Options;
 using Proposals.Pipeline.Storage;
 
 namespace Proposals.Pipeline.Staff;
@@ -10,9 +11,16 @@ namespace Proposals.Pipeline.Staff;
 /// goes through a link like this, signed with the account key locally (Azurite) and with a user
 /// delegation key in Azure, where the app has a managed identity and no key.
 /// </summary>
-public sealed class DownloadLinks(PipelineStorage storage, TimeProvider time)
+public sealed class DownloadLinks(PipelineStorage storage, TimeProvider time, IOptions<PipelineOptions> options)
 {
     private UserDelegationKey? _delegationKey;
+
+    /// <summary>A fresh link valid <see cref="PipelineOptions.DownloadLinkLifetime"/>: what the staff page hands out on each click.</summary>
+    public async Task<BlobLink> ReadLinkAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        var expiresAt = time.GetUtcNow() + options.Value.DownloadLinkLifetime;
+        return new BlobLink((await CreateAsync(blob, expiresAt, cancellationToken)).AbsoluteUri, expiresAt);
+    }
 
     public async Task<Uri> CreateAsync(BlobClient blob, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
@@ -40,3 +48,5 @@ public sealed class DownloadLinks(PipelineStorage storage, TimeProvider time)
         return new BlobUriBuilder(blob.Uri) { Sas = sas.ToSasQueryParameters(key, storage.BlobService.AccountName) }.ToUri();
     }
 }
+
+public sealed record BlobLink(string Url, DateTimeOffset ExpiresAt);

@@ -72,3 +72,4 @@ public sealed record RevisionView(
     public const string Requested = "requested";
     public const string Written = "written";
 }
+public sealed record ReportFileView(string Name, long Bytes, DateTimeOffset? LastModified, string Url, DateTimeOffset ExpiresAt);

@@ -34,12 +34,6 @@ public sealed class SubmissionQueries(CallCatalog calls, SubmissionRepository su
         return null;
     }
 
-    public async Task<IReadOnlyList<StaffSubmissionView>> ListForStaffAsync(string callId, CancellationToken cancellationToken)
-    {
-        var records = await submissions.ListAsync(callId, cancellationToken);
-        return records.Select(StaffSubmissionView.From).ToList();
-    }
-
     public CallDefinition? FindCall(string callId) => calls.Find(callId);
 }
 
@@ -60,37 +54,3 @@ public sealed record SubmissionStatusView(
         r.SubmissionId, r.CallId, call.Title, r.ReceiptNumber, r.Status, Domain.Submissions.SubmissionStatus.Vietnamese(r.Status),
         r.ReceivedAtUtc, VietnamTime.FormatVi(r.ReceivedAtUtc), r.EnterpriseName, r.TaskName, r.RejectionReasons);
 }
-
-public sealed record StaffSubmissionView(
-    string SubmissionId,
-    string ReceiptNumber,
-    string Status,
-    DateTimeOffset ReceivedAtUtc,
-    string ReceivedAtVietnam,
-    string EnterpriseName,
-    string TaxCode,
-    string Province,
-    string ContactEmail,
-    string TaskName,
-    string TaskType,
-    int PriorityArea,
-    IReadOnlyList<FieldError> RejectionReasons,
-    IReadOnlyList<FieldError> ReviewWarnings,
-    StaffClassificationView? Classification,
-    DateTimeOffset? ValidatedAtUtc,
-    DateTimeOffset? ClassifiedAtUtc)
-{
-    public static StaffSubmissionView From(SubmissionRecord r) => new(
-        r.SubmissionId, r.ReceiptNumber, r.Status, r.ReceivedAtUtc, VietnamTime.FormatVi(r.ReceivedAtUtc), r.EnterpriseName,
-        r.TaxCode, r.Province, r.ContactEmail, r.TaskName, r.TaskType, r.PriorityArea, r.RejectionReasons, r.ReviewWarnings,
-        r.EnterpriseSize is null ? null : new StaffClassificationView(
-            r.EnterpriseSize, r.EnterpriseSizeEvidence ?? string.Empty, r.VsicSection ?? string.Empty, r.SectorName ?? string.Empty,
-            r.RegionId ?? string.Empty, r.RegionName ?? string.Empty, r.PriorityArea, r.PriorityAreaTitle ?? string.Empty, r.FlagList),
-        r.ValidatedAtUtc, r.ClassifiedAtUtc);
-}
-
-public sealed record StaffClassificationView(
-    string EnterpriseSize, string EnterpriseSizeEvidence, string VsicSection, string SectorName,
-    string RegionId, string RegionName, int PriorityArea, string PriorityAreaTitle, IReadOnlyList<string> Flags);
-
-public sealed record ReportFileView(string Name, long Bytes, DateTimeOffset? LastModified, string Url, DateTimeOffset ExpiresAt);

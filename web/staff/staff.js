@@ -1,0 +1,641 @@
+// The staff console: every action is a call to /api/staff/... (README, "Staff console"). Vietnamese by
+// default, English on request; times in Vietnam time (UTC+7, no daylight saving). Charts are drawn here
+// as plain SVG: nothing is fetched from anywhere but the API.
+(function () {
+  "use strict";
+  const api = ((window.proposalsConfig && window.proposalsConfig.apiBaseUrl) || "").replace(/\/+$/, "");
+  const $ = (id) => document.getElementById(id);
+  const svgNs = "http://www.w3.org/2000/svg";
+  const keyStorage = "staff-key";
+  const statuses = ["received", "validated", "rejected", "classified"];
+  const sizes = ["micro", "small", "medium", "large"];
+  const text = {
+    vi: {
+      switchTo: "English", skip: "Bỏ qua, tới nội dung chính", heading: "Bảng điều khiển cán bộ tiếp nhận", signOut: "Đăng xuất",
+      signinHeading: "Đăng nhập", keyLabel: "Mã truy cập cán bộ", keyHelp: "Mã chỉ được giữ trong phiên trình duyệt này và bị xoá khi đóng thẻ.",
+      signIn: "Đăng nhập", keyMissing: "Vui lòng nhập mã truy cập.", unauthenticated: "Cần đăng nhập để tiếp tục.",
+      forbidden: "Mã hoặc tài khoản này không có quyền cán bộ.", signedInAs: "Đăng nhập với tài khoản", signedInKey: "Đăng nhập bằng mã truy cập",
+      callLabel: "Đợt tiếp nhận", chartsHeading: "Hồ sơ đến", perDay: "Số hồ sơ theo ngày (giờ Việt Nam)",
+      byArea: "Theo nội dung ưu tiên: đã chọn và gợi ý", declared: "Đã chọn", suggested: "Gợi ý",
+      listHeading: "Danh sách hồ sơ", search: "Tìm kiếm (số tiếp nhận, doanh nghiệp, mã số thuế, nhiệm vụ, tỉnh)",
+      status: "Tình trạng", declaredArea: "Nội dung đã chọn", suggestedArea: "Nội dung gợi ý", size: "Quy mô", region: "Vùng",
+      flag: "Lưu ý", apply: "Lọc", clear: "Bỏ lọc", prev: "Trang trước", next: "Trang sau", all: "Tất cả", none: "—",
+      receipt: "Số tiếp nhận", enterprise: "Doanh nghiệp", taxCode: "Mã số thuế", task: "Tên nhiệm vụ", area: "Nội dung ưu tiên",
+      submittedAt: "Thời điểm nộp", open: "Xem", openLabel: "Xem hồ sơ", found: (n) => `Tìm thấy ${n} hồ sơ.`,
+      pageOf: (a, b, n) => `${a}–${b} / ${n}`, loading: "Đang tải…", failed: "Không tải được dữ liệu; vui lòng thử lại.",
+      total: "Tổng số", poisoned: "Lỗi xử lý",
+      statuses: { received: "Đã nhận", validated: "Hợp lệ, chờ phân loại", rejected: "Không hợp lệ", classified: "Đã phân loại" },
+      sizes: { micro: "Siêu nhỏ", small: "Nhỏ", medium: "Vừa", large: "Lớn" },
+      states: { upcoming: "Chưa mở", open: "Đang tiếp nhận", closing: "Sắp hết hạn", closed: "Đã hết hạn", "report-ready": "Đã có báo cáo" },
+      deadline: "Hạn tiếp nhận: trước", vnTime: "(giờ Việt Nam)", left: "Còn", closedAt: "Đã hết hạn tiếp nhận.",
+      days: "ngày", stuckHeading: "Hồ sơ bị kẹt hoặc lỗi xử lý", stuckNone: "Không có hồ sơ nào bị kẹt.",
+      stage: "Giai đoạn", age: "Thời gian chờ", reason: "Lý do", replay: "Chạy lại", replayLabel: "Chạy lại hồ sơ",
+      replayed: (r) => `Đã gửi lại hồ sơ ${r} vào quy trình.`, poisonedYes: "Lỗi xử lý (poison)", stuckOnly: "Chậm",
+      reportHeading: "Báo cáo tổng hợp", reportNone: "Chưa có báo cáo. Báo cáo được lập tự động sau hạn tiếp nhận.",
+      reportReady: "Báo cáo đã sẵn sàng.", revision: "Bản", requested: "Đã yêu cầu", written: "Đã lập", completedAt: "Hoàn thành",
+      requestedAt: "Yêu cầu lúc", submissionCount: "Số hồ sơ", download: "Tải về", newRevision: "Lập bản báo cáo mới",
+      revisionBeforeDeadline: "Chỉ lập được báo cáo sau hạn tiếp nhận.", revisionRequested: (n) => `Đã yêu cầu bản báo cáo ${n}.`,
+      revisionUnavailable: "Máy chủ chưa hỗ trợ lập lại báo cáo.", close: "Đóng", fields: "Nội dung đề xuất",
+      documents: "Tài liệu", signedScan: "Bản quét có chữ ký (PDF)", editableForm: "Tệp Word (.docx)", findings: "Kết quả kiểm tra",
+      rejections: "Lý do không hợp lệ", warnings: "Điểm cần xem lại", noFindings: "Không có ghi chú.", evidence: "Căn cứ phân loại",
+      sizeEvidence: "Căn cứ quy mô", sector: "Ngành", priorityEvidence: "Từ khoá khớp", rulesVersion: "Phiên bản quy tắc",
+      duplicates: "Có thể trùng", versions: "Các phiên bản (cùng mã số thuế và tên nhiệm vụ)", version: "Phiên bản",
+      supersededBy: "Thay bằng", province: "Tỉnh/thành phố", pipeline: "Xử lý", validatedAt: "Kiểm tra lúc", classifiedAt: "Phân loại lúc",
+      lastError: "Lỗi gần nhất", bytes: "byte", flags: "Lưu ý",
+    },
+    en: {
+      switchTo: "Tiếng Việt", skip: "Skip to the main content", heading: "Staff console", signOut: "Sign out",
+      signinHeading: "Sign in", keyLabel: "Staff access key", keyHelp: "The key is kept only for this browser session and forgotten when the tab closes.",
+      signIn: "Sign in", keyMissing: "Please enter the access key.", unauthenticated: "Please sign in to continue.",
+      forbidden: "This key or account does not carry the staff role.", signedInAs: "Signed in as", signedInKey: "Signed in with the access key",
+      callLabel: "Call", chartsHeading: "Submissions arriving", perDay: "Submissions per day (Vietnam time)",
+      byArea: "By priority area: declared and suggested", declared: "Declared", suggested: "Suggested",
+      listHeading: "Submissions", search: "Search (receipt, enterprise, tax code, task, province)",
+      status: "Status", declaredArea: "Declared area", suggestedArea: "Suggested area", size: "Size", region: "Region",
+      flag: "Flag", apply: "Filter", clear: "Clear filters", prev: "Previous page", next: "Next page", all: "All", none: "—",
+      receipt: "Receipt number", enterprise: "Enterprise", taxCode: "Tax code", task: "Task name", area: "Priority area",
+      submittedAt: "Submitted at", open: "Open", openLabel: "Open submission", found: (n) => `${n} submissions found.`,
+      pageOf: (a, b, n) => `${a}–${b} of ${n}`, loading: "Loading…", failed: "The data could not be loaded; please try again.",
+      total: "Total", poisoned: "Failed processing",
+      statuses: { received: "Received", validated: "Valid, being classified", rejected: "Not valid", classified: "Classified" },
+      sizes: { micro: "Micro", small: "Small", medium: "Medium", large: "Large" },
+      states: { upcoming: "Not open yet", open: "Open", closing: "Closing soon", closed: "Closed", "report-ready": "Report ready" },
+      deadline: "Deadline: before", vnTime: "(Vietnam time)", left: "Left:", closedAt: "The call is closed.",
+      days: "days", stuckHeading: "Stuck and failed submissions", stuckNone: "No submission is stuck.",
+      stage: "Stage", age: "Waiting", reason: "Reason", replay: "Replay", replayLabel: "Replay submission",
+      replayed: (r) => `Submission ${r} was sent through the pipeline again.`, poisonedYes: "Failed (poison)", stuckOnly: "Slow",
+      reportHeading: "Compiled report", reportNone: "No report yet. It is compiled automatically after the deadline.",
+      reportReady: "The report is ready.", revision: "Revision", requested: "Requested", written: "Written", completedAt: "Completed",
+      requestedAt: "Requested at", submissionCount: "Submissions", download: "Download", newRevision: "Produce a new report revision",
+      revisionBeforeDeadline: "A report can only be produced after the deadline.", revisionRequested: (n) => `Revision ${n} requested.`,
+      revisionUnavailable: "The server does not support new revisions yet.", close: "Close", fields: "The proposal",
+      documents: "Documents", signedScan: "Signed scan (PDF)", editableForm: "Word file (.docx)", findings: "Validation findings",
+      rejections: "Reasons for rejection", warnings: "Points to review", noFindings: "No findings.", evidence: "Classification evidence",
+      sizeEvidence: "Size evidence", sector: "Sector", priorityEvidence: "Matched phrases", rulesVersion: "Rules version",
+      duplicates: "Possible duplicates", versions: "Versions (same tax code and task name)", version: "Version",
+      supersededBy: "Superseded by", province: "Province", pipeline: "Processing", validatedAt: "Validated at", classifiedAt: "Classified at",
+      lastError: "Last error", bytes: "bytes", flags: "Flags",
+    },
+  };
+  const columns = [
+    ["receiptNumber", "receipt"], ["enterpriseName", "enterprise"], ["taxCode", "taxCode"], ["taskName", "task"],
+    ["priorityArea", "area"], ["size", "size"], ["region", "region"], ["status", "status"], [null, "flags"], ["receivedAt", "submittedAt"], [null, "open"],
+  ];
+
+  let language = new URLSearchParams(location.search).get("lang") || localStorage.getItem("proposal-language") || "vi";
+  const auth = { key: sessionStorage.getItem(keyStorage), principal: null };
+  const state = {
+    calls: [], callId: null, overview: null, form: null, report: null, stuck: null, page: null,
+    filters: {}, sort: "receiptNumber", order: "asc", pageSize: 50, tokens: [null], pageIndex: 0, signInMessage: null,
+  };
+  let countdownTimer = null;
+  let refreshTimer = null;
+
+  const t = () => text[language];
+
+  // ---- Calls to the API -------------------------------------------------------------------------
+  class SignInRequired extends Error {}
+
+  async function request(path, options) {
+    const headers = Object.assign({ Accept: "application/json" }, (options && options.headers) || {});
+    if (auth.key) headers["x-staff-key"] = auth.key;
+    const response = await fetch(api + path, Object.assign({}, options, { headers, credentials: auth.principal ? "include" : "same-origin" }));
+    if (response.status === 401 || response.status === 403) {
+      signOut(response.status === 401 ? "unauthenticated" : "forbidden");
+      throw new SignInRequired();
+    }
+    return response;
+  }
+
+  async function getJson(path) {
+    const response = await request(path);
+    if (!response.ok) throw new Error(path + ": " + response.status);
+    return response.json();
+  }
+
+  const callPath = (suffix) => "/api/staff/calls/" + encodeURIComponent(state.callId) + suffix;
+
+  // ---- Sign-in ----------------------------------------------------------------------------------
+  // In Azure, App Service Authentication signs staff in with Entra ID; its /.auth/me names the roles.
+  async function easyAuthPrincipal() {
+    try {
+      const response = await fetch(api + "/.auth/me", { credentials: "include", headers: { Accept: "application/json" } });
+      if (!response.ok) return null;
+      const body = await response.json();
+      const principal = Array.isArray(body) ? body[0] : body && body.clientPrincipal;
+      if (!principal) return null;
+      const claims = principal.user_claims || principal.claims || [];
+      const roles = (principal.user_roles || principal.userRoles || []).concat(
+        claims.filter((c) => /role/i.test(c.typ || "")).map((c) => c.val));
+      return roles.includes("Staff") ? { name: principal.user_id || principal.userDetails || "" } : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function signOut(reason) {
+    auth.key = null;
+    auth.principal = null;
+    sessionStorage.removeItem(keyStorage);
+    state.signInMessage = reason || null;
+    clearInterval(countdownTimer);
+    clearInterval(refreshTimer);
+    $("console").hidden = true;
+    $("sign-out").hidden = true;
+    $("signin").hidden = false;
+    renderSignIn();
+    $("staff-key").focus();
+  }
+
+  $("signin-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const key = $("staff-key").value.trim();
+    if (!key) {
+      state.signInMessage = "keyMissing";
+      renderSignIn();
+      return;
+    }
+    auth.key = key;
+    sessionStorage.setItem(keyStorage, key);
+    $("staff-key").value = "";
+    await start();
+  });
+
+  $("sign-out").addEventListener("click", () => signOut(null));
+
+  function renderSignIn() {
+    const message = $("signin-message");
+    message.hidden = !state.signInMessage;
+    message.textContent = state.signInMessage ? t()[state.signInMessage] : "";
+    $("staff-key").setAttribute("aria-invalid", state.signInMessage ? "true" : "false");
+  }
+
+  // ---- Loading ----------------------------------------------------------------------------------
+  async function start() {
+    try {
+      state.calls = (await getJson("/api/staff/calls")).calls;
+    } catch (e) {
+      if (!(e instanceof SignInRequired)) showError();
+      return;
+    }
+    state.signInMessage = null;
+    $("signin").hidden = true;
+    $("console").hidden = false;
+    $("sign-out").hidden = !!auth.principal;
+    const wanted = new URLSearchParams(location.search).get("call");
+    state.callId = (state.calls.find((c) => c.callId === wanted) || state.calls[0] || {}).callId || null;
+    renderCallPicker();
+    await loadCall();
+    renderAll();
+    clearInterval(refreshTimer);
+    // Charts and counts follow submissions as they arrive, while the page is visible.
+    refreshTimer = setInterval(() => { if (!document.hidden) refresh(); }, 30000);
+  }
+
+  async function loadCall() {
+    if (!state.callId) return;
+    state.tokens = [null];
+    state.pageIndex = 0;
+    state.form = null;
+    fetch(api + "/api/calls/" + encodeURIComponent(state.callId)).then((r) => (r.ok ? r.json() : null))
+      .then((call) => { state.form = call && call.form; }).catch(() => {});
+    await Promise.all([loadOverview(), loadPage(), loadStuck(), loadReport()]);
+    renderFilters();
+  }
+
+  async function refresh() {
+    try {
+      // Rows under the keyboard focus or an open dialog stay put: replacing them would lose the focus.
+      const busy = $("detail").open || $("submission-table").contains(document.activeElement) || $("stuck-table").contains(document.activeElement);
+      await Promise.all(busy ? [loadOverview()] : [loadOverview(), loadPage(true), loadStuck()]);
+    } catch (e) {
+      // The next refresh tries again; sign-in problems are handled in request().
+    }
+  }
+
+  function guard(promise) {
+    return promise.catch((e) => { if (!(e instanceof SignInRequired)) showError(); });
+  }
+
+  function showError() {
+    $("load-error").hidden = false;
+    $("load-error").textContent = t().failed;
+  }
+
+  const loadOverview = () => guard(getJson(callPath("/overview")).then((o) => { state.overview = o; renderOverview(); }));
+  const loadStuck = () => guard(getJson(callPath("/stuck")).then((s) => { state.stuck = s; renderStuck(); }));
+  const loadReport = () => guard(getJson(callPath("/report")).then((r) => { state.report = r; renderReport(); }));
+
+  function loadPage(quiet) {
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(state.filters)) if (value) query.set(name, value);
+    query.set("sort", state.sort);
+    query.set("order", state.order);
+    query.set("pageSize", String(state.pageSize));
+    const token = state.tokens[state.pageIndex];
+    if (token) query.set("continuationToken", token);
+    if (!quiet) $("list-summary").textContent = t().loading;
+    return guard(getJson(callPath("/submissions?" + query)).then((page) => {
+      state.page = page;
+      state.tokens[state.pageIndex + 1] = page.continuationToken || null;
+      renderPage();
+    }));
+  }
+
+  // ---- Rendering --------------------------------------------------------------------------------
+  function el(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (name === "text") node.textContent = value;
+      else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+      else node.setAttribute(name, value === true ? "" : value);
+    }
+    for (const child of children) if (child !== null && child !== undefined) node.append(child);
+    return node;
+  }
+
+  const pad = (n) => String(n).padStart(2, "0");
+  function vietnamTime(iso, withSuffix) {
+    if (!iso) return t().none;
+    const d = new Date(Date.parse(iso) + 7 * 3600 * 1000);
+    const shown = `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+    return withSuffix ? `${shown} ${t().vnTime}` : shown;
+  }
+
+  function areaTitle(number) {
+    const area = state.overview && state.overview.byPriorityArea.find((a) => a.area === number);
+    if (!area) return number === null || number === undefined ? t().none : String(number);
+    return `${number}. ${language === "en" && area.titleEn ? area.titleEn : area.title}`;
+  }
+
+  function flagLabel(code) {
+    const flag = state.overview && state.overview.flags.find((f) => f.code === code);
+    return flag ? flag[language] : code;
+  }
+
+  function renderAll() {
+    document.documentElement.lang = language;
+    $("language").textContent = t().switchTo;
+    $("language").setAttribute("lang", language === "vi" ? "en" : "vi");
+    for (const node of document.querySelectorAll("[data-text]")) node.textContent = t()[node.dataset.text];
+    document.title = t().heading;
+    $("who").textContent = auth.principal ? `${t().signedInAs} ${auth.principal.name}` : auth.key ? t().signedInKey : "";
+    renderSignIn();
+    if (state.calls.length) {
+      renderCallPicker();
+      renderOverview();
+      renderFilters();
+      renderPage();
+      renderStuck();
+      renderReport();
+    }
+  }
+
+  function renderCallPicker() {
+    const select = $("call-select");
+    select.replaceChildren(...state.calls.map((c) =>
+      el("option", { value: c.callId, selected: c.callId === state.callId, text: language === "en" && c.titleEn ? c.titleEn : c.title })));
+  }
+
+  function renderOverview() {
+    const o = state.overview;
+    if (!o) return;
+    const call = o.call;
+    $("call-heading").textContent = language === "en" && call.titleEn ? call.titleEn : call.title;
+    $("call-state").textContent = t().states[call.state] || call.state;
+    $("call-state").className = "badge state-" + call.state;
+    $("call-state").dataset.state = call.state;
+    $("call-deadline").textContent = `${t().deadline} ${vietnamTime(call.deadlineUtc, true)}`;
+    clearInterval(countdownTimer);
+    tick();
+    countdownTimer = setInterval(tick, 1000);
+    const counts = [["total", t().total, call.total]].concat(statuses.map((s) => [s, t().statuses[s], call.byStatus[s] || 0]));
+    if (call.poisoned) counts.push(["poisoned", t().poisoned, call.poisoned]);
+    $("counts").replaceChildren(...counts.map(([key, label, value]) =>
+      el("div", { "data-count": key }, el("dt", { text: label }), el("dd", { text: String(value) }))));
+    drawBars($("chart-days"), o.perDay.map((d) => ({ label: d.date.slice(8) + "/" + d.date.slice(5, 7), values: [d.count] })),
+      [""], t().perDay);
+    drawBars($("chart-areas"), o.byPriorityArea.map((a) => ({ label: String(a.area), title: areaTitle(a.area), values: [a.declared, a.suggested] })),
+      [t().declared, t().suggested], t().byArea);
+  }
+
+  function tick() {
+    const call = state.overview && state.overview.call;
+    if (!call) return;
+    const left = Date.parse(call.deadlineUtc) - Date.now();
+    if (left <= 0) {
+      $("countdown").textContent = t().closedAt;
+      return;
+    }
+    const s = Math.floor(left / 1000);
+    $("countdown").textContent = `${t().left} ${Math.floor(s / 86400)} ${t().days} ${pad(Math.floor(s / 3600) % 24)}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
+  }
+
+  // A bar chart in SVG: one group of bars per item, one bar per series; labels under the bars.
+  function drawBars(container, items, series, description) {
+    const width = 480, height = 220, left = 34, bottom = 28, top = 10;
+    const max = Math.max(1, ...items.flatMap((i) => i.values));
+    const svg = document.createElementNS(svgNs, "svg");
+    svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+    svg.setAttribute("role", "img");
+    const total = items.reduce((sum, i) => sum + i.values[0], 0);
+    svg.setAttribute("aria-label", `${description}: ${items.map((i) => `${i.label} ${i.values.join("/")}`).join(", ") || total}`);
+    const add = (name, attributes, content) => {
+      const node = document.createElementNS(svgNs, name);
+      for (const [k, v] of Object.entries(attributes)) node.setAttribute(k, v);
+      if (content !== undefined) node.textContent = content;
+      svg.appendChild(node);
+      return node;
+    };
+    const plotHeight = height - top - bottom;
+    add("line", { x1: left, y1: top + plotHeight, x2: width, y2: top + plotHeight, class: "axis" });
+    add("line", { x1: left, y1: top, x2: left, y2: top + plotHeight, class: "axis" });
+    add("text", { x: left - 4, y: top + 8, "text-anchor": "end" }, String(max));
+    add("text", { x: left - 4, y: top + plotHeight, "text-anchor": "end" }, "0");
+    const slot = (width - left - 4) / Math.max(1, items.length);
+    const barWidth = Math.max(1, Math.min(36, (slot * 0.8) / series.length));
+    const inset = (slot - barWidth * series.length) / 2;
+    const labelEvery = Math.ceil(items.length / 16);
+    items.forEach((item, i) => {
+      item.values.forEach((value, s) => {
+        const barHeight = (value / max) * plotHeight;
+        const bar = add("rect", {
+          x: left + 2 + i * slot + inset + s * barWidth, y: top + plotHeight - barHeight, width: barWidth, height: barHeight,
+          class: "bar" + (s === 1 ? " suggested" : ""), "data-value": value,
+        });
+        const title = document.createElementNS(svgNs, "title");
+        title.textContent = `${item.title || item.label}${series[s] ? " – " + series[s] : ""}: ${value}`;
+        bar.appendChild(title);
+      });
+      if (i % labelEvery === 0) add("text", { x: left + 2 + i * slot + slot / 2, y: height - 10, "text-anchor": "middle" }, item.label);
+    });
+    const legend = series.length > 1
+      ? el("p", { class: "legend" }, ...series.map((name, s) => el("span", { class: s === 1 ? "suggested" : "", text: name })))
+      : null;
+    container.replaceChildren(svg, ...(legend ? [legend] : []));
+  }
+
+  function renderFilters() {
+    const o = state.overview;
+    if (!o) return;
+    const options = {
+      status: statuses.map((s) => [s, t().statuses[s]]),
+      priorityArea: o.byPriorityArea.map((a) => [String(a.area), areaTitle(a.area)]),
+      suggestedArea: o.byPriorityArea.map((a) => [String(a.area), areaTitle(a.area)]),
+      size: sizes.map((s) => [s, t().sizes[s]]),
+      region: o.byRegion.map((r) => [r.key, r.name]),
+      flag: o.flags.map((f) => [f.code, f[language]]),
+    };
+    for (const [name, choices] of Object.entries(options)) {
+      const select = $("filter-" + name);
+      select.replaceChildren(el("option", { value: "", text: t().all }),
+        ...choices.map(([value, label]) => el("option", { value, text: label, selected: state.filters[name] === value })));
+    }
+    $("filter-q").value = state.filters.q || "";
+  }
+
+  $("filters").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const form = new FormData($("filters"));
+    state.filters = {};
+    for (const [name, value] of form.entries()) if (String(value).trim()) state.filters[name] = String(value).trim();
+    firstPage();
+  });
+  for (const select of document.querySelectorAll("#filters select")) {
+    select.addEventListener("change", () => $("filters").requestSubmit());
+  }
+  $("clear-filters").addEventListener("click", () => {
+    state.filters = {};
+    renderFilters();
+    firstPage();
+  });
+  $("prev-page").addEventListener("click", () => { if (state.pageIndex > 0) { state.pageIndex--; loadPage(); } });
+  $("next-page").addEventListener("click", () => { if (state.tokens[state.pageIndex + 1]) { state.pageIndex++; loadPage(); } });
+
+  function firstPage() {
+    state.tokens = [null];
+    state.pageIndex = 0;
+    loadPage();
+  }
+
+  function sortBy(key) {
+    state.order = state.sort === key && state.order === "asc" ? "desc" : "asc";
+    state.sort = key;
+    state.focusSort = key; // the header is redrawn: keep the keyboard focus on it
+    firstPage();
+  }
+
+  function renderPage() {
+    const head = $("submission-head");
+    head.replaceChildren(...columns.map(([key, label]) => {
+      if (!key) return el("th", { scope: "col", text: label === "open" ? "" : t()[label] });
+      const sorted = state.sort === key ? (state.order === "asc" ? "ascending" : "descending") : null;
+      return el("th", { scope: "col", "aria-sort": sorted }, el("button", { type: "button", "data-sort": key, text: t()[label], onclick: () => sortBy(key) }));
+    }));
+    if (state.focusSort && state.page) {
+      head.querySelector(`[data-sort="${state.focusSort}"]`).focus();
+      state.focusSort = null;
+    }
+    const page = state.page;
+    if (!page) return;
+    const first = state.pageIndex * state.pageSize;
+    $("list-summary").textContent = t().found(page.total);
+    $("page-info").textContent = page.total ? t().pageOf(first + 1, first + page.items.length, page.total) : "";
+    $("prev-page").disabled = state.pageIndex === 0;
+    $("next-page").disabled = !page.continuationToken;
+    $("submission-rows").replaceChildren(...page.items.map((s) => el("tr", { "data-submission": s.submissionId },
+      el("td", { text: s.receiptNumber }),
+      el("td", { text: s.enterpriseName }),
+      el("td", { text: s.taxCode }),
+      el("td", { text: s.taskName }),
+      el("td", { text: `${areaTitle(s.priorityArea)}${s.suggestedPriorityArea && s.suggestedPriorityArea !== s.priorityArea ? ` (${t().suggested}: ${s.suggestedPriorityArea})` : ""}` }),
+      el("td", { text: s.enterpriseSize ? t().sizes[s.enterpriseSize] || s.enterpriseSize : t().none }),
+      el("td", { text: s.regionName || t().none }),
+      el("td", { text: t().statuses[s.status] || s.status }),
+      el("td", {}, ...s.flags.map((f) => el("span", { class: "flag", text: flagLabel(f) }))),
+      el("td", { text: vietnamTime(s.receivedAtUtc) }),
+      el("td", {}, el("button", { type: "button", class: "open", "aria-label": `${t().openLabel} ${s.receiptNumber}`, text: t().open, onclick: () => openDetail(s.submissionId) })),
+    )));
+  }
+
+  // ---- One submission ---------------------------------------------------------------------------
+  let lastFocus = null;
+  async function openDetail(submissionId) {
+    lastFocus = document.activeElement;
+    let detail;
+    try {
+      detail = await getJson(callPath("/submissions/" + encodeURIComponent(submissionId)));
+    } catch (e) {
+      if (!(e instanceof SignInRequired)) showError();
+      return;
+    }
+    const s = detail.submission;
+    const c = detail.classification;
+    $("detail-heading").textContent = `${s.receiptNumber} – ${s.enterpriseName}`;
+    const list = (pairs) => el("dl", {}, ...pairs.flatMap(([term, value]) => [el("dt", { text: term }), el("dd", { text: value === null || value === undefined || value === "" ? t().none : String(value) })]));
+    const fieldLabel = (key) => {
+      const field = state.form && state.form.sections.flatMap((x) => x.fields).find((f) => f.key === key);
+      return field ? field.label[language] : key;
+    };
+    const related = (items) => items.length
+      ? el("ul", {}, ...items.map((r) => el("li", { text: `${r.receiptNumber} – ${vietnamTime(r.receivedAtUtc, true)} – ${t().statuses[r.status] || r.status} – ${t().version} ${r.version}${r.supersededBy ? ` (${t().supersededBy} ${r.supersededBy})` : ""}${r.submissionId === s.submissionId ? " ◀" : ""}` })))
+      : el("p", { text: t().none });
+    const findings = (items) => el("ul", {}, ...items.map((f) => el("li", { text: f[language] || f.vi })));
+    $("detail-body").replaceChildren(...[
+      list([[t().status, t().statuses[s.status] || s.status], [t().submittedAt, vietnamTime(s.receivedAtUtc, true)],
+        [t().taxCode, s.taxCode], [t().province, s.province], [t().flags, detail.flags.map((f) => f[language]).join("; ")]]),
+      el("h3", { text: t().documents }),
+      el("div", { class: "actions" }, ...["signedScan", "editableForm"].map((kind) => el("button", {
+        type: "button", class: "secondary", "data-document": kind, text: `${t().download}: ${t()[kind]}`,
+        onclick: () => downloadDocument(s.submissionId, kind),
+      }))),
+      el("ul", {}, ...detail.documents.map((d) => el("li", { text: `${t()[d.field] || d.field}: ${d.originalName} (${d.bytes.toLocaleString()} ${t().bytes})` }))),
+      el("h3", { text: t().findings }),
+      detail.rejectionReasons.length ? el("div", {}, el("p", { text: t().rejections }), findings(detail.rejectionReasons)) : null,
+      detail.reviewWarnings.length ? el("div", {}, el("p", { text: t().warnings }), findings(detail.reviewWarnings)) : null,
+      !detail.rejectionReasons.length && !detail.reviewWarnings.length ? el("p", { text: t().noFindings }) : null,
+      el("h3", { text: t().evidence }),
+      list([[t().size, c.enterpriseSize ? t().sizes[c.enterpriseSize] : null], [t().sizeEvidence, c.enterpriseSizeEvidence],
+        [t().sector, c.vsicSection ? `${c.vsicSection} – ${c.sectorName || ""}` : null], [t().region, c.regionName],
+        [t().declaredArea, areaTitle(c.declaredPriorityArea)], [t().suggestedArea, c.suggestedPriorityArea ? areaTitle(c.suggestedPriorityArea) : null],
+        [t().priorityEvidence, c.priorityEvidence], [t().rulesVersion, c.priorityRulesVersion]]),
+      el("h3", { text: t().duplicates }), related(detail.possibleDuplicates),
+      el("h3", { text: t().versions }), related(detail.versions),
+      el("h3", { text: t().fields }),
+      list(Object.entries(detail.fields).map(([key, value]) => [fieldLabel(key), value])),
+      el("h3", { text: t().pipeline }),
+      list([[t().validatedAt, vietnamTime(detail.pipeline.validatedAtUtc, true)], [t().classifiedAt, vietnamTime(detail.pipeline.classifiedAtUtc, true)],
+        [t().lastError, detail.pipeline.lastError]]),
+    ].filter(Boolean));
+    const dialog = $("detail");
+    if (!dialog.open) dialog.showModal();
+    $("detail-close").focus();
+  }
+
+  $("detail-close").addEventListener("click", () => $("detail").close());
+  $("detail").addEventListener("close", () => { if (lastFocus) lastFocus.focus(); });
+
+  // A fresh short-lived link on every click; the storage answers with the file as an attachment.
+  async function downloadDocument(submissionId, kind) {
+    try {
+      const link = await getJson(callPath(`/submissions/${encodeURIComponent(submissionId)}/documents/${kind}`));
+      followLink(link.url);
+    } catch (e) {
+      if (!(e instanceof SignInRequired)) showError();
+    }
+  }
+
+  function followLink(url) {
+    const a = el("a", { href: url, rel: "noopener", download: "" });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+
+  // ---- Stuck and poisoned -----------------------------------------------------------------------
+  function renderStuck() {
+    const stuck = state.stuck;
+    if (!stuck) return;
+    $("stuck-head").replaceChildren(...[t().receipt, t().status, t().stage, t().age, t().reason, ""].map((h) => el("th", { scope: "col", text: h })));
+    $("stuck-message").textContent = stuck.submissions.length ? "" : t().stuckNone;
+    $("stuck-table").hidden = !stuck.submissions.length;
+    $("stuck-rows").replaceChildren(...stuck.submissions.map((s) => el("tr", { "data-submission": s.submissionId },
+      el("td", { text: s.receiptNumber }),
+      el("td", { text: t().statuses[s.status] || s.status }),
+      el("td", { text: s.poisoned ? t().poisonedYes : t().stuckOnly }),
+      el("td", { text: `${Math.round(s.ageSeconds / 60)} min` }),
+      el("td", { text: s.lastError || t().none }),
+      el("td", {}, el("button", { type: "button", class: "replay", "aria-label": `${t().replayLabel} ${s.receiptNumber}`, text: t().replay, onclick: (e) => replay(s, e.target) })),
+    )));
+  }
+
+  async function replay(submission, button) {
+    button.disabled = true;
+    try {
+      const response = await request(callPath(`/submissions/${encodeURIComponent(submission.submissionId)}/replay`), { method: "POST" });
+      $("stuck-message").textContent = response.ok ? t().replayed(submission.receiptNumber) : t().failed;
+      setTimeout(refresh, 2000);
+    } catch (e) {
+      if (!(e instanceof SignInRequired)) showError();
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  // ---- Report revisions -------------------------------------------------------------------------
+  // The report API lists revisions when the server has them; older servers answer only with files.
+  function renderReport() {
+    const report = state.report;
+    if (!report) return;
+    const revisions = Array.isArray(report.revisions) && report.revisions.length
+      ? report.revisions
+      : report.files && report.files.length ? [{ revision: null, state: "written", files: report.files }] : [];
+    $("report-state").textContent = report.ready ? t().reportReady : t().reportNone;
+    $("report-revisions").replaceChildren(...revisions.map((r) => el("div", { class: "revision", "data-revision": r.revision },
+      el("h3", { text: [r.revision ? `${t().revision} ${r.revision}` : null, t()[r.state] || r.state].filter(Boolean).join(" – ") }),
+      r.requestedAtUtc || r.completedAtUtc || r.submissionCount !== undefined
+        ? el("p", { class: "hint", text: [r.requestedAtUtc ? `${t().requestedAt} ${vietnamTime(r.requestedAtUtc, true)}` : null,
+          r.completedAtUtc ? `${t().completedAt} ${vietnamTime(r.completedAtUtc, true)}` : null,
+          r.submissionCount !== undefined && r.submissionCount !== null ? `${t().submissionCount}: ${r.submissionCount}` : null].filter(Boolean).join(" · ") })
+        : null,
+      el("ul", {}, ...(r.files || []).map((f) => el("li", {},
+        el("button", { type: "button", class: "link report-file", "data-name": f.name, text: `${t().download}: ${f.name.split("/").pop()}`, onclick: () => downloadReportFile(f.name) }),
+        ` (${(f.bytes || 0).toLocaleString()} ${t().bytes})`))))));
+    const call = state.overview && state.overview.call;
+    const beforeDeadline = call && Date.parse(call.deadlineUtc) > Date.now();
+    $("new-revision").disabled = !!beforeDeadline;
+    $("new-revision").title = beforeDeadline ? t().revisionBeforeDeadline : "";
+  }
+
+  // The links in a listing expire: ask for a fresh one at the moment of the click.
+  async function downloadReportFile(name) {
+    try {
+      const report = await getJson(callPath("/report"));
+      state.report = report;
+      const all = (report.files || []).concat(...(report.revisions || []).map((r) => r.files || []));
+      const file = all.find((f) => f.name === name);
+      if (file) followLink(file.url);
+      renderReport();
+    } catch (e) {
+      if (!(e instanceof SignInRequired)) showError();
+    }
+  }
+
+  $("new-revision").addEventListener("click", async () => {
+    try {
+      const response = await request(callPath("/report/revisions"), { method: "POST" });
+      const body = await response.json().catch(() => ({}));
+      $("report-message").textContent = response.status === 202 ? t().revisionRequested(body.revision)
+        : response.status === 409 ? (language === "vi" ? body.detail : body.detailEn) || t().revisionBeforeDeadline
+          : response.status === 404 || response.status === 405 ? t().revisionUnavailable : t().failed;
+      loadReport();
+    } catch (e) {
+      if (!(e instanceof SignInRequired)) showError();
+    }
+  });
+
+  // ---- Start ------------------------------------------------------------------------------------
+  $("call-select").addEventListener("change", (event) => {
+    state.callId = event.target.value;
+    state.filters = {};
+    loadCall();
+  });
+  $("language").addEventListener("click", () => {
+    language = language === "vi" ? "en" : "vi";
+    localStorage.setItem("proposal-language", language);
+    renderAll();
+  });
+
+  (async function init() {
+    renderAll();
+    if (!auth.key) {
+      auth.principal = await easyAuthPrincipal();
+    }
+    if (auth.key || auth.principal) {
+      await start();
+    } else {
+      signOut(null);
+    }
+  })();
+})();
