@@ -65,6 +65,8 @@ public static class LocalPipelineHost
         builder.Services.AddSingleton<TriggerEngine>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TriggerEngine>()); // blob, queue and timer triggers; survives storage outages
         builder.Services.AddHostedService<ReconcileAtStartup>();
+        builder.Services.AddSingleton<ReceivedSubmissionsSweep>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReceivedSubmissionsSweep>()); // Event Grid's guarantee, locally
         services?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -70,6 +70,19 @@ public sealed class SubmissionRepository(PipelineStorage storage)
         return records.OrderBy(r => r.ReceiptNumber, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Ids of the call's submissions still <c>received</c> (not validated) that arrived before <paramref name="cutoff"/>.</summary>
+    public async IAsyncEnumerable<string> ReceivedBeforeAsync(
+        string callId, DateTimeOffset cutoff, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var rows = Table.QueryAsync<SubmissionRecord>(
+            r => r.PartitionKey == callId && r.Status == Domain.Submissions.SubmissionStatus.Received && r.ReceivedAtUtc < cutoff,
+            select: ["RowKey"], cancellationToken: cancellationToken);
+        await foreach (var row in rows)
+        {
+            yield return row.RowKey;
+        }
+    }
+
     public BlobClient Blob(string callId, string submissionId, string name) =>
         storage.Submissions.GetBlobClient(StorageNames.SubmissionBlob(callId, submissionId, name));
 
