@@ -62,7 +62,7 @@ public sealed class CloseoutReportTests : IAsyncLifetime
         var firstVersion = await SubmitAsync(SampleProposal.Fields(f => f["taxCode"] = resubmittedTaxCode));
         _pipeline.Clock.Advance(TimeSpan.FromMinutes(30));
         var secondVersion = await SubmitAsync(SampleProposal.Fields(f => f["taxCode"] = resubmittedTaxCode));
-        await ClassifyQueuedAsync();
+        await _pipeline.ClassifyQueuedAsync(_callId);
 
         // Accepted a second before the deadline, still in the queue when it passes.
         _pipeline.Clock.SetUtcNow(Deadline.AddSeconds(-1));
@@ -74,7 +74,7 @@ public sealed class CloseoutReportTests : IAsyncLifetime
         var closeout = _pipeline.Get<CloseoutStage>();
         (await CloseAsync(closeout)).State.ShouldBe(CloseoutState.Draining);
         (await ReportBlobsAsync()).ShouldBeEmpty();
-        await ClassifyQueuedAsync();
+        await _pipeline.ClassifyQueuedAsync(_callId);
         var written = await CloseAsync(closeout);
         written.State.ShouldBe(CloseoutState.Written);
         written.Revision.ShouldBe(1);
@@ -173,7 +173,7 @@ public sealed class CloseoutReportTests : IAsyncLifetime
         (await revisions.RequestAsync(call, "staff key", default)).ShouldBeOfType<RevisionRequest.CallStillOpen>();
 
         await SubmitAsync(SampleProposal.FieldsOfAnotherEnterprise());
-        await ClassifyQueuedAsync();
+        await _pipeline.ClassifyQueuedAsync(_callId);
         _pipeline.Clock.SetUtcNow(Deadline.AddMinutes(1));
         var closeout = _pipeline.Get<CloseoutStage>();
         (await CloseAsync(closeout)).Revision.ShouldBe(1);
@@ -205,25 +205,6 @@ public sealed class CloseoutReportTests : IAsyncLifetime
 
     private Task<CloseoutOutcome> CloseAsync(CloseoutStage closeout) =>
         closeout.CloseAsync(_pipeline.Get<Calls.CallCatalog>().Find(_callId)!, default);
-
-    /// <summary>Does what the queue trigger does for this call's messages: decode, classify, delete.</summary>
-    private async Task ClassifyQueuedAsync()
-    {
-        var queue = Storage.ClassifyQueue;
-        foreach (var message in (await queue.ReceiveMessagesAsync(32)).Value)
-        {
-            var parsed = ClassifyMessage.Parse(message.Body.ToString());
-            if (parsed.CallId == _callId)
-            {
-                await _pipeline.Get<ClassificationStage>().ClassifyAsync(parsed, default);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-            }
-            else
-            {
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
-            }
-        }
-    }
 
     /// <summary>The call's report blobs with their ETags: equal dictionaries mean nothing was rewritten.</summary>
     private async Task<Dictionary<string, string>> ReportBlobsAsync()

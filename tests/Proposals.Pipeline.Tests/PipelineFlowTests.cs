@@ -62,7 +62,7 @@ public sealed class PipelineFlowTests : IAsyncLifetime
         await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, receipt.SubmissionId, default);
         (await Record(receipt.SubmissionId)).Status.ShouldBe(SubmissionStatus.Validated);
 
-        await ClassifyQueuedAsync();
+        await _pipeline.ClassifyQueuedAsync(_callId);
         record = await Record(receipt.SubmissionId);
         record.Status.ShouldBe(SubmissionStatus.Classified);
         record.EnterpriseSize.ShouldBe("small");
@@ -152,7 +152,7 @@ public sealed class PipelineFlowTests : IAsyncLifetime
         record.Status.ShouldBe(SubmissionStatus.Rejected);
         record.RejectionReasons.ShouldHaveSingleItem().En.ShouldContain("macros");
 
-        await ClassifyQueuedAsync();
+        await _pipeline.ClassifyQueuedAsync(_callId);
         record = await Record(accepted.Receipt.SubmissionId);
         record.Status.ShouldBe(SubmissionStatus.Rejected);
         record.HasLeftPipeline.ShouldBeTrue();
@@ -198,7 +198,7 @@ public sealed class PipelineFlowTests : IAsyncLifetime
     public async Task Two_closeouts_at_once_write_one_report_and_one_staff_email()
     {
         await SubmitAndValidateAsync();
-        await ClassifyQueuedAsync();
+        await _pipeline.ClassifyQueuedAsync(_callId);
         _pipeline.Clock.SetUtcNow(Deadline.AddMinutes(2));
         await using var secondHost = await PipelineServices.StartAsync(_azurite, Deadline.AddMinutes(2), _settings);
 
@@ -252,7 +252,7 @@ public sealed class PipelineFlowTests : IAsyncLifetime
         await fields.UploadAsync(saved); // fixed
         (await stuck.ReplayAsync(_callId, receipt.SubmissionId, default)).ShouldBeTrue();
         (await Storage.ClassifyPoisonQueue.PeekMessagesAsync(32)).Value.ShouldBeEmpty();
-        await ClassifyQueuedAsync();
+        await _pipeline.ClassifyQueuedAsync(_callId);
         (await Record(receipt.SubmissionId)).Status.ShouldBe(SubmissionStatus.Classified);
         (await stuck.ReplayAsync(_callId, receipt.SubmissionId, default)).ShouldBeTrue(); // again: nothing to do
         (await Storage.ClassifyQueue.PeekMessagesAsync(32)).Value.ShouldNotContain(m => m.MessageText.Contains(receipt.SubmissionId));
@@ -264,7 +264,7 @@ public sealed class PipelineFlowTests : IAsyncLifetime
     public async Task A_host_down_over_the_deadline_writes_the_report_on_its_first_run_after_it()
     {
         var receipt = await SubmitAndValidateAsync();
-        await ClassifyQueuedAsync();
+        await _pipeline.ClassifyQueuedAsync(_callId);
         _pipeline.Clock.SetUtcNow(Deadline.AddSeconds(-1));
         (await CloseOwnCall(_pipeline.Get<CloseoutStage>())).State.ShouldBe(CloseoutState.NotDue);
         (await BlobNames(StorageNames.ReportsContainer)).ShouldBeEmpty();
@@ -300,7 +300,7 @@ public sealed class PipelineFlowTests : IAsyncLifetime
         (await Submissions.FindAsync(_callId, unfinished.SubmissionId, default)).ShouldBeNull();
         (await BlobNames()).ShouldAllBe(name => name.Contains(received.SubmissionId) || name.Contains(validated.SubmissionId));
 
-        await ClassifyQueuedAsync();
+        await _pipeline.ClassifyQueuedAsync(_callId);
         (await Record(received.SubmissionId)).Status.ShouldBe(SubmissionStatus.Classified);
         (await Record(validated.SubmissionId)).Status.ShouldBe(SubmissionStatus.Classified);
         (await reconciler.ReconcileAsync(_callId, default)).ChangedAnything.ShouldBeFalse();
@@ -315,25 +315,6 @@ public sealed class PipelineFlowTests : IAsyncLifetime
             .ShouldBeOfType<IntakeOutcome.Accepted>();
         await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, accepted.Receipt.SubmissionId, default);
         return accepted.Receipt;
-    }
-
-    /// <summary>Does what the queue trigger does for this call's messages: decode, classify, delete.</summary>
-    private async Task ClassifyQueuedAsync()
-    {
-        var queue = Storage.ClassifyQueue;
-        foreach (var message in (await queue.ReceiveMessagesAsync(32)).Value)
-        {
-            var parsed = ClassifyMessage.Parse(message.Body.ToString());
-            if (parsed.CallId == _callId)
-            {
-                await _pipeline.Get<ClassificationStage>().ClassifyAsync(parsed, default);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-            }
-            else
-            {
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
-            }
-        }
     }
 
     private Task<CloseoutOutcome> CloseOwnCall(CloseoutStage closeout) =>

@@ -9,7 +9,7 @@ namespace Proposals.Functions.Http;
 /// <c>GET /api/staff/calls/{callId}/report</c>: the report revisions, newest first, each with its state
 /// and its files, every file with a fresh short-lived download link.
 /// </summary>
-public sealed class GetReport(RequestRateLimiter limiter, StaffAccess staff, SubmissionQueries queries, ReportQueries reports)
+public sealed class GetReport(StaffGate gate, ReportQueries reports)
 {
     [Function(nameof(GetReport))]
     public Task<IActionResult> Run(
@@ -18,20 +18,8 @@ public sealed class GetReport(RequestRateLimiter limiter, StaffAccess staff, Sub
         CancellationToken cancellationToken) =>
         StorageFaults.AnswerUnavailableOnFault(request, () => HandleAsync(request, callId, cancellationToken));
 
-    private async Task<IActionResult> HandleAsync(HttpRequest request, string callId, CancellationToken cancellationToken)
-    {
-        if (limiter.Check(request, RateLimitedRoute.Staff) is { } limited)
-        {
-            return limited;
-        }
-
-        if (staff.Check(request) is { } denied)
-        {
-            return denied;
-        }
-
-        return queries.FindCall(callId) is null
-            ? Problems.CallNotFound(request, callId)
+    private async Task<IActionResult> HandleAsync(HttpRequest request, string callId, CancellationToken cancellationToken) =>
+        gate.Check(request, callId, out _) is { } refused
+            ? refused
             : new OkObjectResult(await reports.ReportAsync(callId, cancellationToken));
-    }
 }

@@ -12,7 +12,7 @@ namespace Proposals.Functions.Http;
 /// closeout timer writes it within a minute into a folder of its own, the earlier revisions kept.
 /// Asking again while one is pending answers with that one.
 /// </summary>
-public sealed class RequestReportRevision(RequestRateLimiter limiter, StaffAccess staff, SubmissionQueries queries, ReportRevisions revisions)
+public sealed class RequestReportRevision(StaffGate gate, StaffAccess staff, ReportRevisions revisions)
 {
     [Function(nameof(RequestReportRevision))]
     public Task<IActionResult> Run(
@@ -23,26 +23,16 @@ public sealed class RequestReportRevision(RequestRateLimiter limiter, StaffAcces
 
     private async Task<IActionResult> HandleAsync(HttpRequest request, string callId, CancellationToken cancellationToken)
     {
-        if (limiter.Check(request, RateLimitedRoute.Staff) is { } limited)
+        if (gate.Check(request, callId, out var call) is { } refused)
         {
-            return limited;
+            return refused;
         }
 
-        if (staff.Check(request) is { } denied)
-        {
-            return denied;
-        }
-
-        if (queries.FindCall(callId) is not { } call)
-        {
-            return Problems.CallNotFound(request, callId);
-        }
-
-        return await revisions.RequestAsync(call, staff.ActorOf(request), cancellationToken) switch
+        return await revisions.RequestAsync(call!, staff.ActorOf(request), cancellationToken) switch
         {
             RevisionRequest.Requested r => new AcceptedResult((string?)null, new { revision = r.Revision, state = RevisionView.Requested }),
             RevisionRequest.AlreadyPending p => new AcceptedResult((string?)null, new { revision = p.Revision, state = RevisionView.Requested }),
-            _ => Problems.CallStillOpen(request, call),
+            _ => Problems.CallStillOpen(request, call!),
         };
     }
 }
