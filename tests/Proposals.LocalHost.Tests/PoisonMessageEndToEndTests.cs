@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Proposals.Domain.Submissions;
 using Proposals.Pipeline;
@@ -40,9 +41,13 @@ public sealed class PoisonMessageEndToEndTests : IAsyncLifetime
         var receiptNumber = receipt.GetProperty("receiptNumber").GetString()!;
         await StatusAsync(submissionId, "classified");
 
-        // The fault: a row the classify stage refuses on every try (it is not validated).
+        // The fault: classify cannot read the submitted fields on any try. (Not "not validated yet":
+        // the local host's sweep would rightly validate such a row and heal it by itself.)
         var table = new TableClient(_azurite.ConnectionString, StorageNames.SubmissionsTable);
-        await SetRowAsync(table, submissionId, SubmissionStatus.Received);
+        var fields = new BlobClient(_azurite.ConnectionString, StorageNames.SubmissionsContainer, StorageNames.SubmissionBlob(_callId, submissionId, StorageNames.SubmissionFieldsBlob));
+        var saved = (await fields.DownloadContentAsync()).Value.Content;
+        await fields.DeleteAsync();
+        await SetRowAsync(table, submissionId, SubmissionStatus.Validated);
         var queue = new QueueClient(_azurite.ConnectionString, StorageNames.ClassifyQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         await queue.SendMessageAsync(ClassifyMessage.Serialize(new(_callId, submissionId)));
 
@@ -55,14 +60,14 @@ public sealed class PoisonMessageEndToEndTests : IAsyncLifetime
         }, TimeSpan.FromSeconds(40), "the message to reach classify-poison");
         var view = JsonDocument.Parse(poisoned).RootElement;
         view.GetProperty("receiptNumber").GetString().ShouldBe(receiptNumber);
-        view.GetProperty("status").GetString().ShouldBe("received");
+        view.GetProperty("status").GetString().ShouldBe("validated");
         view.GetProperty("classifyFailures").GetInt32().ShouldBe(PipelineOptions.ClassifyMaxDequeueCount);
-        view.GetProperty("lastError").GetString()!.ShouldContain("has not been validated yet");
+        view.GetProperty("lastError").GetString()!.ShouldContain("BlobNotFound");
 
         using var anonymous = await _host.Client.PostAsync($"/api/staff/calls/{_callId}/submissions/{submissionId}/replay", null);
         anonymous.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
-        await SetRowAsync(table, submissionId, SubmissionStatus.Validated); // fixed
+        await fields.UploadAsync(saved); // fixed
         using (var replay = await StaffAsync(HttpMethod.Post, $"/api/staff/calls/{_callId}/submissions/{submissionId}/replay"))
         using (var again = await StaffAsync(HttpMethod.Post, $"/api/staff/calls/{_callId}/submissions/{submissionId}/replay"))
         using (var unknown = await StaffAsync(HttpMethod.Post, $"/api/staff/calls/{_callId}/submissions/0123456789abcdef/replay"))

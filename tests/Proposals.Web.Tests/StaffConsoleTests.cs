@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Playwright;
 using Proposals.Domain.Submissions;
@@ -53,9 +54,11 @@ public sealed class StaffConsoleFixture : IAsyncLifetime
             await StatusAsync(id, SubmissionStatus.Classified, TimeSpan.FromSeconds(120));
         }
 
-        // The fault, as PoisonMessageEndToEndTests makes it: a row classify refuses on every try.
+        // The fault, as PoisonMessageEndToEndTests makes it: classify cannot read the submitted fields.
         PoisonedId = posted[^1];
-        await SetStatusAsync(PoisonedId, SubmissionStatus.Received);
+        _savedFields = (await FieldsBlob(PoisonedId).DownloadContentAsync()).Value.Content;
+        await FieldsBlob(PoisonedId).DeleteAsync();
+        await SetStatusAsync(PoisonedId, SubmissionStatus.Validated);
         var queue = new QueueClient(Browser.StorageConnectionString, StorageNames.ClassifyQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         await queue.SendMessageAsync(ClassifyMessage.Serialize(new(Browser.CallId, PoisonedId)));
         await RunningLocalHost.EventuallyAsync(async () =>
@@ -66,6 +69,15 @@ public sealed class StaffConsoleFixture : IAsyncLifetime
     }
 
     public Task DisposeAsync() => Browser.DisposeAsync();
+
+    private BinaryData? _savedFields;
+
+    /// <summary>Fixes the fault: the submitted fields are back.</summary>
+    public Task RestoreFieldsAsync() => FieldsBlob(PoisonedId).UploadAsync(_savedFields!);
+
+    private BlobClient FieldsBlob(string submissionId) => new(
+        Browser.StorageConnectionString, StorageNames.SubmissionsContainer,
+        StorageNames.SubmissionBlob(Browser.CallId, submissionId, StorageNames.SubmissionFieldsBlob));
 
     public async Task SetStatusAsync(string submissionId, string status)
     {
@@ -179,10 +191,10 @@ public sealed class StaffConsoleTests(StaffConsoleFixture fixture) : IClassFixtu
         await SignInAsync(page);
         var row = page.Locator($"#stuck-rows tr[data-submission='{fixture.PoisonedId}']");
         await row.WaitForAsync();
-        (await row.TextContentAsync())!.ShouldContain("has not been validated yet");
+        (await row.TextContentAsync())!.ShouldContain("BlobNotFound");
         await page.ScreenshotAsync(new() { Path = Screenshot("staff-stuck-vi.png"), FullPage = true });
 
-        await fixture.SetStatusAsync(fixture.PoisonedId, SubmissionStatus.Validated); // the cause fixed
+        await fixture.RestoreFieldsAsync(); // the cause fixed
         await row.Locator("button.replay").ClickAsync();
         await page.Locator("#stuck-message", new() { HasTextString = "Đã gửi lại hồ sơ" }).WaitForAsync();
         await fixture.StatusAsync(fixture.PoisonedId, SubmissionStatus.Classified);
