@@ -52,7 +52,7 @@ internal sealed class Report(bool smoke)
             Line("|---|---:|---:|---:|---:|---:|");
             Line($"| POST → classified | {e.Classified} | {LatencyStats.Ms(e.ToClassified.P50)} | {LatencyStats.Ms(e.ToClassified.P95)} | {LatencyStats.Ms(e.ToClassified.P99)} | {LatencyStats.Ms(e.ToClassified.Max)} |");
             Line($"| POST → receipt .eml | {e.Emailed} | {LatencyStats.Ms(e.ToEmail.P50)} | {LatencyStats.Ms(e.ToEmail.P95)} | {LatencyStats.Ms(e.ToEmail.P99)} | {LatencyStats.Ms(e.ToEmail.Max)} |");
-            Line($"{Proposals.Bench.EndToEnd.Describe(e)}; errors or missing: {e.Errors}.");
+            Line($"{Proposals.Bench.EndToEnd.Describe(e)}; POST errors: {e.Errors}.");
             Line("");
         }
 
