@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Packaging;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -35,23 +34,11 @@ public static partial class CloseoutWordReport
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(counted);
 
-        // Write-only, so the proposal list streams into the ZIP as it is written; WordprocessingDocument.Create(stream)
-        // opens the package read-write, which keeps document.xml uncompressed in memory to the end (issue 7).
-        // Each part is written once: the styles by the document's save on close.
-        using var package = Package.Open(destination, FileMode.Create, FileAccess.Write);
-        using (var document = WordprocessingDocument.Create(package, WordprocessingDocumentType.Document, autoSave: true))
-        {
-            WriteParts(document, call, revision, generatedAtUtc, summary, counted);
-        }
-    }
-
-    private static void WriteParts(
-        WordprocessingDocument document, CallDefinition call, int revision, DateTimeOffset generatedAtUtc,
-        CloseoutSummary summary, IEnumerable<SubmissionRecord> counted)
-    {
+        using var document = WordprocessingDocument.Create(destination, WordprocessingDocumentType.Document);
         var main = document.AddMainDocumentPart();
         var styles = main.AddNewPart<StyleDefinitionsPart>();
         styles.Styles = Styles();
+        styles.Styles.Save();
         var areaChart = AddPng(main, ReportCharts.ByPriorityArea(summary.ByPriorityArea));
         var sizeChart = AddPng(main, ReportCharts.BySize(summary.BySize));
 

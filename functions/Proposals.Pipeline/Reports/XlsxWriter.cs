@@ -1,4 +1,3 @@
-using System.IO.Packaging;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -14,18 +13,13 @@ public sealed partial class XlsxWriter : IDisposable
 {
     private const uint HeaderStyle = 1;
     private const uint WrapStyle = 2;
-    private readonly Package _package;
     private readonly SpreadsheetDocument _document;
     private readonly Sheets _sheets;
     private uint _nextSheetId = 1;
 
     public XlsxWriter(Stream destination)
     {
-        // Write-only, so each sheet streams into the ZIP as it is written. SpreadsheetDocument.Create(stream)
-        // opens the package read-write, which keeps every part uncompressed in memory until the end: the
-        // list sheet of a 100,000-proposal call alone (issue 7, bench/RESULTS.md).
-        _package = Package.Open(destination, FileMode.Create, FileAccess.Write);
-        _document = SpreadsheetDocument.Create(_package, SpreadsheetDocumentType.Workbook, autoSave: true);
+        _document = SpreadsheetDocument.Create(destination, SpreadsheetDocumentType.Workbook);
         var workbookPart = _document.AddWorkbookPart();
         workbookPart.Workbook = new Workbook();
         _sheets = workbookPart.Workbook.AppendChild(new Sheets());
@@ -143,9 +137,5 @@ public sealed partial class XlsxWriter : IDisposable
         return name;
     }
 
-    public void Dispose()
-    {
-        _document.Dispose();
-        _package.Close();
-    }
+    public void Dispose() => _document.Dispose();
 }
