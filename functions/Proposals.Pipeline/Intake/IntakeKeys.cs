@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
@@ -16,8 +17,44 @@ public sealed class IntakeKeys(PipelineStorage storage)
     private const string SequenceRow = "receipt-sequence";
     private TableClient Table => storage.IntakeKeysTable;
 
-    /// <summary>The next receipt sequence number of the call: 1, 2, 3, ... never repeated.</summary>
+    private readonly ConcurrentDictionary<string, ReceiptSequence> _sequences = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The next receipt sequence number of the call: never repeated. Concurrent requests of this host
+    /// share one conditional write: the first to get the gate reserves a number for every request
+    /// waiting behind it, so a deadline rush costs one read and one write per group instead of a retry
+    /// storm on the row's ETag (issue 7). Other hosts still meet on the ETag, as before.
+    /// </summary>
     public async Task<long> NextReceiptSequenceAsync(string callId, CancellationToken cancellationToken)
+    {
+        var sequence = _sequences.GetOrAdd(callId, _ => new ReceiptSequence());
+        Interlocked.Increment(ref sequence.Waiting);
+        await sequence.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (sequence.Reserved.TryDequeue(out var reserved))
+            {
+                return reserved;
+            }
+
+            // Everyone counted here is behind the gate now; at least this request itself.
+            var count = Math.Max(1, Interlocked.Exchange(ref sequence.Waiting, 0));
+            var first = await ReserveAsync(callId, count, cancellationToken);
+            for (var n = first + 1; n < first + count; n++)
+            {
+                sequence.Reserved.Enqueue(n);
+            }
+
+            return first;
+        }
+        finally
+        {
+            sequence.Gate.Release();
+        }
+    }
+
+    /// <summary>Takes <paramref name="count"/> consecutive numbers from the table row; returns the first.</summary>
+    private async Task<long> ReserveAsync(string callId, int count, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -26,21 +63,31 @@ public sealed class IntakeKeys(PipelineStorage storage)
             {
                 if (!current.HasValue)
                 {
-                    await Table.AddEntityAsync(new TableEntity(callId, SequenceRow) { ["Last"] = 1L }, cancellationToken);
+                    await Table.AddEntityAsync(new TableEntity(callId, SequenceRow) { ["Last"] = (long)count }, cancellationToken);
                     return 1;
                 }
 
                 var entity = current.Value!;
-                var next = (entity.GetInt64("Last") ?? 0) + 1;
-                entity["Last"] = next;
+                var first = (entity.GetInt64("Last") ?? 0) + 1;
+                entity["Last"] = first + count - 1;
                 await Table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
-                return next;
+                return first;
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412)
             {
-                // Another request took this number; read again.
+                // Another host took these numbers; read again.
             }
         }
+    }
+
+    /// <summary>One call's gate, the numbers reserved for requests still behind it, and how many wait.</summary>
+    private sealed class ReceiptSequence : IDisposable
+    {
+        public readonly SemaphoreSlim Gate = new(1, 1);
+        public readonly Queue<long> Reserved = new();
+        public int Waiting;
+
+        public void Dispose() => Gate.Dispose(); // lives as long as the singleton IntakeKeys
     }
 
     /// <summary>
@@ -50,12 +97,7 @@ public sealed class IntakeKeys(PipelineStorage storage)
         string callId, string idempotencyKey, Func<IdempotencyClaim> create, CancellationToken cancellationToken)
     {
         var rowKey = "key-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
-        var existing = await Table.GetEntityIfExistsAsync<IdempotencyClaim>(callId, rowKey, cancellationToken: cancellationToken);
-        if (existing.HasValue)
-        {
-            return (existing.Value!, false);
-        }
-
+        // Insert first: a new key (nearly every request) costs one round trip; a retry finds the claim by the conflict.
         var claim = create();
         claim.PartitionKey = callId;
         claim.RowKey = rowKey;

@@ -17,32 +17,48 @@ namespace Proposals.Pipeline.Reconcile;
 /// decided row not yet classified (and not poisoned) goes back on the classify queue.
 /// </summary>
 public sealed partial class Reconciler(
-    SubmissionRepository submissions,
     PipelineStorage storage,
     ValidationStage validation,
     TimeProvider time,
     IOptions<PipelineOptions> options,
     ILogger<Reconciler> logger)
 {
+    /// <summary>The columns reconciling needs; the text fields stay in the table.</summary>
+    private static readonly string[] PipelineColumns =
+    [
+        "PartitionKey", "RowKey", nameof(SubmissionRecord.ReceiptNumber), nameof(SubmissionRecord.Status),
+        nameof(SubmissionRecord.ReceivedAtUtc), nameof(SubmissionRecord.ClassifiedAtUtc), nameof(SubmissionRecord.ClassifyFailures),
+    ];
+
     public async Task<ReconcileReport> ReconcileAsync(string callId, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["CallId"] = callId });
         var cutoff = time.GetUtcNow() - options.Value.StuckAfter;
-        var records = (await submissions.ListAsync(callId, cancellationToken)).ToDictionary(r => r.SubmissionId, StringComparer.Ordinal);
-        var blobs = new Dictionary<string, List<BlobItem>>(StringComparer.Ordinal);
-        await foreach (var blob in storage.Submissions.GetBlobsAsync(BlobTraits.None, BlobStates.None, callId + "/", cancellationToken))
+        // Streamed (issue 7): a national call has 100,000 rows and 300,000 blobs, so only the row ids and
+        // the few unfinished rows are kept, and the blobs are read one submission folder at a time (the
+        // listing is in name order, so a folder's blobs come together).
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        var unfinished = new List<SubmissionRecord>();
+        await foreach (var row in storage.SubmissionsTable.QueryAsync<SubmissionRecord>(
+            r => r.PartitionKey == callId, select: PipelineColumns, cancellationToken: cancellationToken))
         {
-            var parts = blob.Name.Split('/');
-            if (parts.Length == 3)
+            known.Add(row.SubmissionId);
+            if (!row.HasLeftPipeline && row.ReceivedAtUtc < cutoff)
             {
-                (blobs.TryGetValue(parts[1], out var list) ? list : blobs[parts[1]] = []).Add(blob);
+                unfinished.Add(row);
             }
         }
 
+        var unfinishedIds = unfinished.Select(r => r.SubmissionId).ToHashSet(StringComparer.Ordinal);
+        var blobs = new Dictionary<string, List<BlobItem>>(StringComparer.Ordinal); // of unfinished rows only
         var report = new ReconcileReport(callId);
-        foreach (var (submissionId, items) in blobs)
+        async Task SettleFolderAsync(string submissionId, List<BlobItem> items)
         {
-            if (!records.ContainsKey(submissionId) && items.All(b => b.Properties.LastModified < cutoff))
+            if (unfinishedIds.Contains(submissionId))
+            {
+                blobs[submissionId] = items;
+            }
+            else if (!known.Contains(submissionId) && items.All(b => b.Properties.LastModified < cutoff))
             {
                 await DeleteAsync(items, cancellationToken);
                 report.OrphanBlobsDeleted.Add(submissionId);
@@ -50,7 +66,31 @@ public sealed partial class Reconciler(
             }
         }
 
-        foreach (var record in records.Values.Where(r => !r.HasLeftPipeline && r.ReceivedAtUtc < cutoff))
+        (string Id, List<BlobItem> Items)? folder = null;
+        await foreach (var blob in storage.Submissions.GetBlobsAsync(BlobTraits.None, BlobStates.None, callId + "/", cancellationToken))
+        {
+            var parts = blob.Name.Split('/');
+            if (parts.Length != 3)
+            {
+                continue;
+            }
+
+            if (folder is { } current && current.Id != parts[1])
+            {
+                await SettleFolderAsync(current.Id, current.Items);
+                folder = null;
+            }
+
+            folder ??= (parts[1], []);
+            folder.Value.Items.Add(blob);
+        }
+
+        if (folder is { } last)
+        {
+            await SettleFolderAsync(last.Id, last.Items);
+        }
+
+        foreach (var record in unfinished.OrderBy(r => r.ReceiptNumber, StringComparer.Ordinal))
         {
             var hasFields = blobs.TryGetValue(record.SubmissionId, out var items) && items.Any(b => b.Name.EndsWith("/" + StorageNames.SubmissionFieldsBlob, StringComparison.Ordinal));
             if (!hasFields && record.Status == SubmissionStatus.Received)

@@ -64,9 +64,15 @@ public static class ReportManifest
             json.WriteString("taxCode", record.TaxCode);
             json.WriteNumber("version", record.Version);
             json.WriteEndObject();
+            if (json.BytesPending > FlushThreshold)
+            {
+                json.Flush(); // Utf8JsonWriter holds everything until flushed: 100,000 entries are ~15 MB
+            }
         }
 
         json.WriteEndArray();
         json.WriteEndObject();
     }
+
+    private const int FlushThreshold = 64 * 1024;
 }

@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Proposals.Bench;
+using Proposals.Pipeline.Storage;
+using Proposals.Pipeline.Submissions;
+using Proposals.Testing;
+
+// The benchmarks of issue 7. Full: `dotnet run -c Release --project bench/Proposals.Bench` (writes
+// bench/RESULTS.md); smoke: `... -- --smoke` (seconds; exit code 1 on any error).
+if (args.Length > 0 && args[0] == CloseoutChild.Flag)
+{
+    return await CloseoutChild.RunAsync(args);
+}
+
+var smoke = args.Contains("--smoke");
+var total = Stopwatch.StartNew();
+var plan = smoke
+    ? new Plan([4], TimeSpan.FromSeconds(2), 10, 5, [200], [100], 1)
+    : new Plan([8, 32, 128], TimeSpan.FromSeconds(15), 200, 4, [1_000, 10_000, 100_000], [1_000, 10_000], 3);
+var parts = args.Where(a => a.StartsWith("--only=", StringComparison.Ordinal)).Select(a => a["--only=".Length..]).ToHashSet(StringComparer.Ordinal);
+bool Runs(string part) => parts.Count == 0 || parts.Contains(part);
+var report = new Report(smoke);
+var failures = new List<string>();
+
+await using var azurite = new AzuriteFixture();
+await azurite.InitializeAsync();
+var connection = azurite.ConnectionString;
+var payload = new BenchPayload();
+Console.WriteLine($"Azurite up; payload PDF {payload.Pdf.Length / 1024} KB, DOCX {payload.Docx.Length / 1024} KB");
+
+// ---- The local host, a process of its own, intake limits off (the bench is one client address).
+var hostData = Path.Combine(azurite.DataDirectory, "host");
+var settings = new Dictionary<string, string?>
+{
+    ["AzureWebJobsStorage"] = connection,
+    ["LocalHost:DataDirectory"] = hostData,
+    ["Staff:ApiKey"] = RunningLocalHost.StaffKey,
+    ["RateLimits:IntakePerMinute"] = "0",
+    ["RateLimits:StatusPerMinute"] = "0",
+    ["RateLimits:StaffPerMinute"] = "0",
+    ["Logging:LogLevel:Default"] = "Warning",
+};
+foreach (var call in new[] { "bench-e2e", "bench-rush" })
+{
+    foreach (var (key, value) in TestCalls.Settings(call, DateTimeOffset.UtcNow.AddDays(30)))
+    {
+        settings[key] = value;
+    }
+}
+
+if (Runs("e2e") || Runs("intake"))
+{
+    await using var host = LocalHostProcess.Start(settings);
+    await host.WaitUntilReadyAsync("/api/calls/bench-rush");
+    using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+    using var client = new HttpClient(handler) { BaseAddress = host.Client.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    // ---- 2. End to end first, while the host has no backlog.
+    if (Runs("e2e"))
+    {
+    Console.WriteLine($"End to end: {plan.EndToEndCount} submissions at {plan.EndToEndPerSecond}/s ...");
+    var e2e = await EndToEnd.RunAsync(client, connection, "bench-e2e", Path.Combine(hostData, "outbox"), payload,
+        plan.EndToEndCount, plan.EndToEndPerSecond, TimeSpan.FromSeconds(30));
+    report.EndToEnd = e2e;
+    if (e2e.Errors > 0)
+    {
+        failures.Add($"end to end: {e2e.Errors} submissions not accepted");
+    }
+    }
+
+    // ---- 1. Intake against the baseline, level by level; the host drains between levels.
+    var container = new BlobContainerClient(connection, "bench-baseline");
+    await container.CreateIfNotExistsAsync();
+    var accepted = 0;
+    foreach (var clients in Runs("intake") ? plan.Clients : [])
+    {
+        Console.WriteLine($"Baseline, {clients} clients ...");
+        var baseline = await IntakeLoad.RunAsync("baseline", clients, plan.LoadDuration, IntakeLoad.Baseline(container, payload));
+        Console.WriteLine($"Intake, {clients} clients ...");
+        var intake = await IntakeLoad.RunAsync("intake", clients, plan.LoadDuration, IntakeLoad.Intake(client, "bench-rush", payload));
+        accepted += intake.Completed;
+        report.Load.Add((baseline, intake));
+        if (intake.Errors + baseline.Errors > 0)
+        {
+            failures.Add($"load at {clients}: intake errors {Describe(intake.ErrorKinds)}, baseline errors {Describe(baseline.ErrorKinds)}");
+        }
+
+        var drained = await DrainAsync(connection, "bench-rush", accepted, TimeSpan.FromSeconds(smoke ? 10 : 30));
+        Console.WriteLine($"  {intake.PerSecond:0.0} req/s vs {baseline.PerSecond:0.0}; pipeline drained {accepted} in {drained.TotalSeconds:0.0} s");
+        report.DrainSeconds.Add(drained.TotalSeconds);
+    }
+}
+
+// ---- 3. Closeout scaling: rows seeded straight into the table, the closeout in a child process.
+foreach (var rows in Runs("closeout") ? plan.CloseoutSizes : [])
+{
+    var callId = string.Create(CultureInfo.InvariantCulture, $"bench-close-{rows}");
+    var seed = Stopwatch.StartNew();
+    await SyntheticCall.SeedRowsAsync(connection, callId, "NAT", rows);
+    Console.WriteLine($"Seeded {rows} classified rows in {seed.Elapsed.TotalSeconds:0.0} s; closing out ...");
+    var runs = new List<CloseoutMeasurement>();
+    for (var run = 0; run < (rows >= 100_000 && !smoke ? Math.Min(plan.Repeats, 2) : plan.Repeats); run++)
+    {
+        // Each repeat closes a call of its own over the same rows: a closed call is never written twice.
+        await ResetReportsAsync(connection, callId);
+        runs.Add(await CloseoutChild.MeasureAsync("report", connection, callId, "NAT", rows));
+        Console.WriteLine($"  {runs[^1].Seconds:0.0} s, peak {runs[^1].PeakMegabytes:0} MB ({runs[^1].Outcome})");
+    }
+
+    report.Closeout.Add((rows, seed.Elapsed.TotalSeconds, runs));
+}
+
+foreach (var rows in Runs("zip") ? plan.ArchiveSizes : [])
+{
+    var callId = string.Create(CultureInfo.InvariantCulture, $"bench-zip-{rows}");
+    var seed = Stopwatch.StartNew();
+    await SyntheticCall.SeedRowsAsync(connection, callId, "ZIP", rows);
+    await SyntheticCall.SeedDocumentsAsync(connection, callId, "ZIP", rows);
+    Console.WriteLine($"Seeded {rows} rows and {2 * rows} small documents in {seed.Elapsed.TotalSeconds:0.0} s; archiving ...");
+    var runs = new List<CloseoutMeasurement>();
+    for (var run = 0; run < plan.Repeats; run++)
+    {
+        await ResetReportsAsync(connection, callId);
+        runs.Add(await CloseoutChild.MeasureAsync("zip", connection, callId, "ZIP", rows));
+        Console.WriteLine($"  {runs[^1].Seconds:0.0} s, peak {runs[^1].PeakMegabytes:0} MB ({runs[^1].Outcome})");
+    }
+
+    report.Archive.Add((rows, seed.Elapsed.TotalSeconds, runs));
+}
+
+report.TotalSeconds = total.Elapsed.TotalSeconds;
+var markdown = report.Markdown(string.Join(' ', args));
+Console.WriteLine();
+Console.WriteLine(markdown);
+{
+    var path = Path.Combine(azurite.RepositoryRootPath, "bench", smoke ? "RESULTS.smoke.md" : "RESULTS.generated.md");
+    await File.WriteAllTextAsync(path, markdown, new UTF8Encoding(false));
+    Console.WriteLine($"Written to {path}");
+}
+
+foreach (var failure in failures)
+{
+    Console.Error.WriteLine("FAILED: " + failure);
+}
+
+Console.WriteLine($"Bench finished in {total.Elapsed.TotalSeconds:0.0} s, {failures.Count} failures.");
+return failures.Count == 0 ? 0 : 1;
+
+static string Describe(IReadOnlyDictionary<string, int> kinds) =>
+    kinds.Count == 0 ? "none" : string.Join(", ", kinds.Select(k => $"{k.Key} ×{k.Value}"));
+
+// Waits until every accepted submission of the call has left the pipeline (or the cap passes).
+static async Task<TimeSpan> DrainAsync(string connection, string callId, int accepted, TimeSpan cap)
+{
+    var table = new TableClient(connection, StorageNames.SubmissionsTable);
+    var clock = Stopwatch.StartNew();
+    while (clock.Elapsed < cap)
+    {
+        var done = 0;
+        await foreach (var row in table.QueryAsync<SubmissionRecord>(r => r.PartitionKey == callId, select: ["ClassifiedAtUtc"]))
+        {
+            done += row.ClassifiedAtUtc is null ? 0 : 1;
+        }
+
+        if (done >= accepted)
+        {
+            break;
+        }
+
+        await Task.Delay(1000);
+    }
+
+    return clock.Elapsed;
+}
+
+// Removes the call's closeout records and report files so the next repeat writes revision 1 again.
+static async Task ResetReportsAsync(string connection, string callId)
+{
+    var runs = new TableClient(connection, StorageNames.CloseoutRunsTable);
+    await runs.CreateIfNotExistsAsync();
+    await foreach (var row in runs.QueryAsync<TableEntity>(r => r.PartitionKey == callId))
+    {
+        await runs.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+    }
+
+    var reports = new BlobContainerClient(connection, StorageNames.ReportsContainer);
+    await reports.CreateIfNotExistsAsync();
+    await foreach (var blob in reports.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, callId + "/", CancellationToken.None))
+    {
+        await reports.DeleteBlobIfExistsAsync(blob.Name);
+    }
+}
+
+namespace Proposals.Bench
+{
+    /// <summary>Sizes of one bench run.</summary>
+    internal sealed record Plan(
+        int[] Clients, TimeSpan LoadDuration, int EndToEndCount, double EndToEndPerSecond, int[] CloseoutSizes, int[] ArchiveSizes, int Repeats);
+}

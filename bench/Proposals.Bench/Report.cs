@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+
+namespace Proposals.Bench;
+
+/// <summary>The figures of one run as the Markdown tables printed and written to <c>bench/RESULTS.generated.md</c>.</summary>
+internal sealed class Report(bool smoke)
+{
+    public EndToEndResult? EndToEnd { get; set; }
+
+    public List<(LoadResult Baseline, LoadResult Intake)> Load { get; } = [];
+
+    public List<double> DrainSeconds { get; } = [];
+
+    public List<(int Rows, double SeedSeconds, List<CloseoutMeasurement> Runs)> Closeout { get; } = [];
+
+    public List<(int Rows, double SeedSeconds, List<CloseoutMeasurement> Runs)> Archive { get; } = [];
+
+    public double TotalSeconds { get; set; }
+
+    public string Markdown(string arguments)
+    {
+        var md = new StringBuilder();
+        void Line(string text) => md.Append(text).Append('\n');
+        var inv = CultureInfo.InvariantCulture;
+        Line($"## Run of {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", inv)} UTC{(smoke ? " (smoke)" : "")}");
+        Line("");
+        Line($"Command: `dotnet run -c Release --project bench/Proposals.Bench{(arguments.Length > 0 ? " -- " + arguments : "")}`; " +
+             $"load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}; whole run {TotalSeconds.ToString("0", inv)} s.");
+        Line("");
+        Line("### 1. Intake vs. baseline (closed loop, each level for a fixed time)");
+        Line("");
+        Line("| clients | what | req/s | p50 ms | p95 ms | p99 ms | max ms | ok | errors | intake / baseline |");
+        Line("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (baseline, intake) in Load)
+        {
+            foreach (var r in new[] { baseline, intake })
+            {
+                var ratio = r == intake ? (intake.PerSecond / baseline.PerSecond).ToString("0.00", inv) : "";
+                Line(string.Create(inv, $"| {r.Clients} | {r.What} | {r.PerSecond:0.0} | {LatencyStats.Ms(r.Latency.P50)} | {LatencyStats.Ms(r.Latency.P95)} | {LatencyStats.Ms(r.Latency.P99)} | {LatencyStats.Ms(r.Latency.Max)} | {r.Completed} | {r.Errors} | {ratio} |"));
+            }
+        }
+
+        Line("");
+        Line($"Pipeline drain after each level (s): {string.Join(", ", DrainSeconds.Select(d => d.ToString("0.0", inv)))}");
+        Line("");
+        if (EndToEnd is { } e)
+        {
+            Line("### 2. End to end (submit at a steady rate; times recorded by the pipeline)");
+            Line("");
+            Line("| path | n | p50 ms | p95 ms | p99 ms | max ms |");
+            Line("|---|---:|---:|---:|---:|---:|");
+            Line($"| POST → classified | {e.Classified} | {LatencyStats.Ms(e.ToClassified.P50)} | {LatencyStats.Ms(e.ToClassified.P95)} | {LatencyStats.Ms(e.ToClassified.P99)} | {LatencyStats.Ms(e.ToClassified.Max)} |");
+            Line($"| POST → receipt .eml | {e.Emailed} | {LatencyStats.Ms(e.ToEmail.P50)} | {LatencyStats.Ms(e.ToEmail.P95)} | {LatencyStats.Ms(e.ToEmail.P99)} | {LatencyStats.Ms(e.ToEmail.Max)} |");
+            Line($"{Proposals.Bench.EndToEnd.Describe(e)}; POST errors: {e.Errors}.");
+            Line("");
+        }
+
+        Line("### 3. Closeout (XLSX + DOCX + manifest, reconcile and snapshot included; child process)");
+        Line("");
+        Line("| submissions | seed s | runs | median s | each run s | peak RSS MB (max) | × time of previous size |");
+        Line("|---:|---:|---:|---:|---|---:|---:|");
+        double? previous = null;
+        foreach (var (rows, seed, runs) in Closeout)
+        {
+            var median = LatencyStats.Median(runs.Select(r => r.Seconds));
+            var factor = previous is { } p ? (median / p).ToString("0.0", inv) : "";
+            Line(string.Create(inv, $"| {rows:N0} | {seed:0} | {runs.Count} | {median:0.00} | {string.Join(", ", runs.Select(r => r.Seconds.ToString("0.00", inv)))} | {runs.Max(r => r.PeakMegabytes):0} | {factor} |"));
+            previous = median;
+        }
+
+        Line("");
+        Line("### 3b. Attachments ZIP (small documents, 3 KB + 2 KB per submission; child process)");
+        Line("");
+        Line("| submissions | seed s (rows + 2 blobs each) | runs | median s | peak RSS MB (max) |");
+        Line("|---:|---:|---:|---:|---:|");
+        foreach (var (rows, seed, runs) in Archive)
+        {
+            Line(string.Create(inv, $"| {rows:N0} | {seed:0} | {runs.Count} | {LatencyStats.Median(runs.Select(r => r.Seconds)):0.00} | {runs.Max(r => r.PeakMegabytes):0} |"));
+        }
+
+        return md.ToString();
+    }
+}
