@@ -18,7 +18,12 @@ namespace Proposals.LocalHost.Tests;
 /// </summary>
 public sealed class HostSurvivesStorageOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// Long enough that a whole blob-listener poll falls inside it: the listener waits 10 s between polls
+    /// and its client retries a refused connection for up to ~6 s, so a shorter outage can end while a poll
+    /// is still retrying, the poll succeeds, and no listener ever fails (seen once in CI at 15 s).
+    /// </summary>
+    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(24);
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "proposals-outage-host-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly string _callId = TestCalls.NewId();
     private readonly AzuritePorts _ports = AzuriteProcess.FreePorts();
