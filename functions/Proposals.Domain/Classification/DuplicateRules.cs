@@ -1,3 +1,5 @@
+using Proposals.Domain.Text;
+
 namespace Proposals.Domain.Classification;
 
 /// <summary>
@@ -15,7 +17,7 @@ public static class DuplicateRules
     public const double SimilarSpelling = 0.85;
 
     /// <summary>The task name as compared: folded words, single-spaced.</summary>
-    public static string TaskNameKey(string? taskName) => PriorityAreaRules.Words(taskName);
+    public static string TaskNameKey(string? taskName) => VietnameseText.FoldedWords(taskName);
 
     public static bool IsResubmission(string taxCodeA, string taskNameKeyA, string taxCodeB, string taskNameKeyB) =>
         taxCodeA == taxCodeB && taskNameKeyA.Length > 0 && taskNameKeyA == taskNameKeyB;

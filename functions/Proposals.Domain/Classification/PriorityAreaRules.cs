@@ -1,4 +1,3 @@
-using System.Text;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Text;
 
@@ -35,14 +34,14 @@ public static class PriorityAreaRules
 {
     public static PrioritySuggestion Suggest(CallDefinition call, IEnumerable<string?> texts)
     {
-        var haystack = " " + Words(string.Join(" ", texts)) + " ";
+        var haystack = " " + VietnameseText.FoldedWords(string.Join(" ", texts)) + " ";
         var scores = new List<AreaScore>();
         foreach (var area in call.PriorityAreas)
         {
             var hits = new List<KeywordHit>();
             foreach (var keyword in area.Keywords)
             {
-                var needle = Words(keyword);
+                var needle = VietnameseText.FoldedWords(keyword);
                 if (needle.Length == 0)
                 {
                     continue;
@@ -69,33 +68,6 @@ public static class PriorityAreaRules
                 ? scores[0].Area
                 : null;
         return new PrioritySuggestion(suggested, scores, call.PriorityRulesVersion);
-    }
-
-    /// <summary>Folded text as single-space-separated words of letters and digits.</summary>
-    public static string Words(string? text)
-    {
-        var folded = VietnameseText.Fold(text);
-        var builder = new StringBuilder(folded.Length);
-        var pendingSpace = false;
-        foreach (var c in folded)
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                if (pendingSpace && builder.Length > 0)
-                {
-                    builder.Append(' ');
-                }
-
-                builder.Append(c);
-                pendingSpace = false;
-            }
-            else
-            {
-                pendingSpace = true;
-            }
-        }
-
-        return builder.ToString();
     }
 
     private static int CountWholeWord(string haystack, string needle)

@@ -70,4 +70,34 @@ public static class VietnameseText
 
         return builder.ToString();
     }
+
+    /// <summary>
+    /// Folded text as single-space-separated words of letters and digits ("Áp dụng  ISO-9001." →
+    /// "ap dung iso 9001"): what keyword rules, duplicate checks and safe file names compare.
+    /// </summary>
+    public static string FoldedWords(string? text)
+    {
+        var folded = Fold(text);
+        var builder = new StringBuilder(folded.Length);
+        var pendingSpace = false;
+        foreach (var c in folded)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                if (pendingSpace && builder.Length > 0)
+                {
+                    builder.Append(' ');
+                }
+
+                builder.Append(c);
+                pendingSpace = false;
+            }
+            else
+            {
+                pendingSpace = true;
+            }
+        }
+
+        return builder.ToString();
+    }
 }

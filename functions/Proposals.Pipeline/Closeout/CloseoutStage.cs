@@ -58,9 +58,10 @@ public sealed partial class CloseoutStage(
             return new(call.Id, CloseoutState.NotDue, 0, 0);
         }
 
-        if (await revisions.PendingAsync(call.Id, cancellationToken) is not { } revision)
+        var runs = await revisions.ListAsync(call.Id, cancellationToken);
+        if (ReportRevisions.Pending(runs) is not { } revision)
         {
-            var last = (await revisions.ListAsync(call.Id, cancellationToken))[^1];
+            var last = runs[^1];
             return new(call.Id, CloseoutState.AlreadyDone, last.SubmissionCount, last.InFlightCount, last.Revision);
         }
 

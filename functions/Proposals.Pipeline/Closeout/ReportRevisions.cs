@@ -36,17 +36,14 @@ public sealed class ReportRevisions(PipelineStorage storage, TimeProvider time)
         return runs.OrderBy(r => r.RowKey, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The revision to produce now, or null when every one is written. Call only after the deadline.</summary>
-    public async Task<int?> PendingAsync(string callId, CancellationToken cancellationToken)
-    {
-        var runs = await ListAsync(callId, cancellationToken);
-        if (runs.Count == 0 || runs.All(r => r.Revision != CloseoutStage.FirstRevision))
-        {
-            return CloseoutStage.FirstRevision;
-        }
-
-        return runs.FirstOrDefault(r => r.CompletedAtUtc is null)?.Revision;
-    }
+    /// <summary>
+    /// The revision to produce now, or null when every one is written: revision 1 until it has a row,
+    /// then the first one asked for and not yet written. Meaningful only after the deadline.
+    /// </summary>
+    public static int? Pending(IReadOnlyList<CloseoutRun> runs) =>
+        runs.All(r => r.Revision != CloseoutStage.FirstRevision)
+            ? CloseoutStage.FirstRevision
+            : runs.FirstOrDefault(r => r.CompletedAtUtc is null)?.Revision;
 
     public async Task<RevisionRequest> RequestAsync(CallDefinition call, string requestedBy, CancellationToken cancellationToken)
     {
@@ -58,12 +55,13 @@ public sealed class ReportRevisions(PipelineStorage storage, TimeProvider time)
 
         while (true)
         {
-            if (await PendingAsync(call.Id, cancellationToken) is { } pending)
+            var runs = await ListAsync(call.Id, cancellationToken);
+            if (Pending(runs) is { } pending)
             {
                 return new RevisionRequest.AlreadyPending(pending);
             }
 
-            var next = (await ListAsync(call.Id, cancellationToken)).Max(r => r.Revision) + 1;
+            var next = runs.Max(r => r.Revision) + 1;
             try
             {
                 await storage.CloseoutRunsTable.AddEntityAsync(new CloseoutRun

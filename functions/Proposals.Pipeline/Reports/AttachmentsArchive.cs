@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using Proposals.Domain.Calls;
-using Proposals.Domain.Classification;
+using Proposals.Domain.Text;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
 
@@ -20,7 +20,7 @@ public static class AttachmentsArchive
 
     public static string FolderName(SubmissionRecord record)
     {
-        var name = PriorityAreaRules.Words(record.EnterpriseName).Replace(' ', '-');
+        var name = VietnameseText.FoldedWords(record.EnterpriseName).Replace(' ', '-');
         name = name.Length > MaxNameLength ? name[..MaxNameLength].TrimEnd('-') : name;
         var taxCode = new string(record.TaxCode.Where(c => char.IsAsciiDigit(c) || c == '-').ToArray());
         return name.Length == 0 ? taxCode : $"{taxCode}_{name}";
