@@ -163,6 +163,9 @@ public sealed class StaffConsoleTests(StaffConsoleFixture fixture) : IClassFixtu
 
         await page.FillAsync("#filter-q", "nhua tien phong");
         await page.SelectOptionAsync("#filter-priorityArea", "");
+        // The previous filter also showed one row: wait for this query's page (the summary says
+        // "loading" until it is drawn), or the button focused below may be replaced under the focus.
+        await page.Locator("#list-summary", new() { HasTextString = "Tìm thấy 1 hồ sơ." }).WaitForAsync();
         await Expect(page, "#submission-rows tr", 1);
 
         await page.Locator("#submission-rows tr button.open").First.FocusAsync();
