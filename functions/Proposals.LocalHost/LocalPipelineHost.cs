@@ -6,6 +6,7 @@ using Proposals.LocalHost.Reconcile;
 using Proposals.LocalHost.Triggers;
 using Proposals.Pipeline;
 using Proposals.Pipeline.Calls;
+using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Storage;
 
 namespace Proposals.LocalHost;
@@ -60,6 +61,9 @@ public static class LocalPipelineHost
         builder.WebHost.UseUrls(builder.Configuration["urls"]!);
 
         builder.Services.AddMvcCore();
+        builder.Services.AddSingleton<LocalBlobCreatedEvents>(); // before the pipeline's own, which it replaces
+        builder.Services.AddSingleton<ISubmissionArrivals>(sp => sp.GetRequiredService<LocalBlobCreatedEvents>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalBlobCreatedEvents>()); // Event Grid, locally
         builder.Services.AddProposalPipeline(builder.Configuration);
         builder.Services.AddProposalHttp();
         builder.Services.AddSingleton<TriggerEngine>();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Classify;
@@ -41,6 +42,7 @@ public static class PipelineRegistration
         services.AddSingleton<SubmissionRepository>();
         services.AddSingleton<IntakeKeys>();
         services.AddSingleton<IntakeStage>();
+        services.TryAddSingleton<ISubmissionArrivals, EventGridDeliversArrivals>(); // the local host brings its own
         services.AddSingleton<ValidationStage>();
         services.AddSingleton<SubmissionVersions>();
         services.AddSingleton<LateAttempts>();

@@ -22,6 +22,7 @@ public sealed partial class IntakeStage(
     SubmissionRepository submissions,
     IntakeKeys keys,
     LateAttempts lateAttempts,
+    ISubmissionArrivals arrivals,
     TimeProvider time,
     IOptions<PipelineOptions> options,
     ILogger<IntakeStage> logger)
@@ -161,6 +162,7 @@ public sealed partial class IntakeStage(
             BinaryData.FromString(SubmissionRepository.Serialize(document)),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } },
             cancellationToken);
+        arrivals.Arrived(call.Id, submissionId);
 
         LogAccepted(logger, record.ReceiptNumber, call.Id, submissionId);
         return new IntakeOutcome.Accepted(ReceiptOf(record, token), Replayed: false);
