@@ -141,6 +141,40 @@ public sealed class IntakeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_retry_after_an_attempt_died_half_way_finishes_it_under_the_same_identity()
+    {
+        var submissions = _pipeline.Get<SubmissionRepository>();
+        var storage = _pipeline.Get<PipelineStorage>();
+        var otherEnterprise = SampleProposal.FieldsOfAnotherEnterprise();
+
+        // One attempt died after its row (no submission.json); another before its row (only the claim and documents).
+        var diedAfterRow = (await Intake.SubmitAsync(Incoming.Submission(_callId, idempotencyKey: "died-after-row"), default))
+            .ShouldBeOfType<IntakeOutcome.Accepted>().Receipt;
+        await submissions.Blob(_callId, diedAfterRow.SubmissionId, StorageNames.SubmissionFieldsBlob).DeleteAsync();
+        var diedBeforeRow = (await Intake.SubmitAsync(Incoming.Submission(_callId, otherEnterprise, idempotencyKey: "died-before-row"), default))
+            .ShouldBeOfType<IntakeOutcome.Accepted>().Receipt;
+        await submissions.Blob(_callId, diedBeforeRow.SubmissionId, StorageNames.SubmissionFieldsBlob).DeleteAsync();
+        await storage.SubmissionsTable.DeleteEntityAsync(_callId, diedBeforeRow.SubmissionId);
+
+        (await Intake.SubmitAsync(Incoming.Submission(_callId, idempotencyKey: "died-after-row"), default))
+            .ShouldBeOfType<IntakeOutcome.DuplicateInFlight>("the first attempt may still be running");
+        _pipeline.Clock.Advance(IntakeStage.AbandonedClaimAge + TimeSpan.FromSeconds(1));
+
+        var afterRow = (await Intake.SubmitAsync(Incoming.Submission(_callId, idempotencyKey: "died-after-row"), default))
+            .ShouldBeOfType<IntakeOutcome.Accepted>().Receipt;
+        afterRow.ShouldBe(diedAfterRow, "same submission, token and the receipt number its row already had");
+        var beforeRow = (await Intake.SubmitAsync(Incoming.Submission(_callId, otherEnterprise, idempotencyKey: "died-before-row"), default))
+            .ShouldBeOfType<IntakeOutcome.Accepted>().Receipt;
+        beforeRow.SubmissionId.ShouldBe(diedBeforeRow.SubmissionId);
+        beforeRow.TrackingToken.ShouldBe(diedBeforeRow.TrackingToken);
+
+        (await submissions.ListAsync(_callId, default)).Select(r => r.SubmissionId)
+            .ShouldBe([diedAfterRow.SubmissionId, diedBeforeRow.SubmissionId], ignoreOrder: true);
+        (await submissions.Blob(_callId, diedAfterRow.SubmissionId, StorageNames.SubmissionFieldsBlob).ExistsAsync()).Value.ShouldBeTrue();
+        (await submissions.Blob(_callId, diedBeforeRow.SubmissionId, StorageNames.SubmissionFieldsBlob).ExistsAsync()).Value.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Receipt_numbers_count_up_per_call()
     {
         var numbers = new List<string>();

@@ -113,22 +113,6 @@ public sealed class IntakeKeys(PipelineStorage storage)
             return (winner.Value, false);
         }
     }
-
-    /// <summary>Records the receipt number on the claim so a retry after a crash reuses it.</summary>
-    public async Task<IdempotencyClaim> SetReceiptNumberAsync(IdempotencyClaim claim, string receiptNumber, CancellationToken cancellationToken)
-    {
-        claim.ReceiptNumber = receiptNumber;
-        try
-        {
-            await Table.UpdateEntityAsync(claim, claim.ETag, TableUpdateMode.Replace, cancellationToken);
-            return claim;
-        }
-        catch (RequestFailedException e) when (e.Status == 412)
-        {
-            var current = await Table.GetEntityAsync<IdempotencyClaim>(claim.PartitionKey, claim.RowKey, cancellationToken: cancellationToken);
-            return current.Value;
-        }
-    }
 }
 
 /// <summary>
@@ -144,7 +128,6 @@ public sealed class IdempotencyClaim : ITableEntity
 
     public string SubmissionId { get; set; } = string.Empty;
     public string TrackingToken { get; set; } = string.Empty;
-    public string? ReceiptNumber { get; set; }
     public DateTimeOffset ClaimedAtUtc { get; set; }
 
     /// <summary>

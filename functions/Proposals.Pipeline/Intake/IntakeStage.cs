@@ -81,13 +81,11 @@ public sealed partial class IntakeStage(
     {
         var submissionId = Guid.CreateVersion7(now).ToString("N");
         var token = NewTrackingToken();
-        string? receiptNumber = null;
-        IdempotencyClaim? claim = null;
 
         if (incoming.IdempotencyKey is { } idempotencyKey)
         {
             var requestHash = await RequestHashAsync(validation.Fields, incoming.Documents, cancellationToken);
-            (claim, var isNew) = await keys.ClaimAsync(call.Id, idempotencyKey,
+            var (claim, isNew) = await keys.ClaimAsync(call.Id, idempotencyKey,
                 () => new IdempotencyClaim { SubmissionId = submissionId, TrackingToken = token, ClaimedAtUtc = now, RequestHash = requestHash },
                 cancellationToken);
             if (!isNew)
@@ -108,22 +106,16 @@ public sealed partial class IntakeStage(
                     return new IntakeOutcome.DuplicateInFlight();
                 }
 
-                // The first attempt died half-way: finish it under the same identity.
-                (submissionId, token, receiptNumber) = (claim.SubmissionId, claim.TrackingToken, claim.ReceiptNumber);
+                // The first attempt died half-way: finish it under the same identity. If it got as far as the
+                // row, the row's receipt number wins below; if not, nobody has seen its number.
+                (submissionId, token) = (claim.SubmissionId, claim.TrackingToken);
             }
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["CallId"] = call.Id, ["SubmissionId"] = submissionId });
-        if (receiptNumber is null)
-        {
-            receiptNumber = ReceiptNumber.Format(call.ReceiptPrefix, await keys.NextReceiptSequenceAsync(call.Id, cancellationToken));
-            if (claim is not null)
-            {
-                claim = await keys.SetReceiptNumberAsync(claim, receiptNumber, cancellationToken);
-                receiptNumber = claim.ReceiptNumber ?? receiptNumber;
-            }
-        }
+        var receiptNumber = ReceiptNumber.Format(call.ReceiptPrefix, await keys.NextReceiptSequenceAsync(call.Id, cancellationToken));
 
+        // One after the other: both form files may read from the same buffered request body.
         var stored = new List<StoredDocument>();
         foreach (var (field, kind) in DocumentKinds)
         {
