@@ -22,7 +22,8 @@ namespace Proposals.Pipeline.Reports;
 public sealed class StreamedPackage<TPackage> : IDisposable
     where TPackage : OpenXmlPackage
 {
-    // What the SDK itself uses for a package's parts.
+    // As the SDK compresses its own parts. On a 100,000-row list sheet (190 MB of XML) Optimal took 1.0 s
+    // against Fastest's 0.5 s, out of 6 s for the whole workbook, for a file half the size (10 MB against 19).
     private const CompressionLevel Level = CompressionLevel.Optimal;
 
     private readonly MemoryStream _skeletonBytes = new();
