@@ -12,8 +12,9 @@ namespace Proposals.Pipeline.Reports;
 /// The closeout report in Word, laid out as an administrative report under Nghị định 30/2020/NĐ-CP:
 /// the agency and national-emblem header, number and date line, title, the counts with two charts,
 /// the signature block, then an appendix in landscape listing every counted proposal. The body is
-/// written with the SDK's streaming writer, one table row at a time, so 100,000 proposals never sit
-/// in memory as a document tree.
+/// written with the SDK's streaming writer, one table row at a time, and compressed into the
+/// destination as it goes (<see cref="StreamedPackage{TPackage}"/>), so 100,000 proposals never sit
+/// in memory, neither as a document tree nor as XML.
 /// </summary>
 public static partial class CloseoutWordReport
 {
@@ -34,34 +35,37 @@ public static partial class CloseoutWordReport
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(counted);
 
-        using var document = WordprocessingDocument.Create(destination, WordprocessingDocumentType.Document);
-        var main = document.AddMainDocumentPart();
+        using var package = new StreamedPackage<WordprocessingDocument>(destination, s => WordprocessingDocument.Create(s, WordprocessingDocumentType.Document));
+        var main = package.Skeleton.AddMainDocumentPart();
         var styles = main.AddNewPart<StyleDefinitionsPart>();
         styles.Styles = Styles();
         styles.Styles.Save();
         var areaChart = AddPng(main, ReportCharts.ByPriorityArea(summary.ByPriorityArea));
         var sizeChart = AddPng(main, ReportCharts.BySize(summary.BySize));
 
-        using var writer = OpenXmlWriter.Create(main);
-        writer.WriteStartElement(new Document(), [], Namespaces);
-        writer.WriteStartElement(new Body());
-        foreach (var block in Heading(call, revision, generatedAtUtc))
+        // The charts are parts of the skeleton already, so the body can refer to their relationship ids.
+        package.WritePart(main, writer =>
         {
-            writer.WriteElement(block);
-        }
+            writer.WriteStartElement(new Document(), [], Namespaces);
+            writer.WriteStartElement(new Body());
+            foreach (var block in Heading(call, revision, generatedAtUtc))
+            {
+                writer.WriteElement(block);
+            }
 
-        foreach (var block in Counts(call, generatedAtUtc, summary, areaChart, sizeChart))
-        {
-            writer.WriteElement(block);
-        }
+            foreach (var block in Counts(call, generatedAtUtc, summary, areaChart, sizeChart))
+            {
+                writer.WriteElement(block);
+            }
 
-        writer.WriteElement(new Paragraph());
-        writer.WriteElement(Signature());
-        writer.WriteElement(SectionBreak(landscape: false));
-        WriteProposalList(writer, call, summary, counted);
-        writer.WriteElement(Section(landscape: true));
-        writer.WriteEndElement();
-        writer.WriteEndElement();
+            writer.WriteElement(new Paragraph());
+            writer.WriteElement(Signature());
+            writer.WriteElement(SectionBreak(landscape: false));
+            WriteProposalList(writer, call, summary, counted);
+            writer.WriteElement(Section(landscape: true));
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+        });
     }
 
     private static readonly KeyValuePair<string, string>[] Namespaces =

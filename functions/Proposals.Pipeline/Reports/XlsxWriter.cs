@@ -5,25 +5,27 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace Proposals.Pipeline.Reports;
 
 /// <summary>
-/// Writes a workbook row by row with the Open XML SDK's streaming writer, so memory does not grow
-/// with the number of submissions. Text is always written as an inline string, never a formula: a
+/// Writes a workbook row by row with the Open XML SDK's streaming writer, each sheet compressed into
+/// the destination as it goes (<see cref="StreamedPackage{TPackage}"/>), so memory does not grow with
+/// the number of submissions. Text is always written as an inline string, never a formula: a
 /// cell holding <c>=HYPERLINK(...)</c> stays literal text (OWASP CSV/formula injection).
 /// </summary>
 public sealed partial class XlsxWriter : IDisposable
 {
     private const uint HeaderStyle = 1;
     private const uint WrapStyle = 2;
-    private readonly SpreadsheetDocument _document;
+    private readonly StreamedPackage<SpreadsheetDocument> _package;
+    private readonly WorkbookPart _workbookPart;
     private readonly Sheets _sheets;
     private uint _nextSheetId = 1;
 
     public XlsxWriter(Stream destination)
     {
-        _document = SpreadsheetDocument.Create(destination, SpreadsheetDocumentType.Workbook);
-        var workbookPart = _document.AddWorkbookPart();
-        workbookPart.Workbook = new Workbook();
-        _sheets = workbookPart.Workbook.AppendChild(new Sheets());
-        var styles = workbookPart.AddNewPart<WorkbookStylesPart>();
+        _package = new StreamedPackage<SpreadsheetDocument>(destination, s => SpreadsheetDocument.Create(s, SpreadsheetDocumentType.Workbook));
+        _workbookPart = _package.Skeleton.AddWorkbookPart();
+        _workbookPart.Workbook = new Workbook();
+        _sheets = _workbookPart.Workbook.AppendChild(new Sheets());
+        var styles = _workbookPart.AddNewPart<WorkbookStylesPart>();
         styles.Stylesheet = new Stylesheet(
             new Fonts(
                 new Font(new FontSize { Val = 11 }, new FontName { Val = "Times New Roman" }),
@@ -42,9 +44,8 @@ public sealed partial class XlsxWriter : IDisposable
     /// <summary>Adds a sheet with a bold, frozen header row and the given column widths (in characters).</summary>
     public void AddSheet(string name, IReadOnlyList<(string Header, double Width)> columns, IEnumerable<IReadOnlyList<object?>> rows)
     {
-        var workbookPart = _document.WorkbookPart!;
-        var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
-        using (var writer = OpenXmlWriter.Create(sheetPart))
+        var sheetPart = _workbookPart.AddNewPart<WorksheetPart>();
+        _package.WritePart(sheetPart, writer =>
         {
             writer.WriteStartElement(new Worksheet());
             writer.WriteStartElement(new SheetViews());
@@ -71,9 +72,9 @@ public sealed partial class XlsxWriter : IDisposable
 
             writer.WriteEndElement();
             writer.WriteEndElement();
-        }
+        });
 
-        _sheets.AppendChild(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = _nextSheetId++, Name = name });
+        _sheets.AppendChild(new Sheet { Id = _workbookPart.GetIdOfPart(sheetPart), SheetId = _nextSheetId++, Name = name });
     }
 
     private static void WriteRow(OpenXmlWriter writer, uint rowIndex, IReadOnlyList<object?> values, uint style)
@@ -137,5 +138,5 @@ public sealed partial class XlsxWriter : IDisposable
         return name;
     }
 
-    public void Dispose() => _document.Dispose();
+    public void Dispose() => _package.Dispose();
 }
