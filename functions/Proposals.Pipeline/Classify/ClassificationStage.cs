@@ -60,7 +60,7 @@ public sealed partial class ClassificationStage(
             var proposal = ProposalValidator.Validate(submitted.Fields, call, calls.FormFor(call), calls.ProvincesFor(call)).Proposal;
             var classification = proposal is null ? null : ProposalClassifier.Classify(proposal, call, calls.ProvincesFor(call));
             var now = time.GetUtcNow();
-            record = await submissions.UpdateAsync(callId, submissionId, current =>
+            record = await submissions.UpdateAsync(record, current =>
             {
                 if (current.HasLeftPipeline)
                 {

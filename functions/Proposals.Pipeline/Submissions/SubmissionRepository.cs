@@ -47,15 +47,43 @@ public sealed class SubmissionRepository(PipelineStorage storage)
                 return record;
             }
 
-            try
+            if (await TryReplaceAsync(record, cancellationToken))
             {
-                await Table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, cancellationToken);
                 return record;
             }
-            catch (RequestFailedException e) when (e.Status == 412)
-            {
-                // Someone else updated it first: read their version and decide again.
-            }
+
+            // Someone else updated it first: read their version and decide again.
+        }
+    }
+
+    /// <summary>
+    /// The same, starting from a version the caller has just read: when nobody changed the row since,
+    /// that saves a round trip (the stages read the row first anyway, to decide whether to work at all).
+    /// </summary>
+    public async Task<SubmissionRecord> UpdateAsync(
+        SubmissionRecord known, Func<SubmissionRecord, bool> change, CancellationToken cancellationToken)
+    {
+        if (!change(known))
+        {
+            return known;
+        }
+
+        return await TryReplaceAsync(known, cancellationToken)
+            ? known
+            : await UpdateAsync(known.PartitionKey, known.RowKey, change, cancellationToken);
+    }
+
+    private async Task<bool> TryReplaceAsync(SubmissionRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await Table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, cancellationToken);
+            record.ETag = response.Headers.ETag ?? record.ETag;
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
         }
     }
 

@@ -38,7 +38,7 @@ public sealed partial class ValidationStage(
         {
             var (reasons, warnings) = await CheckAsync(callId, submissionId, cancellationToken);
             var now = time.GetUtcNow();
-            record = await submissions.UpdateAsync(callId, submissionId, current =>
+            record = await submissions.UpdateAsync(record, current =>
             {
                 if (current.Status != SubmissionStatus.Received)
                 {
