@@ -28,21 +28,25 @@ internal sealed class Report(bool smoke)
         Line($"Command: `dotnet run -c Release --project bench/Proposals.Bench{(arguments.Length > 0 ? " -- " + arguments : "")}`; " +
              $"load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}; whole run {TotalSeconds.ToString("0", inv)} s.");
         Line("");
-        Line("### 1. Intake vs. baseline (closed loop, each level for a fixed time)");
+        Line("### 1. Intake vs. baseline (closed loop, each level for a fixed time, repeated; medians over the repeats)");
         Line("");
-        Line("| clients | what | req/s | p50 ms | p95 ms | p99 ms | max ms | ok | errors | intake / baseline |");
-        Line("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var (baseline, intake) in Load)
+        Line("| clients | what | req/s | each repeat req/s | p50 ms | p95 ms | p99 ms | max ms | ok | errors | intake / baseline |");
+        Line("|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var level in Load.GroupBy(pair => pair.Intake.Clients))
         {
-            foreach (var r in new[] { baseline, intake })
+            var pairs = level.ToList();
+            foreach (var side in new[] { "baseline", "intake" })
             {
-                var ratio = r == intake ? (intake.PerSecond / baseline.PerSecond).ToString("0.00", inv) : "";
-                Line(string.Create(inv, $"| {r.Clients} | {r.What} | {r.PerSecond:0.0} | {LatencyStats.Ms(r.Latency.P50)} | {LatencyStats.Ms(r.Latency.P95)} | {LatencyStats.Ms(r.Latency.P99)} | {LatencyStats.Ms(r.Latency.Max)} | {r.Completed} | {r.Errors} | {ratio} |"));
+                var runs = pairs.Select(pair => side == "baseline" ? pair.Baseline : pair.Intake).ToList();
+                double Median(Func<LoadResult, double> of) => LatencyStats.Median(runs.Select(of));
+                var ratio = side == "intake" ? LatencyStats.Median(pairs.Select(p => p.Intake.PerSecond / p.Baseline.PerSecond)).ToString("0.00", inv) : "";
+                Line(string.Create(inv, $"| {level.Key} | {side} | {Median(r => r.PerSecond):0.0} | {string.Join(", ", runs.Select(r => r.PerSecond.ToString("0.0", inv)))} | {LatencyStats.Ms(Median(r => r.Latency.P50))} | {LatencyStats.Ms(Median(r => r.Latency.P95))} | {LatencyStats.Ms(Median(r => r.Latency.P99))} | {LatencyStats.Ms(runs.Max(r => r.Latency.Max))} | {runs.Sum(r => r.Completed)} | {runs.Sum(r => r.Errors)} | {ratio} |"));
             }
         }
 
         Line("");
-        Line($"Pipeline drain after each level (s): {string.Join(", ", DrainSeconds.Select(d => d.ToString("0.0", inv)))}");
+        Line("Ratio: the median of each repeat's intake req/s over the baseline's just before it. Max: the largest of the repeats.");
+        Line($"Pipeline drain before each baseline (s): {string.Join(", ", DrainSeconds.Select(d => d.ToString("0.0", inv)))}");
         Line("");
         if (EndToEnd is { } e)
         {
