@@ -24,7 +24,7 @@ public sealed class LocalBlobCreatedEventsTests(AzuriteFixture azurite)
         try
         {
             events.Arrived(callId, "no-such-submission"); // validation throws: logged, and the workers go on
-            var accepted = (IntakeOutcome.Accepted)await intake.SubmitAsync(Submission(callId), default);
+            var accepted = (IntakeOutcome.Accepted)await intake.SubmitAsync(Incoming.Submission(callId, SampleProposal.FieldsOfAnotherEnterprise()), default);
             var submissionId = accepted.Receipt.SubmissionId;
 
             // Neither a blob trigger nor the sweep runs here: only the arrival notice can have validated it.
@@ -40,16 +40,5 @@ public sealed class LocalBlobCreatedEventsTests(AzuriteFixture azurite)
         {
             await events.StopAsync(default);
         }
-    }
-
-    private static IncomingSubmission Submission(string callId)
-    {
-        var pdf = SampleDocuments.Pdf();
-        var docx = SampleDocuments.Docx();
-        return new IncomingSubmission(callId, SampleProposal.FieldsOfAnotherEnterprise(), new Dictionary<string, IncomingDocument>
-        {
-            ["signedScan"] = new("signedScan", "scan.pdf", pdf.Length, () => new MemoryStream(pdf)),
-            ["editableForm"] = new("editableForm", "form.docx", docx.Length, () => new MemoryStream(docx)),
-        }, IdempotencyKey: null);
     }
 }

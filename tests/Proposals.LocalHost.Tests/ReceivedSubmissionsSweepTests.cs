@@ -19,8 +19,8 @@ public sealed class ReceivedSubmissionsSweepTests(AzuriteFixture azurite)
         var deadline = DateTimeOffset.UtcNow.AddDays(1);
         await using var pipeline = await PipelineServices.StartAsync(azurite, deadline.AddHours(-1), TestCalls.Settings(callId, deadline));
         var intake = pipeline.Get<IntakeStage>();
-        var missed = ((IntakeOutcome.Accepted)await intake.SubmitAsync(Submission(callId), default)).Receipt.SubmissionId;
-        var halfWritten = ((IntakeOutcome.Accepted)await intake.SubmitAsync(Submission(callId), default)).Receipt.SubmissionId;
+        var missed = ((IntakeOutcome.Accepted)await intake.SubmitAsync(Incoming.Submission(callId, SampleProposal.FieldsOfAnotherEnterprise()), default)).Receipt.SubmissionId;
+        var halfWritten = ((IntakeOutcome.Accepted)await intake.SubmitAsync(Incoming.Submission(callId, SampleProposal.FieldsOfAnotherEnterprise()), default)).Receipt.SubmissionId;
         var submissions = pipeline.Get<SubmissionRepository>();
         await submissions.Blob(callId, halfWritten, StorageNames.SubmissionFieldsBlob).DeleteAsync(); // intake died before its last write
         var sweep = ActivatorUtilities.CreateInstance<ReceivedSubmissionsSweep>(pipeline.Services);
@@ -33,16 +33,5 @@ public sealed class ReceivedSubmissionsSweepTests(AzuriteFixture azurite)
         (await submissions.FindAsync(callId, missed, default))!.Status.ShouldBe(SubmissionStatus.Validated);
         (await submissions.FindAsync(callId, halfWritten, default))!.Status.ShouldBe(SubmissionStatus.Received);
         (await pipeline.Get<PipelineStorage>().ClassifyQueue.PeekMessagesAsync(32)).Value.ShouldContain(m => m.Body.ToString().Contains(missed));
-    }
-
-    private static IncomingSubmission Submission(string callId)
-    {
-        var pdf = SampleDocuments.Pdf();
-        var docx = SampleDocuments.Docx();
-        return new IncomingSubmission(callId, SampleProposal.FieldsOfAnotherEnterprise(), new Dictionary<string, IncomingDocument>
-        {
-            ["signedScan"] = new("signedScan", "scan.pdf", pdf.Length, () => new MemoryStream(pdf)),
-            ["editableForm"] = new("editableForm", "form.docx", docx.Length, () => new MemoryStream(docx)),
-        }, IdempotencyKey: null);
     }
 }

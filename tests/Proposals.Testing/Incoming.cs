@@ -1,10 +1,9 @@
 using Proposals.Pipeline.Intake;
-using Proposals.Testing;
 
-namespace Proposals.Pipeline.Tests;
+namespace Proposals.Testing;
 
 /// <summary>A submission as the HTTP function hands it to the intake stage.</summary>
-internal static class Incoming
+public static class Incoming
 {
     public static IncomingSubmission Submission(
         string callId,
