@@ -38,23 +38,22 @@ public sealed partial class Reconciler(
         // the few unfinished rows are kept, and the blobs are read one submission folder at a time (the
         // listing is in name order, so a folder's blobs come together).
         var known = new HashSet<string>(StringComparer.Ordinal);
-        var unfinished = new List<SubmissionRecord>();
+        var unfinished = new Dictionary<string, SubmissionRecord>(StringComparer.Ordinal);
         await foreach (var row in storage.SubmissionsTable.QueryAsync<SubmissionRecord>(
             r => r.PartitionKey == callId, select: PipelineColumns, cancellationToken: cancellationToken))
         {
             known.Add(row.SubmissionId);
             if (!row.HasLeftPipeline && row.ReceivedAtUtc < cutoff)
             {
-                unfinished.Add(row);
+                unfinished[row.SubmissionId] = row;
             }
         }
 
-        var unfinishedIds = unfinished.Select(r => r.SubmissionId).ToHashSet(StringComparer.Ordinal);
         var blobs = new Dictionary<string, List<BlobItem>>(StringComparer.Ordinal); // of unfinished rows only
         var report = new ReconcileReport(callId);
         async Task SettleFolderAsync(string submissionId, List<BlobItem> items)
         {
-            if (unfinishedIds.Contains(submissionId))
+            if (unfinished.ContainsKey(submissionId))
             {
                 blobs[submissionId] = items;
             }
@@ -90,7 +89,7 @@ public sealed partial class Reconciler(
             await SettleFolderAsync(last.Id, last.Items);
         }
 
-        foreach (var record in unfinished.OrderBy(r => r.ReceiptNumber, StringComparer.Ordinal))
+        foreach (var record in unfinished.Values.OrderBy(r => r.ReceiptNumber, StringComparer.Ordinal))
         {
             var hasFields = blobs.TryGetValue(record.SubmissionId, out var items) && items.Any(b => b.Name.EndsWith("/" + StorageNames.SubmissionFieldsBlob, StringComparison.Ordinal));
             if (!hasFields && record.Status == SubmissionStatus.Received)
