@@ -1,8 +1,8 @@
 // The proposal pipeline in Azure: one resource group with the storage account (containers, queues and
-// tables of storage-names.json, the static form on $web), the Function app on Flex Consumption with
-// its managed identity and role assignments, Application Insights with Log Analytics, Key Vault for
-// the SendGrid key, the Event Grid system topic for the blob trigger, App Service Authentication for
-// staff, and the alerts. Deployed by `azd up` (azure.yaml); infra/README.md explains each parameter.
+// tables of storage-names.json), the Function app on Flex Consumption serving the API and the web pages
+// with its managed identity and role assignments, Application Insights with Log Analytics (Entra ID
+// only), Key Vault for the SendGrid key and the tracking-token key, the Event Grid system topic for the
+// blob trigger, App Service Authentication for staff, and the alerts. Deployed by `azd up` (azure.yaml); infra/README.md explains each parameter.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -14,7 +14,7 @@ param environmentName string
 @description('Azure region of every resource; it must offer the Flex Consumption plan.')
 param location string
 
-@description('Object id of whoever deploys (azd sets it): may upload the form and set the SendGrid secret. Empty grants nothing.')
+@description('Object id of whoever deploys (azd sets it): may set the Key Vault secrets. Empty grants nothing.')
 param principalId string = ''
 
 @description('Client id of the Entra ID app registration staff sign in with (docs/operations.md). Empty: App Service Authentication stays off and staff routes answer 401.')
@@ -26,6 +26,13 @@ param staffRole string = 'Staff'
 @secure()
 @description('SendGrid API key to store in Key Vault. Empty: the secret is left as it is.')
 param sendGridApiKey string = ''
+
+@secure()
+@description('Secret (at least 32 characters) the submitters\' tracking tokens are derived from, stored in Key Vault. Empty: the secret is left as it is. The first deployment must set it (docs/operations.md).')
+param trackingTokenKey string = ''
+
+@description('Public address of the site when a custom domain is bound, e.g. https://dexuat.chicuc.example.vn; empty: the Function app\'s own address.')
+param publicUrl string = ''
 
 @minLength(3)
 @description('Sender address of every email; a verified sender (or domain) in SendGrid.')
@@ -74,6 +81,7 @@ var tags = {
 }
 var storageNames = loadJsonContent('storage-names.json')
 var sendGridSecretName = 'sendgrid-api-key'
+var trackingTokenSecretName = 'tracking-token-key'
 var servedCallIds = filter(map(split(servedCalls, ','), id => trim(id)), id => !empty(id))
 
 // "haiphong-2024=a@example.vn,b@example.vn;demo=c@example.vn" → app settings
@@ -133,6 +141,8 @@ module keyVault 'modules/key-vault.bicep' = {
     tags: tags
     sendGridSecretName: sendGridSecretName
     sendGridApiKey: sendGridApiKey
+    trackingTokenSecretName: trackingTokenSecretName
+    trackingTokenKey: trackingTokenKey
   }
 }
 
@@ -151,7 +161,8 @@ module functionApp 'modules/function-app.bicep' = {
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     sendGridSecretUri: keyVault.outputs.sendGridSecretUri
-    formUrl: storage.outputs.webEndpoint
+    trackingTokenSecretUri: keyVault.outputs.trackingTokenSecretUri
+    publicUrl: publicUrl
     emailFromAddress: emailFromAddress
     emailFromName: emailFromName
     servedCalls: servedCallIds
@@ -166,6 +177,7 @@ module access 'modules/access.bicep' = {
   params: {
     storageAccountName: storage.outputs.name
     keyVaultName: keyVault.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
     appPrincipalId: functionApp.outputs.principalId
     deployerPrincipalId: principalId
   }
@@ -201,12 +213,14 @@ module alerts 'modules/alerts.bicep' = {
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = group.name
-output FORM_URL string = storage.outputs.webEndpoint
-output API_URL string = functionApp.outputs.url
+output APP_URL string = functionApp.outputs.url
+output SITE_URL string = functionApp.outputs.publicUrl
+output STAFF_SIGN_IN_REDIRECT_URI string = functionApp.outputs.signInRedirectUri
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output FUNCTION_APP_NAME string = functionApp.outputs.name
 output EVENT_GRID_TOPIC_NAME string = eventGridTopic.outputs.name
 output EVENT_GRID_DEAD_LETTER_CONTAINER string = storage.outputs.deadLetterContainerName
 output KEY_VAULT_NAME string = keyVault.outputs.name
 output SENDGRID_SECRET_NAME string = sendGridSecretName
+output TRACKING_TOKEN_SECRET_NAME string = trackingTokenSecretName
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

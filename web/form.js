@@ -5,8 +5,6 @@
 (function () {
   "use strict";
   const $ = (id) => document.getElementById(id);
-  // The API's origin (config.js); empty means this page's own origin.
-  const api = ((window.proposalsConfig && window.proposalsConfig.apiBaseUrl) || "").replace(/\/+$/, "");
   const params = new URLSearchParams(location.search);
   const callId = params.get("call") || "demo";
   const draftKey = "proposal-draft:" + callId;
@@ -58,7 +56,7 @@
   };
   const t = (key, ...args) => (typeof ui[language][key] === "function" ? ui[language][key](...args) : ui[language][key]);
 
-  fetch(api + "/api/calls/" + encodeURIComponent(callId))
+  fetch("/api/calls/" + encodeURIComponent(callId))
     .then((r) => r.json().then((body) => (r.ok ? body : Promise.reject(body))))
     .then(start)
     .catch((problem) => {
@@ -69,7 +67,7 @@
   function start(answer) {
     call = answer;
     definition = answer.form;
-    $("template-link").href = `${api}/api/calls/${encodeURIComponent(callId)}/form-template.docx`;
+    $("template-link").href = `/api/calls/${encodeURIComponent(callId)}/form-template.docx`;
     for (const section of definition.sections) {
       const fieldset = document.createElement("fieldset");
       fieldset.id = "section-" + section.id;
@@ -338,7 +336,7 @@
   function send() {
     idempotencyKey = idempotencyKey || (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
     const request = new XMLHttpRequest();
-    request.open("POST", `${api}/api/calls/${encodeURIComponent(callId)}/submissions`);
+    request.open("POST", `/api/calls/${encodeURIComponent(callId)}/submissions`);
     request.setRequestHeader("Idempotency-Key", idempotencyKey);
     request.upload.onprogress = (e) => {
       if (!e.lengthComputable) return;
@@ -383,7 +381,8 @@
     $("receipt-time").textContent = answer.receivedAtVietnam;
     $("receipt-enterprise").textContent = $("enterpriseName").value;
     $("receipt-task").textContent = $("taskName").value;
-    $("receipt-link").href = `status.html?submission=${encodeURIComponent(answer.submissionId)}&token=${encodeURIComponent(answer.trackingToken)}`;
+    // The token goes in the fragment, never sent to a server (status.js).
+    $("receipt-link").href = `status.html#submission=${encodeURIComponent(answer.submissionId)}&token=${encodeURIComponent(answer.trackingToken)}`;
     show("receipt");
   }
 

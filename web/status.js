@@ -1,9 +1,18 @@
 // The submitter's status page, linked from the receipt and the receipt email; Vietnamese or English.
 (function () {
   "use strict";
-  // The API's origin (config.js); empty means this page's own origin.
-  const api = ((window.proposalsConfig && window.proposalsConfig.apiBaseUrl) || "").replace(/\/+$/, "");
   const params = new URLSearchParams(location.search);
+  // The submission and its token ride in the fragment (#submission=…&token=…), which the browser never
+  // sends to a server: no log, telemetry or Referer holds the token. Links from before that carried them
+  // in the query; they still work, and the address bar is rewritten so the token leaves the history.
+  const link = new URLSearchParams(location.hash.replace(/^#/, ""));
+  if (!link.get("token") && params.get("token")) {
+    for (const name of ["submission", "token"]) link.set(name, params.get(name) || "");
+    params.delete("submission");
+    params.delete("token");
+    const query = params.toString();
+    history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + "#" + link.toString());
+  }
   const section = document.getElementById("status");
   const switcher = document.getElementById("language");
   let language = params.get("lang") || localStorage.getItem("proposal-language") || "vi";
@@ -31,15 +40,15 @@
     render();
   });
 
-  const id = params.get("submission");
-  const token = params.get("token");
+  const id = link.get("submission");
+  const token = link.get("token");
   if (!id || !token) {
     answer = { problem: "incomplete" };
     render();
     return;
   }
 
-  fetch(api + "/api/submissions/" + encodeURIComponent(id) + "?token=" + encodeURIComponent(token))
+  fetch("/api/submissions/" + encodeURIComponent(id), { headers: { "X-Tracking-Token": token, Accept: "application/json" } })
     .then((r) => r.json().then((body) => ({ ok: r.ok, body })))
     .then(({ ok, body }) => { answer = ok ? { status: body } : { problem: body }; render(); })
     .catch(() => { answer = { problem: "failed" }; render(); });

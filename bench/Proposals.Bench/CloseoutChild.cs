@@ -42,6 +42,7 @@ public static class CloseoutChild
             {
                 [StorageRegistration.ConnectionSetting] = connection,
                 ["Email:OutboxDirectory"] = Path.Combine(Path.GetTempPath(), "bench-outbox-" + callId),
+                ["TrackingTokens:Key"] = PipelineServices.TrackingTokenKey,
             })
             .AddInMemoryCollection(settings)
             .Build();

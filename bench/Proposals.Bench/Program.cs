@@ -134,6 +134,21 @@ foreach (var rows in Runs("zip") ? plan.ArchiveSizes : [])
     report.Archive.Add((rows, seed.Elapsed.TotalSeconds, runs));
 }
 
+// ---- 4. The deployment package (issue 12): what a cold Flex instance downloads and unpacks. The smoke
+// run publishes only what ships, so a broken publish fails CI.
+if (Runs("package"))
+{
+    var packages = new BlobContainerClient(connection, "bench-packages");
+    await packages.CreateIfNotExistsAsync();
+    foreach (var variant in smoke ? ["linux-x64"] : new[] { "portable", "linux-x64" })
+    {
+        Console.WriteLine($"Deployment package, {variant}: publishing ...");
+        var measured = await DeploymentPackage.MeasureAsync(azurite.RepositoryRootPath, variant, packages, plan.Repeats);
+        report.Packages.Add(measured);
+        Console.WriteLine($"  {measured.Bytes / 1048576.0:0} MB in {measured.Files} files, zip {measured.ZipBytes / 1048576.0:0} MB, fetch + unpack {LatencyStats.Median(measured.FetchAndUnpackSeconds):0.00} s");
+    }
+}
+
 report.TotalSeconds = total.Elapsed.TotalSeconds;
 var markdown = report.Markdown(string.Join(' ', args));
 Console.WriteLine();

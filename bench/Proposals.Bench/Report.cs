@@ -16,6 +16,8 @@ internal sealed class Report(bool smoke)
 
     public List<(int Rows, double SeedSeconds, List<CloseoutMeasurement> Runs)> Archive { get; } = [];
 
+    public List<PackageMeasurement> Packages { get; } = [];
+
     public double TotalSeconds { get; set; }
 
     public string Markdown(string arguments)
@@ -81,6 +83,16 @@ internal sealed class Report(bool smoke)
         foreach (var (rows, seed, runs) in Archive)
         {
             Line(string.Create(inv, $"| {rows:N0} | {seed:0} | {runs.Count} | {LatencyStats.Median(runs.Select(r => r.Seconds)):0.00} | {runs.Max(r => r.PeakMegabytes):0} |"));
+        }
+
+        Line("");
+        Line("### 4. Deployment package (`dotnet publish -c Release` of the Functions app; zipped; fetched from Azurite and unpacked, as a cold Flex instance does)");
+        Line("");
+        Line("| variant | published MB | files | zip MB | publish s | fetch + unpack s (median) | each run s |");
+        Line("|---|---:|---:|---:|---:|---:|---|");
+        foreach (var p in Packages)
+        {
+            Line(string.Create(inv, $"| {p.Variant} | {p.Bytes / 1048576.0:0.0} | {p.Files} | {p.ZipBytes / 1048576.0:0.0} | {p.PublishSeconds:0} | {LatencyStats.Median(p.FetchAndUnpackSeconds):0.00} | {string.Join(", ", p.FetchAndUnpackSeconds.Select(s => s.ToString("0.00", inv)))} |"));
         }
 
         return md.ToString();

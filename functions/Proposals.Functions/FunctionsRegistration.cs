@@ -27,6 +27,9 @@ public static class FunctionsRegistration
         services.AddSingleton<RequestRateLimiter>();
         services.AddSingleton<StaffGate>();
         services.AddSingleton<SubmissionFormReader>();
+        services.AddOptions<WebFilesOptions>().BindConfiguration(WebFilesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddTransient<ServeWebFile>();
+        services.AddTransient<GetStaffIdentity>();
         services.AddTransient<SubmitProposal>();
         services.AddTransient<GetCall>();
         services.AddTransient<DownloadFormTemplate>();

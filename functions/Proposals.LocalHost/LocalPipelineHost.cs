@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration.Memory;
 using Proposals.Functions;
+using Proposals.Functions.Http;
 using Proposals.LocalHost.Http;
 using Proposals.LocalHost.Reconcile;
 using Proposals.LocalHost.Triggers;
@@ -30,7 +31,6 @@ public static class LocalPipelineHost
         {
             Args = args,
             ContentRootPath = repositoryRoot,
-            WebRootPath = Path.Combine(repositoryRoot, "web"),
         });
 
         // Lowest priority: anything in appsettings, the environment or the command line wins.
@@ -40,9 +40,11 @@ public static class LocalPipelineHost
             {
                 [StorageRegistration.ConnectionSetting] = storageConnectionString,
                 ["Email:OutboxDirectory"] = Path.Combine(dataDirectory, "outbox"),
-                ["Staff:ApiKey"] = StaffKey(dataDirectory),
+                ["Staff:ApiKey"] = LocalSecret(dataDirectory, "staff-key.txt", 16),
+                ["TrackingTokens:Key"] = LocalSecret(dataDirectory, "tracking-token-key.txt", 32),
                 [LocalTriggers.CloseoutScheduleSetting] = "0 * * * * *",
                 ["Pipeline:PublicBaseUrl"] = DefaultUrl,
+                ["WebFiles:Root"] = Path.Combine(repositoryRoot, "web"),
                 ["urls"] = DefaultUrl,
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
@@ -65,6 +67,7 @@ public static class LocalPipelineHost
         builder.Services.AddSingleton<ISubmissionArrivals>(sp => sp.GetRequiredService<LocalBlobCreatedEvents>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalBlobCreatedEvents>()); // Event Grid, locally
         builder.Services.AddProposalPipeline(builder.Configuration);
+        builder.Services.AddStorageCreatedAtStartup(); // in Azure the Bicep declares them
         builder.Services.AddProposalHttp();
         builder.Services.AddSingleton<TriggerEngine>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TriggerEngine>()); // blob, queue and timer triggers; survives storage outages
@@ -74,24 +77,30 @@ public static class LocalPipelineHost
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
-        app.MapFunctionEndpoints();
+        app.Use((context, next) =>
+        {
+            SecurityHeaders.Apply(context); // as SecurityHeadersMiddleware does in the Functions app
+            return next(context);
+        });
+        app.MapFunctionEndpoints(Path.Combine(repositoryRoot, "host.json")); // the pages too: ServeWebFile
         return app;
     }
 
-    /// <summary>The local staff key: configured, or generated once and kept in <c>.data/staff-key.txt</c>.</summary>
-    private static string StaffKey(string dataDirectory)
+    /// <summary>
+    /// A local secret (the staff key, the tracking-token key), generated once and kept in <c>.data/</c> so
+    /// it survives restarts; configuration set elsewhere wins over it.
+    /// </summary>
+    private static string LocalSecret(string dataDirectory, string fileName, int bytes)
     {
-        var path = Path.Combine(dataDirectory, "staff-key.txt");
-        if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: >= 16 } existing)
+        var path = Path.Combine(dataDirectory, fileName);
+        if (File.Exists(path) && File.ReadAllText(path).Trim() is { } existing && existing.Length >= bytes * 2)
         {
             return existing;
         }
 
         Directory.CreateDirectory(dataDirectory);
-        var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        File.WriteAllText(path, key);
-        return key;
+        var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(bytes));
+        File.WriteAllText(path, secret);
+        return secret;
     }
 }

@@ -10,25 +10,15 @@ public sealed class PipelineOptions
     /// <summary>Tries of a classify message before it moves to poison: the local host's and host.json's maxDequeueCount.</summary>
     public const int ClassifyMaxDequeueCount = 5;
 
-    /// <summary>Where submitters reach the site (the form and the status page); links in emails start here.</summary>
+    /// <summary>Where people reach the site (the form, the status page, the staff console); links in emails start here.</summary>
     [Required, Url]
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:7071";
-
-    /// <summary>
-    /// Where the API answers, when not under <see cref="PublicBaseUrl"/>: in Azure the form is a static
-    /// website and the API the Function app. Empty: the API is under <see cref="PublicBaseUrl"/>.
-    /// </summary>
-    [Url]
-    public string? ApiBaseUrl { get; set; }
 
     /// <summary>
     /// The ids of the call files this deployment serves (e.g. only <c>haiphong-2024</c>, not the demo).
     /// Empty: every call file. An id without a call file fails start-up.
     /// </summary>
     public IList<string> ServedCalls { get; } = [];
-
-    /// <summary>The base address of API links (the staff report link in emails).</summary>
-    public string ApiBase => string.IsNullOrWhiteSpace(ApiBaseUrl) ? PublicBaseUrl.TrimEnd('/') : ApiBaseUrl.TrimEnd('/');
 
     /// <summary>Largest accepted size of each attached document.</summary>
     [Range(1024, 100L * 1024 * 1024)]

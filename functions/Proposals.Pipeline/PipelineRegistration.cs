@@ -22,6 +22,8 @@ public static class PipelineRegistration
     public static IServiceCollection AddProposalPipeline(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddTimeProvider();
+        services.AddOptions<KeyVaultReferencesResolved>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KeyVaultReferencesResolved>, KeyVaultReferenceValidation>();
         services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CallCatalogOptions>()
             .Configure<IConfiguration>((options, config) => config.GetSection(CallCatalogOptions.Section).Bind(options.Calls))
@@ -39,6 +41,8 @@ public static class PipelineRegistration
         services.AddSingleton<CallCatalog>();
 
         services.AddPipelineStorage(configuration);
+        services.AddOptions<TrackingTokenOptions>().BindConfiguration(TrackingTokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<TrackingTokens>();
         services.AddSingleton<SubmissionRepository>();
         services.AddSingleton<IntakeKeys>();
         services.AddSingleton<IntakeStage>();

@@ -1,11 +1,12 @@
 // Role assignments, each named with a deterministic guid() so a redeployment finds the same one.
 // The Function app's identity: blob (owner: the host takes leases, keeps its keys and reads the
 // deployment package; the app writes reports and signs user-delegation SAS links), queue and table data
-// roles, and Key Vault secrets user for the SendGrid key reference. The deployer: uploads the form to
-// $web and may set the SendGrid secret.
+// roles, Key Vault secrets user for the secret references, and Monitoring Metrics Publisher on
+// Application Insights (local auth is off there). The deployer may set the Key Vault secrets.
 
 param storageAccountName string
 param keyVaultName string
+param applicationInsightsName string
 
 @description('Principal id of the Function app\'s system-assigned identity.')
 param appPrincipalId string
@@ -15,11 +16,11 @@ param deployerPrincipalId string
 
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
+  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
 
 var appStorageRoles = [
@@ -34,6 +35,20 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-08-01' existing = {
 
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' existing = {
   name: keyVaultName
+}
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+resource appOnApplicationInsights 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(applicationInsights.id, appPrincipalId, roles.monitoringMetricsPublisher)
+  scope: applicationInsights
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+  }
 }
 
 resource appOnStorage 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
@@ -60,15 +75,6 @@ resource appOnVault 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 
 // No principalType: the deployer is a user locally and a service principal in GitHub Actions, and
 // Azure resolves it either way.
-resource deployerOnStorage 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
-  name: guid(storage.id, deployerPrincipalId, roles.storageBlobDataContributor)
-  scope: storage
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
-    principalId: deployerPrincipalId
-  }
-}
-
 resource deployerOnVault 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
   name: guid(vault.id, deployerPrincipalId, roles.keyVaultSecretsOfficer)
   scope: vault

@@ -1,6 +1,7 @@
 // The Azure Functions app (isolated worker, .NET 10) on the Flex Consumption plan, with a
-// system-assigned managed identity for storage, Key Vault and the deployment package; CORS open to the
-// static form's origin only; App Service Authentication (Entra ID) in front of the staff routes.
+// system-assigned managed identity for storage, Key Vault, Application Insights and the deployment
+// package. It serves the web pages as well as the API (ServeWebFile), so everything has one origin: no
+// CORS, and App Service Authentication's sign-in cookie is first-party for the staff console.
 
 param planName string
 param appName string
@@ -32,8 +33,11 @@ param applicationInsightsConnectionString string
 @description('Key Vault secret URI (no version) of the SendGrid API key.')
 param sendGridSecretUri string
 
-@description('The static form\'s URL: links in emails point there, and it is the only CORS origin.')
-param formUrl string
+@description('Key Vault secret URI (no version) of the key tracking tokens are derived from.')
+param trackingTokenSecretUri string
+
+@description('Where people reach the site (links in emails); empty: the app\'s own https://{defaultHostName}. Set it when a custom domain is bound.')
+param publicUrl string
 
 @description('Sender of every email (a verified sender in SendGrid).')
 param emailFromAddress string
@@ -53,8 +57,8 @@ param staffAuthClientId string
 @description('The app role a staff member\'s principal must carry.')
 param staffRole string
 
-var formOrigin = endsWith(formUrl, '/') ? take(formUrl, max(length(formUrl) - 1, 0)) : formUrl
 var staffSignIn = !empty(staffAuthClientId)
+var appUrl = 'https://${app.properties.defaultHostName}'
 
 var baseSettings = {
   // The Functions host and the app's own clients (StorageRegistration.cs) use the managed identity.
@@ -66,15 +70,17 @@ var baseSettings = {
   // managed identity), never a developer tool.
   AZURE_TOKEN_CREDENTIALS: 'prod'
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+  // Application Insights takes no instrumentation key (local auth is off): the host and the worker send
+  // telemetry with the managed identity, which holds Monitoring Metrics Publisher on it (access.bicep).
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
+  // Key Vault references; one that cannot be resolved reaches the app as its literal text, and the app
+  // then refuses to start and says which (UnresolvedKeyVaultReferences.cs).
   Email__SendGridApiKey: '@Microsoft.KeyVault(SecretUri=${sendGridSecretUri})'
+  TrackingTokens__Key: '@Microsoft.KeyVault(SecretUri=${trackingTokenSecretUri})'
   Email__FromAddress: emailFromAddress
-  Pipeline__PublicBaseUrl: formOrigin
-  Pipeline__ApiBaseUrl: 'https://${app.properties.defaultHostName}'
+  Pipeline__PublicBaseUrl: empty(publicUrl) ? appUrl : publicUrl
   Staff__TrustEasyAuthPrincipal: string(staffSignIn)
   Staff__Role: staffRole
-  // The Functions front end appends the caller's address to X-Forwarded-For; the rate limits count by
-  // that rightmost entry (RequestRateLimiter.ClientAddress), never by what the client wrote before it.
-  RateLimits__TrustForwardedFor: 'true'
 }
 
 var fromNameSetting = empty(emailFromName) ? {} : { Email__FromName: emailFromName }
@@ -129,10 +135,9 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
+      // Pages and API share the app's origin: no other origin may call the API from a browser.
       cors: {
-        allowedOrigins: [
-          formOrigin
-        ]
+        allowedOrigins: []
         supportCredentials: false
       }
     }
@@ -162,9 +167,12 @@ resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
   }
 }
 
-// App Service Authentication with Entra ID. Unauthenticated requests still pass (the public intake,
-// the call and the status routes are anonymous); Easy Auth signs staff in, strips any client-sent
-// x-ms-client-principal and adds its own, and StaffAccess.cs checks the app role on staff routes.
+// App Service Authentication with Entra ID. Unauthenticated requests still pass (the form, the intake,
+// the call and the status routes are public); Easy Auth signs staff in on the app's own origin (a
+// first-party cookie), strips any client-sent x-ms-client-principal and adds its own, and
+// StaffAccess.cs checks the app role on every api/staff/ route. A 401 there names /.auth/login/aad and
+// the console sends the browser to it. No token store: nothing reads /.auth/me (the console asks
+// /api/staff/me), and on Flex Consumption it would need a blob SAS URL, i.e. shared keys, which are off.
 resource auth 'Microsoft.Web/sites/config@2024-11-01' = if (staffSignIn) {
   parent: app
   name: 'authsettingsV2'
@@ -205,5 +213,8 @@ resource auth 'Microsoft.Web/sites/config@2024-11-01' = if (staffSignIn) {
 
 output id string = app.id
 output name string = app.name
-output url string = 'https://${app.properties.defaultHostName}'
+output url string = appUrl
+output publicUrl string = empty(publicUrl) ? appUrl : publicUrl
+@description('The redirect URI to register in the staff app registration (docs/operations.md).')
+output signInRedirectUri string = '${appUrl}/.auth/login/aad/callback'
 output principalId string = app.identity.principalId

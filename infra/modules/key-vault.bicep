@@ -1,5 +1,6 @@
-// Key Vault (RBAC, soft delete) for the SendGrid API key. The Function app reads it through a Key Vault
-// reference in its app settings; nobody reads it from code or configuration files.
+// Key Vault (RBAC, soft delete) for the app's two secrets: the SendGrid API key and the key tracking
+// tokens are derived from. The Function app reads them through Key Vault references in its app settings;
+// nobody reads them from code or configuration files.
 
 param name string
 param location string
@@ -11,6 +12,13 @@ param sendGridSecretName string
 @secure()
 @description('The SendGrid API key. Empty: the secret is left as it is (first deployment: set it with az keyvault secret set).')
 param sendGridApiKey string
+
+@description('Name of the secret holding the tracking-token key.')
+param trackingTokenSecretName string
+
+@secure()
+@description('The tracking-token key. Empty: the secret is left as it is.')
+param trackingTokenKey string
 
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   name: name
@@ -38,7 +46,17 @@ resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!em
   }
 }
 
+resource trackingTokenSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(trackingTokenKey)) {
+  parent: vault
+  name: trackingTokenSecretName
+  properties: {
+    value: trackingTokenKey
+    contentType: 'HMAC key of the submitters\' tracking tokens'
+  }
+}
+
 output id string = vault.id
 output name string = vault.name
 // Without a version: the app follows the latest version of the secret (rotation needs no redeploy).
 output sendGridSecretUri string = '${vault.properties.vaultUri}secrets/${sendGridSecretName}/'
+output trackingTokenSecretUri string = '${vault.properties.vaultUri}secrets/${trackingTokenSecretName}/'

@@ -35,6 +35,9 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
   properties: {
     Application_Type: 'web'
     WorkspaceResourceId: workspace.id
+    // Entra ID only, as the storage account: no instrumentation key can write telemetry. The app's
+    // identity holds Monitoring Metrics Publisher (access.bicep).
+    DisableLocalAuth: true
     RetentionInDays: retentionInDays
   }
 }

@@ -1,7 +1,7 @@
 // The storage account: the pipeline's containers, queues and tables (names from ../storage-names.json,
-// the same names as StorageNames.cs), the Flex Consumption deployment container, the Event Grid
-// dead-letter container, and the static website ($web) that serves the form. Entra ID only: shared
-// keys are off, so every client (the Functions host, the app, the deployer) uses a role assignment.
+// the same names as StorageNames.cs), the Flex Consumption deployment container and the Event Grid
+// dead-letter container. Entra ID only: shared keys are off, so every client (the Functions host, the
+// app) uses a role assignment. The web pages are not here: the Function app serves them.
 
 @description('Storage account name (3-24 lower-case letters and digits).')
 @minLength(3)
@@ -52,8 +52,8 @@ resource account 'Microsoft.Storage/storageAccounts@2025-08-01' = {
     allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
     allowCrossTenantReplication: false
-    // Public endpoint on purpose: the Function app (no VNet), Event Grid, staff downloading reports
-    // through user-delegation SAS links, and browsers loading the static form all reach it.
+    // Public endpoint on purpose: the Function app (no VNet), Event Grid, and staff downloading
+    // documents and reports through user-delegation SAS links all reach it.
     publicNetworkAccess: 'Enabled'
     networkAcls: {
       defaultAction: 'Allow'
@@ -73,13 +73,6 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-08-01'
     containerDeleteRetentionPolicy: {
       enabled: true
       days: softDeleteDays
-    }
-    // The form and the status page, served anonymously from the web endpoint even though blob
-    // public access and shared keys are off; everything else stays private.
-    staticWebsite: {
-      enabled: true
-      indexDocument: 'index.html'
-      errorDocument404Path: 'index.html'
     }
   }
 }
@@ -159,6 +152,5 @@ output name string = account.name
 output blobEndpoint string = account.properties.primaryEndpoints.blob
 output queueEndpoint string = account.properties.primaryEndpoints.queue
 output tableEndpoint string = account.properties.primaryEndpoints.table
-output webEndpoint string = account.properties.primaryEndpoints.web
 output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${deploymentContainer.name}'
 output deadLetterContainerName string = deadLetterContainer.name

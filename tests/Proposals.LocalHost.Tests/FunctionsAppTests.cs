@@ -30,6 +30,8 @@ public sealed class FunctionsAppTests
             ["GetCallOverview"] = "httpTrigger",
             ["GetSubmissionDetails"] = "httpTrigger",
             ["GetSubmissionDocument"] = "httpTrigger",
+            ["GetStaffIdentity"] = "httpTrigger",
+            ["ServeWebFile"] = "httpTrigger",
             ["ValidateSubmission"] = "blobTrigger",
             ["ClassifySubmission"] = "queueTrigger",
             ["CloseoutCalls"] = "timerTrigger",

@@ -95,7 +95,8 @@ public sealed class HostSurvivesStorageOutageTests(ITestOutputHelper output) : I
         {
             await RunningLocalHost.EventuallyAsync(async () =>
             {
-                var status = await host.Client.GetFromJsonAsync<JsonElement>($"/api/submissions/{submission.SubmissionId}?token={submission.Token}");
+                using var answer = await host.Client.GetStatusAsync(submission.SubmissionId!, submission.Token);
+                var status = await answer.Content.ReadFromJsonAsync<JsonElement>();
                 return status.GetProperty("status").GetString() == "classified" ? "classified" : null;
             }, TimeSpan.FromSeconds(40), $"submission {submission.ReceiptNumber} to be classified");
             classified.Add($"{submission.ReceiptNumber} at {recovery.Elapsed.TotalSeconds:0.0} s");

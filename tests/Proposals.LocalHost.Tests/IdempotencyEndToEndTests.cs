@@ -74,7 +74,8 @@ public sealed class IdempotencyEndToEndTests : IAsyncLifetime
 
         await RunningLocalHost.EventuallyAsync(async () =>
         {
-            var status = await _host.Client.GetFromJsonAsync<JsonElement>($"/api/submissions/{receipt.Id}?token={Uri.EscapeDataString(receipt.Token!)}");
+            using var answer = await _host.Client.GetStatusAsync(receipt.Id!, receipt.Token);
+            var status = await answer.Content.ReadFromJsonAsync<JsonElement>();
             return status.GetProperty("status").GetString() == "classified" ? "done" : null;
         }, TimeSpan.FromSeconds(45), "the submission to be classified");
         await RunningLocalHost.EventuallyAsync(

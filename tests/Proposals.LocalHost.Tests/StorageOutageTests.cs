@@ -42,6 +42,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
                 [StorageRegistration.ConnectionSetting] = _azurite.ConnectionString,
                 ["Email:OutboxDirectory"] = Path.Combine(_dataDirectory, "outbox"),
                 ["Staff:ApiKey"] = RunningLocalHost.StaffKey,
+                ["TrackingTokens:Key"] = PipelineServices.TrackingTokenKey,
             })
             .AddInMemoryCollection(TestCalls.Settings(_callId, DateTimeOffset.UtcNow.AddDays(30)))
             .Build();

@@ -37,12 +37,15 @@ public sealed class SubmissionEndToEndTests : IAsyncLifetime
         var receiptNumber = receipt.GetProperty("receiptNumber").GetString()!;
         receipt.GetProperty("status").GetString().ShouldBe("received");
         receipt.GetProperty("trackingToken").GetString()!.Length.ShouldBeGreaterThan(40);
-        var statusUrl = receipt.GetProperty("statusUrl").GetString()!;
-        statusUrl.ShouldStartWith($"{_host.BaseUrl}/api/submissions/{submissionId}?token=");
+        var token = receipt.GetProperty("trackingToken").GetString()!;
+        receipt.GetProperty("statusUrl").GetString().ShouldBe($"{_host.BaseUrl}/api/submissions/{submissionId}");
+        receipt.GetProperty("statusPageUrl").GetString().ShouldEndWith($"/status.html#submission={submissionId}&token={Uri.EscapeDataString(token)}");
+        response.Headers.Location!.ToString().ShouldNotContain(token);
 
         var status = await RunningLocalHost.EventuallyAsync(async () =>
         {
-            var current = await Client.GetFromJsonAsync<JsonElement>(statusUrl);
+            using var answer = await Client.GetStatusAsync(submissionId, token);
+            var current = await answer.Content.ReadFromJsonAsync<JsonElement>();
             return current.GetProperty("status").GetString() == "classified" ? current.GetRawText() : null;
         }, TimeSpan.FromSeconds(45), "the submission to be classified");
         JsonDocument.Parse(status).RootElement.GetProperty("receiptNumber").GetString().ShouldBe(receiptNumber);
@@ -52,7 +55,7 @@ public sealed class SubmissionEndToEndTests : IAsyncLifetime
             TimeSpan.FromSeconds(10), "the receipt email");
         email.ShouldContain("Số tiếp nhận: " + receiptNumber);
 
-        using var wrongToken = await Client.GetAsync($"/api/submissions/{submissionId}?token=guess");
+        using var wrongToken = await Client.GetStatusAsync(submissionId, "guess");
         wrongToken.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         wrongToken.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
 

@@ -41,7 +41,7 @@ public sealed class PipelineFlowTests : IAsyncLifetime
     [Fact]
     public async Task A_submission_travels_from_intake_to_the_closeout_report()
     {
-        var accepted = (await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId), default))
+        var accepted = (await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId, idempotencyKey: "flow-1"), default))
             .ShouldBeOfType<IntakeOutcome.Accepted>();
         var receipt = accepted.Receipt;
         receipt.ReceiptNumber.ShouldMatch(@"^T[0-9A-F]{6}-000001$");
@@ -76,7 +76,8 @@ public sealed class PipelineFlowTests : IAsyncLifetime
         receiptEmail.ShouldContain("To: binh.tran@cokhi-hp.vn");
         receiptEmail.ShouldContain("Số tiếp nhận: " + receipt.ReceiptNumber);
         receiptEmail.ShouldContain("Thời điểm nhận: 21/04/2023 22:00 (giờ Việt Nam)");
-        receiptEmail.ShouldContain("token=" + Uri.EscapeDataString(receipt.TrackingToken));
+        receiptEmail.ShouldContain("/status.html#submission=" + receipt.SubmissionId + "&token=" + Uri.EscapeDataString(receipt.TrackingToken));
+        await TokenIsStoredNowhere(receipt.TrackingToken);
 
         var closeout = _pipeline.Get<CloseoutStage>();
         _pipeline.Clock.SetUtcNow(Deadline.AddMinutes(-1));
@@ -103,7 +104,7 @@ public sealed class PipelineFlowTests : IAsyncLifetime
 
         var staffEmail = File.ReadAllText(_pipeline.OutboxFiles().Last());
         staffEmail.ShouldContain("To: canbo@chicuc.test");
-        staffEmail.ShouldContain($"/api/staff/calls/{_callId}/report");
+        staffEmail.ShouldContain($"/staff/?call={_callId}");
         staffEmail.ShouldContain($"{_callId}-tong-hop-de-xuat.xlsx: http");
         staffEmail.ShouldContain("sig=");
 
@@ -319,6 +320,24 @@ public sealed class PipelineFlowTests : IAsyncLifetime
 
     private Task<CloseoutOutcome> CloseOwnCall(CloseoutStage closeout) =>
         closeout.CloseAsync(_pipeline.Get<Calls.CallCatalog>().Find(_callId)!, default);
+
+    /// <summary>Every blob and every table row the pipeline wrote, read back as text: none holds the token.</summary>
+    private async Task TokenIsStoredNowhere(string token)
+    {
+        await foreach (var blob in Storage.Submissions.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.Metadata, Azure.Storage.Blobs.Models.BlobStates.None, _callId + "/", default))
+        {
+            var content = (await Storage.Submissions.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToArray();
+            System.Text.Encoding.Latin1.GetString(content).ShouldNotContain(token, customMessage: blob.Name);
+        }
+
+        foreach (var table in new[] { Storage.SubmissionsTable, Storage.IntakeKeysTable, Storage.EmailLedgerTable, Storage.TaxCodeIndexTable })
+        {
+            await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>())
+            {
+                string.Join('|', row.Select(column => column.Value)).ShouldNotContain(token, customMessage: table.Name);
+            }
+        }
+    }
 
     private async Task<SubmissionRecord> Record(string submissionId) =>
         (await _pipeline.Get<SubmissionRepository>().FindAsync(_callId, submissionId, default)).ShouldNotBeNull();

@@ -22,6 +22,9 @@ public sealed class PipelineServices : IAsyncDisposable
         OutboxDirectory = outbox;
     }
 
+    /// <summary>The tests' tracking-token secret: a test derives a submission's token with it.</summary>
+    public const string TrackingTokenKey = "test-tracking-token-key-0123456789abcdef";
+
     public FakeTimeProvider Clock { get; }
 
     public string OutboxDirectory { get; }
@@ -43,6 +46,7 @@ public sealed class PipelineServices : IAsyncDisposable
             {
                 [StorageRegistration.ConnectionSetting] = azurite.ConnectionString,
                 ["Email:OutboxDirectory"] = outbox,
+                ["TrackingTokens:Key"] = TrackingTokenKey,
             })
             .AddInMemoryCollection(settings)
             .Build();

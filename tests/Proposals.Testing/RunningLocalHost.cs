@@ -26,6 +26,9 @@ public sealed class RunningLocalHost : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>The host's services, for tests that look at what it registered (its endpoints, say).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public string[] OutboxFiles() =>
         Directory.Exists(Path.Combine(DataDirectory, "outbox"))
             ? Directory.GetFiles(Path.Combine(DataDirectory, "outbox"), "*.eml")
@@ -38,9 +41,9 @@ public sealed class RunningLocalHost : IAsyncDisposable
         var all = new Dictionary<string, string?>(settings)
         {
             ["urls"] = "http://127.0.0.1:0",
-            ["Staff:ApiKey"] = StaffKey,
             ["Closeout:Schedule"] = "*/2 * * * * *",
         };
+        all.TryAdd("Staff:ApiKey", StaffKey); // a test may turn the key off (Entra ID sign-in only)
 
         // Every test posts from 127.0.0.1: the limits are off unless a test sets them.
         foreach (var limit in new[] { "RateLimits:IntakePerMinute", "RateLimits:StaffPerMinute", "RateLimits:StatusPerMinute" })

@@ -7,7 +7,7 @@ namespace Proposals.Web.Tests;
 /// Azurite, the local host with an open call of its own, and headless Chromium. Chromium is Debian's
 /// (<c>apt-get install chromium</c>, as <c>.ci/run</c> does); Playwright downloads no browser.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     private readonly AzuriteFixture _azurite = new();
@@ -28,7 +28,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _azurite.InitializeAsync();
-        Host = await RunningLocalHost.StartAsync(_azurite, TestCalls.Settings(CallId, DateTimeOffset.UtcNow.AddDays(30)));
+        var settings = TestCalls.Settings(CallId, DateTimeOffset.UtcNow.AddDays(30));
+        foreach (var (key, value) in HostSettings())
+        {
+            settings[key] = value;
+        }
+
+        Host = await RunningLocalHost.StartAsync(_azurite, settings);
         ScreenshotDirectory = Path.Combine(_azurite.RepositoryRootPath, "artifacts", "screenshots");
         Directory.CreateDirectory(ScreenshotDirectory);
         if (!File.Exists(ChromiumPath))
@@ -49,7 +55,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh page in a fresh context: its own localStorage, so drafts do not leak between tests.</summary>
+    /// <summary>Settings a fixture of its own adds to the local host's.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> HostSettings() => new Dictionary<string, string?>();
+
+    /// <summary>
+    /// A fresh page in a fresh context: its own localStorage, so drafts do not leak between tests. Every
+    /// Content-Security-Policy violation the page meets is recorded (<see cref="CspViolationsAsync"/>): the
+    /// pages must work under the policy both hosts send.
+    /// </summary>
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -58,7 +71,43 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "vi-VN",
         });
-        return await context.NewPageAsync();
+        // Runs before the page's own scripts in every document, and the policy does not apply to it.
+        await context.AddInitScriptAsync(@"
+            window.__cspViolations = [];
+            document.addEventListener('securitypolicyviolation', (e) =>
+              window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));");
+        var page = await context.NewPageAsync();
+        var messages = new List<string>();
+        _consoleErrors.Add(page, messages);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                lock (messages)
+                {
+                    messages.Add(message.Text);
+                }
+            }
+        };
+        return page;
+    }
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> _consoleErrors = [];
+
+    /// <summary>The policy violations of the page's current document, and the console's CSP errors over its whole life.</summary>
+    public async Task<IReadOnlyList<string>> CspViolationsAsync(IPage page)
+    {
+        var reported = await page.EvaluateAsync<string[]>("window.__cspViolations || []");
+        string[] logged = [];
+        if (_consoleErrors.TryGetValue(page, out var messages))
+        {
+            lock (messages)
+            {
+                logged = [.. messages];
+            }
+        }
+
+        return [.. reported, .. logged];
     }
 
     public async Task DisposeAsync()

@@ -27,7 +27,8 @@ public sealed class ProposalFormTests(BrowserFixture browser) : IClassFixture<Br
         await receiptNumber.WaitForAsync(new() { Timeout = 15_000 });
         (await receiptNumber.TextContentAsync())!.ShouldMatch(@"^T[0-9A-F]{6}-\d{6}$");
         (await page.Locator("#receipt-time").TextContentAsync())!.ShouldContain("(giờ Việt Nam)");
-        (await page.Locator("#receipt-link").GetAttributeAsync("href"))!.ShouldStartWith("status.html?submission=");
+        // The token rides in the fragment, which the browser never sends to a server.
+        (await page.Locator("#receipt-link").GetAttributeAsync("href"))!.ShouldStartWith("status.html#submission=");
         await page.ScreenshotAsync(new() { Path = Screenshot("receipt-vi.png"), FullPage = true });
 
         (await page.EvaluateAsync<string?>($"localStorage.getItem('proposal-draft:{browser.CallId}')")).ShouldBeNull();
@@ -37,6 +38,7 @@ public sealed class ProposalFormTests(BrowserFixture browser) : IClassFixture<Br
         (await page.Locator("#status").TextContentAsync())!.ShouldContain(Answers["enterpriseName"]);
         await page.ClickAsync("#language");
         (await page.Locator("#status").TextContentAsync())!.ShouldContain("Receipt number");
+        (await browser.CspViolationsAsync(page)).ShouldBeEmpty("the form, the receipt and the status page run under the security policy");
     }
 
     [Fact]

@@ -140,6 +140,7 @@ public sealed class StaffConsoleTests(StaffConsoleFixture fixture) : IClassFixtu
         await page.ClickAsync("#language");
         (await page.Locator("#list-heading").TextContentAsync()).ShouldBe("Submissions");
         await page.ScreenshotAsync(new() { Path = Screenshot("staff-overview-en.png"), FullPage = true });
+        (await Browser.CspViolationsAsync(page)).ShouldBeEmpty("the console and its charts run under the security policy");
     }
 
     [Fact]
@@ -184,6 +185,7 @@ public sealed class StaffConsoleTests(StaffConsoleFixture fixture) : IClassFixtu
 
         await page.Keyboard.PressAsync("Escape");
         (await page.Locator("#detail[open]").CountAsync()).ShouldBe(0);
+        (await Browser.CspViolationsAsync(page)).ShouldBeEmpty();
     }
 
     [Fact]

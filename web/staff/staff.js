@@ -3,7 +3,6 @@
 // as plain SVG: nothing is fetched from anywhere but the API.
 (function () {
   "use strict";
-  const api = ((window.proposalsConfig && window.proposalsConfig.apiBaseUrl) || "").replace(/\/+$/, "");
   const $ = (id) => document.getElementById(id);
   const svgNs = "http://www.w3.org/2000/svg";
   const keyStorage = "staff-key";
@@ -15,6 +14,8 @@
       signinHeading: "Đăng nhập", keyLabel: "Mã truy cập cán bộ", keyHelp: "Mã chỉ được giữ trong phiên trình duyệt này và bị xoá khi đóng thẻ.",
       signIn: "Đăng nhập", keyMissing: "Vui lòng nhập mã truy cập.", unauthenticated: "Cần đăng nhập để tiếp tục.",
       forbidden: "Mã hoặc tài khoản này không có quyền cán bộ.", signedInAs: "Đăng nhập với tài khoản", signedInKey: "Đăng nhập bằng mã truy cập",
+      signInEntra: "Đăng nhập bằng tài khoản cơ quan (Microsoft Entra ID)", signInAgain: "Phiên đăng nhập chưa được ghi nhận; vui lòng đăng nhập lại.",
+      otherAccount: "Đăng nhập bằng tài khoản khác",
       callLabel: "Đợt tiếp nhận", chartsHeading: "Hồ sơ đến", perDay: "Số hồ sơ theo ngày (giờ Việt Nam)",
       byArea: "Theo nội dung ưu tiên: đã chọn và gợi ý", declared: "Đã chọn", suggested: "Gợi ý",
       listHeading: "Danh sách hồ sơ", search: "Tìm kiếm (số tiếp nhận, doanh nghiệp, mã số thuế, nhiệm vụ, tỉnh)",
@@ -48,6 +49,8 @@
       signinHeading: "Sign in", keyLabel: "Staff access key", keyHelp: "The key is kept only for this browser session and forgotten when the tab closes.",
       signIn: "Sign in", keyMissing: "Please enter the access key.", unauthenticated: "Please sign in to continue.",
       forbidden: "This key or account does not carry the staff role.", signedInAs: "Signed in as", signedInKey: "Signed in with the access key",
+      signInEntra: "Sign in with your agency account (Microsoft Entra ID)", signInAgain: "The sign-in did not take; please sign in again.",
+      otherAccount: "Sign in with another account",
       callLabel: "Call", chartsHeading: "Submissions arriving", perDay: "Submissions per day (Vietnam time)",
       byArea: "By priority area: declared and suggested", declared: "Declared", suggested: "Suggested",
       listHeading: "Submissions", search: "Search (receipt, enterprise, tax code, task, province)",
@@ -83,7 +86,11 @@
   ];
 
   let language = new URLSearchParams(location.search).get("lang") || localStorage.getItem("proposal-language") || "vi";
-  const auth = { key: sessionStorage.getItem(keyStorage), principal: null };
+  // How staff sign in is the server's answer to /api/staff/me: locally with the staff key (kept for this
+  // browser session only); in Azure with Entra ID through App Service Authentication on this same origin,
+  // whose 401 names the sign-in address (signInUrl) and whose session cookie is this site's own.
+  const auth = { key: sessionStorage.getItem(keyStorage), identity: null, signInUrl: null, signOutUrl: null };
+  const signInAttempt = "staff-signin-attempt";
   const state = {
     calls: [], callId: null, overview: null, form: null, report: null, stuck: null, page: null,
     filters: {}, sort: "receiptNumber", order: "asc", pageSize: 50, tokens: [null], pageIndex: 0, signInMessage: null,
@@ -99,9 +106,10 @@
   async function request(path, options) {
     const headers = Object.assign({ Accept: "application/json" }, (options && options.headers) || {});
     if (auth.key) headers["x-staff-key"] = auth.key;
-    const response = await fetch(api + path, Object.assign({}, options, { headers, credentials: auth.principal ? "include" : "same-origin" }));
+    const response = await fetch(path, Object.assign({}, options, { headers }));
     if (response.status === 401 || response.status === 403) {
-      signOut(response.status === 401 ? "unauthenticated" : "forbidden");
+      const problem = await response.json().catch(() => ({}));
+      refused(response.status, problem);
       throw new SignInRequired();
     }
     return response;
@@ -116,26 +124,31 @@
   const callPath = (suffix) => "/api/staff/calls/" + encodeURIComponent(state.callId) + suffix;
 
   // ---- Sign-in ----------------------------------------------------------------------------------
-  // In Azure, App Service Authentication signs staff in with Entra ID; its /.auth/me names the roles.
-  async function easyAuthPrincipal() {
-    try {
-      const response = await fetch(api + "/.auth/me", { credentials: "include", headers: { Accept: "application/json" } });
-      if (!response.ok) return null;
-      const body = await response.json();
-      const principal = Array.isArray(body) ? body[0] : body && body.clientPrincipal;
-      if (!principal) return null;
-      const claims = principal.user_claims || principal.claims || [];
-      const roles = (principal.user_roles || principal.userRoles || []).concat(
-        claims.filter((c) => /role/i.test(c.typ || "")).map((c) => c.val));
-      return roles.includes("Staff") ? { name: principal.user_id || principal.userDetails || "" } : null;
-    } catch (e) {
-      return null;
+  // A 401 or 403 from any call lands here. With Entra ID the browser goes to sign in (once: coming back
+  // still refused shows the reason instead of looping); with the key, the key form comes back.
+  function refused(status, problem) {
+    auth.signInUrl = problem.signInUrl || null;
+    auth.signOutUrl = problem.signOutUrl || auth.signOutUrl;
+    if (status === 401 && auth.signInUrl && !auth.key) {
+      const tried = Number(sessionStorage.getItem(signInAttempt) || 0);
+      if (Date.now() - tried > 60000) {
+        sessionStorage.setItem(signInAttempt, String(Date.now()));
+        location.assign(signInHref());
+        return;
+      }
+      signOut("signInAgain");
+      return;
     }
+    signOut(status === 401 ? "unauthenticated" : "forbidden");
+  }
+
+  function signInHref() {
+    return auth.signInUrl + "?post_login_redirect_uri=" + encodeURIComponent(location.pathname + location.search + location.hash);
   }
 
   function signOut(reason) {
     auth.key = null;
-    auth.principal = null;
+    auth.identity = null;
     sessionStorage.removeItem(keyStorage);
     state.signInMessage = reason || null;
     clearInterval(countdownTimer);
@@ -144,7 +157,7 @@
     $("sign-out").hidden = true;
     $("signin").hidden = false;
     renderSignIn();
-    $("staff-key").focus();
+    if (!auth.signInUrl) $("staff-key").focus();
   }
 
   $("signin-form").addEventListener("submit", async (event) => {
@@ -161,27 +174,49 @@
     await start();
   });
 
-  $("sign-out").addEventListener("click", () => signOut(null));
+  $("sign-out").addEventListener("click", () => {
+    if (auth.identity && auth.identity.signOutUrl) {
+      location.assign(auth.identity.signOutUrl + "?post_logout_redirect_uri=" + encodeURIComponent(location.pathname));
+      return;
+    }
+    signOut(null);
+  });
 
   function renderSignIn() {
     const message = $("signin-message");
     message.hidden = !state.signInMessage;
     message.textContent = state.signInMessage ? t()[state.signInMessage] : "";
     $("staff-key").setAttribute("aria-invalid", state.signInMessage ? "true" : "false");
+    // Entra ID where the server offers it, the key form otherwise.
+    $("signin-form").hidden = !!auth.signInUrl;
+    const entra = $("signin-entra");
+    entra.hidden = !auth.signInUrl;
+    if (auth.signInUrl) {
+      entra.href = signInHref();
+      entra.textContent = t().signInEntra;
+    }
+    const other = $("signin-other");
+    other.hidden = !(auth.signOutUrl && state.signInMessage === "forbidden");
+    if (!other.hidden) {
+      other.href = auth.signOutUrl + "?post_logout_redirect_uri=" + encodeURIComponent(location.pathname);
+      other.textContent = t().otherAccount;
+    }
   }
 
   // ---- Loading ----------------------------------------------------------------------------------
   async function start() {
     try {
+      auth.identity = await getJson("/api/staff/me");
       state.calls = (await getJson("/api/staff/calls")).calls;
     } catch (e) {
       if (!(e instanceof SignInRequired)) showError();
       return;
     }
+    sessionStorage.removeItem(signInAttempt);
     state.signInMessage = null;
     $("signin").hidden = true;
     $("console").hidden = false;
-    $("sign-out").hidden = !!auth.principal;
+    $("sign-out").hidden = false;
     const wanted = new URLSearchParams(location.search).get("call");
     state.callId = (state.calls.find((c) => c.callId === wanted) || state.calls[0] || {}).callId || null;
     renderCallPicker();
@@ -197,7 +232,7 @@
     state.tokens = [null];
     state.pageIndex = 0;
     state.form = null;
-    fetch(api + "/api/calls/" + encodeURIComponent(state.callId)).then((r) => (r.ok ? r.json() : null))
+    fetch("/api/calls/" + encodeURIComponent(state.callId)).then((r) => (r.ok ? r.json() : null))
       .then((call) => { state.form = call && call.form; }).catch(() => {});
     await Promise.all([loadOverview(), loadPage(), loadStuck(), loadReport()]);
     renderFilters();
@@ -280,7 +315,7 @@
     $("language").setAttribute("lang", language === "vi" ? "en" : "vi");
     for (const node of document.querySelectorAll("[data-text]")) node.textContent = t()[node.dataset.text];
     document.title = t().heading;
-    $("who").textContent = auth.principal ? `${t().signedInAs} ${auth.principal.name}` : auth.key ? t().signedInKey : "";
+    $("who").textContent = !auth.identity ? "" : auth.identity.signedInWith === "entra" ? `${t().signedInAs} ${auth.identity.name}` : t().signedInKey;
     renderSignIn();
     if (state.calls.length) {
       renderCallPicker();
@@ -629,13 +664,6 @@
 
   (async function init() {
     renderAll();
-    if (!auth.key) {
-      auth.principal = await easyAuthPrincipal();
-    }
-    if (auth.key || auth.principal) {
-      await start();
-    } else {
-      signOut(null);
-    }
+    await start(); // with the stored key, or the Entra ID session cookie, or neither: /api/staff/me decides
   })();
 })();

@@ -16,7 +16,7 @@ public sealed class DownloadFormTemplate(CallCatalog calls)
 
     [Function(nameof(DownloadFormTemplate))]
     public IActionResult Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "calls/{callId}/form-template.docx")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/calls/{callId}/form-template.docx")] HttpRequest request,
         string callId)
     {
         var call = calls.Find(callId);

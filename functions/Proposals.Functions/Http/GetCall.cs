@@ -15,7 +15,7 @@ public sealed class GetCall(CallCatalog calls, TimeProvider time)
 {
     [Function(nameof(GetCall))]
     public IActionResult Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "calls/{callId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/calls/{callId}")] HttpRequest request,
         string callId)
     {
         var call = calls.Find(callId);

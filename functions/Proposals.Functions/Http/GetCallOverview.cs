@@ -13,7 +13,7 @@ public sealed class GetCallOverview(StaffGate gate, CallOverviews overviews)
 {
     [Function(nameof(GetCallOverview))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/calls/{callId}/overview")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/calls/{callId}/overview")] HttpRequest request,
         string callId,
         CancellationToken cancellationToken) =>
         StorageFaults.AnswerUnavailableOnFault(request, () => HandleAsync(request, callId, cancellationToken));

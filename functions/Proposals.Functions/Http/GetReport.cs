@@ -13,7 +13,7 @@ public sealed class GetReport(StaffGate gate, ReportQueries reports)
 {
     [Function(nameof(GetReport))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/calls/{callId}/report")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/calls/{callId}/report")] HttpRequest request,
         string callId,
         CancellationToken cancellationToken) =>
         StorageFaults.AnswerUnavailableOnFault(request, () => HandleAsync(request, callId, cancellationToken));

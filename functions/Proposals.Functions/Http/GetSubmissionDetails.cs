@@ -13,7 +13,7 @@ public sealed class GetSubmissionDetails(StaffGate gate, SubmissionDetails detai
 {
     [Function(nameof(GetSubmissionDetails))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/calls/{callId}/submissions/{submissionId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/calls/{callId}/submissions/{submissionId}")] HttpRequest request,
         string callId,
         string submissionId,
         CancellationToken cancellationToken) =>

@@ -13,7 +13,7 @@ public sealed class GetSubmissionDocument(StaffGate gate, SubmissionDetails deta
 {
     [Function(nameof(GetSubmissionDocument))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/calls/{callId}/submissions/{submissionId}/documents/{document}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/calls/{callId}/submissions/{submissionId}/documents/{document}")] HttpRequest request,
         string callId,
         string submissionId,
         string document,

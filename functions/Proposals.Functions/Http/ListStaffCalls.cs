@@ -10,7 +10,7 @@ public sealed class ListStaffCalls(StaffGate gate, CallOverviews overviews)
 {
     [Function(nameof(ListStaffCalls))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/calls")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/calls")] HttpRequest request,
         CancellationToken cancellationToken) =>
         StorageFaults.AnswerUnavailableOnFault(request, () => HandleAsync(request, cancellationToken));
 

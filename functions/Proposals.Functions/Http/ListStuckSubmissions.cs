@@ -6,27 +6,19 @@ using Proposals.Pipeline.Staff;
 namespace Proposals.Functions.Http;
 
 /// <summary><c>GET /api/staff/calls/{callId}/stuck</c>: submissions still in the pipeline too long, and poisoned ones with the reason.</summary>
-public sealed class ListStuckSubmissions(StaffAccess staff, SubmissionQueries queries, StuckSubmissions stuck)
+public sealed class ListStuckSubmissions(StaffGate gate, StuckSubmissions stuck)
 {
     [Function(nameof(ListStuckSubmissions))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/calls/{callId}/stuck")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/calls/{callId}/stuck")] HttpRequest request,
         string callId,
         CancellationToken cancellationToken) =>
         StorageFaults.AnswerUnavailableOnFault(request, () => HandleAsync(request, callId, cancellationToken));
 
     private async Task<IActionResult> HandleAsync(HttpRequest request, string callId, CancellationToken cancellationToken)
     {
-        if (staff.Check(request) is { } denied)
-        {
-            return denied;
-        }
-
-        if (queries.FindCall(callId) is null)
-        {
-            return Problems.CallNotFound(request, callId);
-        }
-
-        return new OkObjectResult(await stuck.ListAsync(callId, cancellationToken));
+        return gate.Check(request, callId, out _) is { } refused
+            ? refused
+            : new OkObjectResult(await stuck.ListAsync(callId, cancellationToken));
     }
 }

@@ -13,7 +13,7 @@ public sealed class ListSubmissions(StaffGate gate, SubmissionSearch search)
 {
     [Function(nameof(ListSubmissions))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/calls/{callId}/submissions")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/calls/{callId}/submissions")] HttpRequest request,
         string callId,
         CancellationToken cancellationToken) =>
         StorageFaults.AnswerUnavailableOnFault(request, () => HandleAsync(request, callId, cancellationToken));

@@ -91,15 +91,40 @@ public static class Problems
         "Không tìm thấy hồ sơ", "Submission not found",
         "Mã hồ sơ hoặc mã tra cứu không đúng.", "The submission id or tracking token is wrong.");
 
-    public static ObjectResult Unauthenticated(HttpRequest request) => Create(
-        request, StatusCodes.Status401Unauthorized, "unauthenticated",
-        "Cần đăng nhập", "Sign-in required",
-        "Chức năng này chỉ dành cho cán bộ tiếp nhận.", "This is for the call's staff only.");
+    public static ObjectResult RouteNotFound(HttpRequest request) => Create(
+        request, StatusCodes.Status404NotFound, "not-found",
+        "Không tìm thấy trang", "Not found",
+        "Địa chỉ này không có trang hoặc chức năng nào.", "There is no page or function at this address.");
 
-    public static ObjectResult Forbidden(HttpRequest request) => Create(
-        request, StatusCodes.Status403Forbidden, "forbidden",
-        "Không có quyền truy cập", "Access denied",
-        "Thông tin đăng nhập không có quyền cán bộ.", "These credentials do not carry the staff role.");
+    /// <param name="signInUrl">Where a browser signs in (App Service Authentication), when that is how staff sign in.</param>
+    public static ObjectResult Unauthenticated(HttpRequest request, string? signInUrl = null)
+    {
+        var result = Create(
+            request, StatusCodes.Status401Unauthorized, "unauthenticated",
+            "Cần đăng nhập", "Sign-in required",
+            "Chức năng này chỉ dành cho cán bộ tiếp nhận.", "This is for the call's staff only.");
+        if (signInUrl is not null)
+        {
+            ((ProblemDetails)result.Value!).Extensions["signInUrl"] = signInUrl;
+        }
+
+        return result;
+    }
+
+    /// <param name="signOutUrl">Where the signed-in account signs out, to sign in with another one.</param>
+    public static ObjectResult Forbidden(HttpRequest request, string? signOutUrl = null)
+    {
+        var result = Create(
+            request, StatusCodes.Status403Forbidden, "forbidden",
+            "Không có quyền truy cập", "Access denied",
+            "Thông tin đăng nhập không có quyền cán bộ.", "These credentials do not carry the staff role.");
+        if (signOutUrl is not null)
+        {
+            ((ProblemDetails)result.Value!).Extensions["signOutUrl"] = signOutUrl;
+        }
+
+        return result;
+    }
 
     public static ObjectResult TooManyRequests(HttpRequest request, int retryAfterSeconds)
     {

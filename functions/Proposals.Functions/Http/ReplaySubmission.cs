@@ -9,11 +9,11 @@ namespace Proposals.Functions.Http;
 /// <c>POST /api/staff/calls/{callId}/submissions/{submissionId}/replay</c>: sends a poisoned or stuck
 /// submission through the pipeline again; 202, also when repeated.
 /// </summary>
-public sealed class ReplaySubmission(StaffAccess staff, SubmissionQueries queries, StuckSubmissions stuck)
+public sealed class ReplaySubmission(StaffGate gate, StuckSubmissions stuck)
 {
     [Function(nameof(ReplaySubmission))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/calls/{callId}/submissions/{submissionId}/replay")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/calls/{callId}/submissions/{submissionId}/replay")] HttpRequest request,
         string callId,
         string submissionId,
         CancellationToken cancellationToken) =>
@@ -21,14 +21,9 @@ public sealed class ReplaySubmission(StaffAccess staff, SubmissionQueries querie
 
     private async Task<IActionResult> HandleAsync(HttpRequest request, string callId, string submissionId, CancellationToken cancellationToken)
     {
-        if (staff.Check(request) is { } denied)
+        if (gate.Check(request, callId, out _) is { } refused)
         {
-            return denied;
-        }
-
-        if (queries.FindCall(callId) is null)
-        {
-            return Problems.CallNotFound(request, callId);
+            return refused;
         }
 
         return submissionId.Length <= 64 && submissionId.All(char.IsAsciiLetterOrDigit) && await stuck.ReplayAsync(callId, submissionId, cancellationToken)

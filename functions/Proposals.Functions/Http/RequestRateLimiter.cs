@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -25,13 +26,6 @@ public sealed class RateLimitOptions
     /// <summary>The window the limits count over (a minute unless a test shortens it).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>
-    /// Take the client's address from the last (rightmost) entry of <c>X-Forwarded-For</c>. Only behind a
-    /// front end that appends it (the Azure Functions / App Service front end, which the Bicep turns this on
-    /// for); anywhere else a client could choose its own address.
-    /// </summary>
-    public bool TrustForwardedFor { get; set; }
 }
 
 /// <summary>The groups of routes that are limited separately.</summary>
@@ -71,7 +65,7 @@ public sealed class RequestRateLimiter : IDisposable
     /// <summary>Null when the request may go on; otherwise the 429 problem to answer with.</summary>
     public IActionResult? Check(HttpRequest request, RateLimitedRoute route)
     {
-        using var lease = _limiter.AttemptAcquire((route, ClientAddress(request)));
+        using var lease = _limiter.AttemptAcquire((route, ClientKey(request)));
         if (lease.IsAcquired)
         {
             return null;
@@ -82,29 +76,38 @@ public sealed class RequestRateLimiter : IDisposable
         return Problems.TooManyRequests(request, seconds);
     }
 
-    /// <summary>The connection's remote address, or the last <c>X-Forwarded-For</c> entry when trusted.</summary>
-    /// <remarks>
-    /// The Azure front end appends the address it accepted the connection from to whatever
-    /// <c>X-Forwarded-For</c> the client sent: <c>X-Forwarded-For: 1.2.3.4</c> from a client at 203.0.113.7
-    /// reaches the app as <c>1.2.3.4, 203.0.113.7:50123</c>. Every entry left of the last is the client's own
-    /// text; only the rightmost, added by the one proxy we trust, cannot be forged. Counting by the leftmost
-    /// would let a client rotate a made-up first entry and get a fresh budget on every request. (Another
-    /// proxy of ours in front, e.g. Front Door, would make the rightmost entry its address: then trust one
-    /// more hop, not the first entry.)
-    /// Several <c>X-Forwarded-For</c> headers join into one list, in order.
-    /// </remarks>
-    public string ClientAddress(HttpRequest request)
+    /// <summary>
+    /// Whose budget a request spends: the address the host itself accepted the connection from. Never a
+    /// header the client could write. In Azure the Functions host forwards each request to the worker with
+    /// <c>X-Forwarded-For</c> set to that address alone (YARP's default transform replaces whatever the
+    /// client sent), and the worker's ASP.NET Core integration applies it with the standard forwarded-headers
+    /// middleware, trusting the host on loopback only; so <see cref="ConnectionInfo.RemoteIpAddress"/> is the
+    /// real client there, as it is on the local host (azure-functions-dotnet-worker,
+    /// <c>extensions/Worker.Extensions.Http.AspNetCore/src/FunctionsHostBuilderExtensions.cs</c>).
+    /// IPv6 clients are counted by their /64: one subscriber typically holds a whole /64 and could otherwise
+    /// take a fresh address, and a fresh budget, for every request.
+    /// </summary>
+    public static string ClientKey(HttpRequest request)
     {
-        if (_options.TrustForwardedFor
-            && request.Headers["X-Forwarded-For"].ToString().Split(',')[^1].Trim() is { Length: > 0 } forwarded)
+        var address = request.HttpContext.Connection.RemoteIpAddress;
+        if (address is null)
         {
-            // App Service writes "address:port"; IPv6 may come bracketed.
-            return IPEndPoint.TryParse(forwarded, out var endPoint) ? endPoint.Address.ToString()
-                : IPAddress.TryParse(forwarded, out var address) ? address.ToString()
-                : forwarded;
+            return "unknown";
         }
 
-        return request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
     }
 
     public void Dispose() => _limiter.Dispose();

@@ -16,7 +16,7 @@ public sealed class RequestReportRevision(StaffGate gate, StaffAccess staff, Rep
 {
     [Function(nameof(RequestReportRevision))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/calls/{callId}/report/revisions")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/staff/calls/{callId}/report/revisions")] HttpRequest request,
         string callId,
         CancellationToken cancellationToken) =>
         StorageFaults.AnswerUnavailableOnFault(request, () => HandleAsync(request, callId, cancellationToken));

@@ -27,11 +27,18 @@ public sealed class StaffOptions
     public string Role { get; set; } = "Staff";
 }
 
+/// <summary>Who is signed in to the console, and how: <c>key</c> (the staff key) or <c>entra</c> (App Service Authentication).</summary>
+public sealed record StaffIdentity(string Name, string SignedInWith, string? SignOutUrl);
+
 /// <summary>Decides whether a request to a staff route comes from staff: 401 without credentials, 403 with wrong ones.</summary>
 public sealed class StaffAccess(IOptions<StaffOptions> options)
 {
     public const string KeyHeader = "x-staff-key";
     public const string PrincipalHeader = "x-ms-client-principal";
+
+    /// <summary>App Service Authentication's sign-in and sign-out, on the app's own origin.</summary>
+    public const string SignInPath = "/.auth/login/aad";
+    public const string SignOutPath = "/.auth/logout";
 
     /// <summary>Null when allowed; otherwise the problem to answer with.</summary>
     public IActionResult? Check(HttpRequest request)
@@ -48,11 +55,18 @@ public sealed class StaffAccess(IOptions<StaffOptions> options)
         var principal = request.Headers[PrincipalHeader].ToString();
         if (settings.TrustEasyAuthPrincipal && principal.Length > 0)
         {
-            return HasRole(principal, settings.Role) ? null : Problems.Forbidden(request);
+            return HasRole(principal, settings.Role) ? null : Problems.Forbidden(request, SignOutPath);
         }
 
-        return Problems.Unauthenticated(request);
+        // Where Entra ID sign-in is on, the 401 says where to sign in: the console sends the browser there.
+        return Problems.Unauthenticated(request, settings.TrustEasyAuthPrincipal ? SignInPath : null);
     }
+
+    /// <summary>How the (allowed) request signed in, for the console's header and its sign-out.</summary>
+    public StaffIdentity IdentityOf(HttpRequest request) =>
+        request.Headers[KeyHeader].Count > 0 || !options.Value.TrustEasyAuthPrincipal
+            ? new StaffIdentity(ActorOf(request), "key", null)
+            : new StaffIdentity(ActorOf(request), "entra", SignOutPath);
 
     /// <summary>Who acted, for the records staff actions leave (e.g. who asked for a report revision).</summary>
     public string ActorOf(HttpRequest request)

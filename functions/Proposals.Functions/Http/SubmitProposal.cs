@@ -1,16 +1,19 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+using Proposals.Pipeline;
+using Proposals.Pipeline.Classify;
 using Proposals.Pipeline.Intake;
 
 namespace Proposals.Functions.Http;
 
 /// <summary><c>POST /api/calls/{callId}/submissions</c>: multipart form in, 202 and a receipt out.</summary>
-public sealed class SubmitProposal(RequestRateLimiter limiter, SubmissionFormReader reader, IntakeStage intake)
+public sealed class SubmitProposal(RequestRateLimiter limiter, SubmissionFormReader reader, IntakeStage intake, IOptions<PipelineOptions> options)
 {
     [Function(nameof(SubmitProposal))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "calls/{callId}/submissions")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/calls/{callId}/submissions")] HttpRequest request,
         string callId,
         CancellationToken cancellationToken) =>
         StorageFaults.AnswerUnavailableOnFault(request, () => HandleAsync(request, callId, cancellationToken));
@@ -46,9 +49,13 @@ public sealed class SubmitProposal(RequestRateLimiter limiter, SubmissionFormRea
         };
     }
 
-    private static AcceptedResult Accepted(HttpRequest request, SubmissionReceipt receipt)
+    /// <summary>
+    /// The receipt. The token is in the body and in the status page link's fragment only, never in a
+    /// URL the server sees: the status API takes it in the <c>X-Tracking-Token</c> header.
+    /// </summary>
+    private AcceptedResult Accepted(HttpRequest request, SubmissionReceipt receipt)
     {
-        var statusUrl = $"{request.Scheme}://{request.Host}/api/submissions/{receipt.SubmissionId}?token={Uri.EscapeDataString(receipt.TrackingToken)}";
+        var statusUrl = $"{request.Scheme}://{request.Host}/api/submissions/{receipt.SubmissionId}";
         return new AcceptedResult(statusUrl, new
         {
             submissionId = receipt.SubmissionId,
@@ -56,6 +63,7 @@ public sealed class SubmitProposal(RequestRateLimiter limiter, SubmissionFormRea
             trackingToken = receipt.TrackingToken,
             status = receipt.Status,
             statusUrl,
+            statusPageUrl = ClassificationStage.StatusPageUrl(options.Value.PublicBaseUrl, receipt.SubmissionId, receipt.TrackingToken),
             receivedAt = receipt.ReceivedAtUtc,
             receivedAtVietnam = Domain.Calls.VietnamTime.FormatVi(receipt.ReceivedAtUtc),
         });

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Proposals.Functions.Http;
@@ -5,49 +6,33 @@ using Proposals.Functions.Http;
 namespace Proposals.LocalHost.Http;
 
 /// <summary>
-/// Maps the Functions app's HTTP routes (prefix <c>/api</c>, as the Functions host does) onto the very
-/// same function classes, and executes the <see cref="IActionResult"/> they return.
+/// Maps every HTTP function of the Functions app onto ASP.NET Core endpoints with the route and methods
+/// its attributes declare (<see cref="HttpFunctionRoutes"/>, with host.json's route prefix), calls the
+/// very same function class, and executes the <see cref="IActionResult"/> it returns. Nothing here names
+/// a route: a function added to the app is served here too.
 /// </summary>
 public static class FunctionEndpoints
 {
-    public static IEndpointRouteBuilder MapFunctionEndpoints(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapFunctionEndpoints(this IEndpointRouteBuilder app, string hostJsonPath)
     {
-        var api = app.MapGroup("/api");
-        api.MapPost("/calls/{callId}/submissions", (HttpContext context, string callId, SubmitProposal function) =>
-            Execute(context, function.Run(context.Request, callId, context.RequestAborted)))
-            .DisableAntiforgery();
-        api.MapGet("/calls/{callId}", (HttpContext context, string callId, GetCall function) =>
-            Execute(context, Task.FromResult(function.Run(context.Request, callId))));
-        api.MapGet("/calls/{callId}/form-template.docx", (HttpContext context, string callId, DownloadFormTemplate function) =>
-            Execute(context, Task.FromResult(function.Run(context.Request, callId))));
-        api.MapGet("/submissions/{submissionId}", (HttpContext context, string submissionId, GetSubmissionStatus function) =>
-            Execute(context, function.Run(context.Request, submissionId, context.RequestAborted)));
-        api.MapGet("/staff/calls/{callId}/submissions", (HttpContext context, string callId, ListSubmissions function) =>
-            Execute(context, function.Run(context.Request, callId, context.RequestAborted)));
-        api.MapGet("/staff/calls/{callId}/stuck", (HttpContext context, string callId, ListStuckSubmissions function) =>
-            Execute(context, function.Run(context.Request, callId, context.RequestAborted)));
-        api.MapPost("/staff/calls/{callId}/submissions/{submissionId}/replay", (HttpContext context, string callId, string submissionId, ReplaySubmission function) =>
-            Execute(context, function.Run(context.Request, callId, submissionId, context.RequestAborted)))
-            .DisableAntiforgery();
-        api.MapGet("/staff/calls", (HttpContext context, ListStaffCalls function) =>
-            Execute(context, function.Run(context.Request, context.RequestAborted)));
-        api.MapGet("/staff/calls/{callId}/overview", (HttpContext context, string callId, GetCallOverview function) =>
-            Execute(context, function.Run(context.Request, callId, context.RequestAborted)));
-        api.MapGet("/staff/calls/{callId}/submissions/{submissionId}", (HttpContext context, string callId, string submissionId, GetSubmissionDetails function) =>
-            Execute(context, function.Run(context.Request, callId, submissionId, context.RequestAborted)));
-        api.MapGet("/staff/calls/{callId}/submissions/{submissionId}/documents/{document}", (HttpContext context, string callId, string submissionId, string document, GetSubmissionDocument function) =>
-            Execute(context, function.Run(context.Request, callId, submissionId, document, context.RequestAborted)));
-        api.MapGet("/staff/calls/{callId}/report", (HttpContext context, string callId, GetReport function) =>
-            Execute(context, function.Run(context.Request, callId, context.RequestAborted)));
-        api.MapPost("/staff/calls/{callId}/report/revisions", (HttpContext context, string callId, RequestReportRevision function) =>
-            Execute(context, function.Run(context.Request, callId, context.RequestAborted)))
-            .DisableAntiforgery();
+        foreach (var route in HttpFunctionRoutes.Discover(HttpFunctionRoutes.RoutePrefixOf(hostJsonPath)))
+        {
+            HttpFunctionRoutes.EnsureBindable(route);
+            app.MapMethods("/" + route.Template, route.Methods, context => InvokeAsync(context, route))
+                .WithDisplayName(route.Name)
+                .DisableAntiforgery();
+        }
+
         return app;
     }
 
-    private static async Task Execute(HttpContext context, Task<IActionResult> invocation)
+    private static async Task InvokeAsync(HttpContext context, HttpFunctionRoute route)
     {
-        var result = await invocation;
+        // Transient, resolved per request as the worker activates a function class per invocation.
+        var function = context.RequestServices.GetRequiredService(route.Method.DeclaringType!);
+        var returned = route.Method.Invoke(function, BindingFlags.DoNotWrapExceptions, binder: null,
+            HttpFunctionRoutes.ArgumentsFor(route, context), culture: null);
+        var result = returned as IActionResult ?? await (Task<IActionResult>)returned!;
         await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
     }
 }

@@ -20,6 +20,7 @@ public sealed partial class ClassificationStage(
     SubmissionRepository submissions,
     SubmissionVersions versions,
     EmailLedger emails,
+    TrackingTokens tokens,
     TimeProvider time,
     IOptions<PipelineOptions> options,
     ILogger<ClassificationStage> logger)
@@ -82,7 +83,7 @@ public sealed partial class ClassificationStage(
         // Every delivery links again (idempotent): a crash between the row update and here loses nothing.
         await versions.LinkAsync(record, cancellationToken);
 
-        var statusUrl = StatusUrl(options.Value.PublicBaseUrl, submissionId, submitted.TrackingToken);
+        var statusUrl = StatusPageUrl(options.Value.PublicBaseUrl, submissionId, tokens.For(callId, submissionId));
         await emails.SendOnceAsync(submissionId, EmailTemplates.ReceiptKind,
             () => EmailTemplates.Receipt(call, record, statusUrl), cancellationToken);
     }
@@ -115,9 +116,12 @@ public sealed partial class ClassificationStage(
         }
     }
 
-    /// <summary>The submitter's status page (the form's receipt view), as linked from emails.</summary>
-    public static string StatusUrl(string publicBaseUrl, string submissionId, string token) =>
-        $"{publicBaseUrl.TrimEnd('/')}/status.html?submission={Uri.EscapeDataString(submissionId)}&token={Uri.EscapeDataString(token)}";
+    /// <summary>
+    /// The submitter's status page, as linked from the receipt and its email. The token rides in the
+    /// fragment, which browsers never send: it stays out of server logs, telemetry and Referer headers.
+    /// </summary>
+    public static string StatusPageUrl(string publicBaseUrl, string submissionId, string token) =>
+        $"{publicBaseUrl.TrimEnd('/')}/status.html#submission={Uri.EscapeDataString(submissionId)}&token={Uri.EscapeDataString(token)}";
 
     private static void Apply(SubmissionRecord record, ProposalClassification? classification)
     {

@@ -34,9 +34,12 @@ public sealed partial class CloseoutStage(
 {
     public const int FirstRevision = 1;
 
-    /// <summary>The staff route listing a call's report files, as linked from the staff email.</summary>
+    /// <summary>
+    /// The staff console opened on the call, as linked from the staff email: it signs staff in (Entra ID
+    /// in Azure) and hands out fresh links to every report revision.
+    /// </summary>
     public static string StaffReportUrl(PipelineOptions options, string callId) =>
-        $"{options.ApiBase}/api/staff/calls/{Uri.EscapeDataString(callId)}/report";
+        $"{options.PublicBaseUrl.TrimEnd('/')}/staff/?call={Uri.EscapeDataString(callId)}";
 
     public async Task<IReadOnlyList<CloseoutOutcome>> RunAsync(CancellationToken cancellationToken)
     {

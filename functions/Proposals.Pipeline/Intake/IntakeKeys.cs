@@ -116,8 +116,9 @@ public sealed class IntakeKeys(PipelineStorage storage)
 }
 
 /// <summary>
-/// One Idempotency-Key of a call: the submission it stands for, and the token to hand back on a retry
-/// (the submission row keeps only the token's hash).
+/// One Idempotency-Key of a call (RowKey = SHA-256 of the key): the submission it stands for. A retry
+/// gets the same tracking token because tokens are derived from the submission (<see cref="Submissions.TrackingTokens"/>),
+/// never stored.
 /// </summary>
 public sealed class IdempotencyClaim : ITableEntity
 {
@@ -127,7 +128,6 @@ public sealed class IdempotencyClaim : ITableEntity
     public ETag ETag { get; set; }
 
     public string SubmissionId { get; set; } = string.Empty;
-    public string TrackingToken { get; set; } = string.Empty;
     public DateTimeOffset ClaimedAtUtc { get; set; }
 
     /// <summary>

@@ -23,6 +23,7 @@ public sealed partial class IntakeStage(
     IntakeKeys keys,
     LateAttempts lateAttempts,
     ISubmissionArrivals arrivals,
+    TrackingTokens tokens,
     TimeProvider time,
     IOptions<PipelineOptions> options,
     ILogger<IntakeStage> logger)
@@ -80,13 +81,12 @@ public sealed partial class IntakeStage(
         CallDefinition call, ValidationOutcome validation, IncomingSubmission incoming, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var submissionId = Guid.CreateVersion7(now).ToString("N");
-        var token = NewTrackingToken();
 
         if (incoming.IdempotencyKey is { } idempotencyKey)
         {
             var requestHash = await RequestHashAsync(validation.Fields, incoming.Documents, cancellationToken);
             var (claim, isNew) = await keys.ClaimAsync(call.Id, idempotencyKey,
-                () => new IdempotencyClaim { SubmissionId = submissionId, TrackingToken = token, ClaimedAtUtc = now, RequestHash = requestHash },
+                () => new IdempotencyClaim { SubmissionId = submissionId, ClaimedAtUtc = now, RequestHash = requestHash },
                 cancellationToken);
             if (!isNew)
             {
@@ -98,7 +98,7 @@ public sealed partial class IntakeStage(
                 var existing = await submissions.FindAsync(call.Id, claim.SubmissionId, cancellationToken);
                 if (existing is not null && await submissions.Blob(call.Id, claim.SubmissionId, StorageNames.SubmissionFieldsBlob).ExistsAsync(cancellationToken))
                 {
-                    return new IntakeOutcome.Accepted(ReceiptOf(existing, claim.TrackingToken), Replayed: true);
+                    return new IntakeOutcome.Accepted(ReceiptOf(existing), Replayed: true);
                 }
 
                 if (now - claim.ClaimedAtUtc < AbandonedClaimAge)
@@ -108,7 +108,7 @@ public sealed partial class IntakeStage(
 
                 // The first attempt died half-way: finish it under the same identity. If it got as far as the
                 // row, the row's receipt number wins below; if not, nobody has seen its number.
-                (submissionId, token) = (claim.SubmissionId, claim.TrackingToken);
+                submissionId = claim.SubmissionId;
             }
         }
 
@@ -130,7 +130,7 @@ public sealed partial class IntakeStage(
             ReceiptNumber = receiptNumber,
             Status = SubmissionStatus.Received,
             ReceivedAtUtc = now,
-            TrackingTokenHash = HashToken(token),
+            TrackingTokenHash = TrackingTokens.Hash(tokens.For(call.Id, submissionId)),
             EnterpriseName = fields[ProposalFields.EnterpriseName],
             TaxCode = fields[ProposalFields.TaxCode],
             Province = fields[ProposalFields.Province],
@@ -149,7 +149,7 @@ public sealed partial class IntakeStage(
             record = await submissions.FindAsync(call.Id, submissionId, cancellationToken) ?? record;
         }
 
-        var document = new SubmittedFields(submissionId, call.Id, record.ReceiptNumber, record.ReceivedAtUtc, call.FormVersion, token, fields, stored);
+        var document = new SubmittedFields(submissionId, call.Id, record.ReceiptNumber, record.ReceivedAtUtc, call.FormVersion, fields, stored);
         await submissions.Blob(call.Id, submissionId, StorageNames.SubmissionFieldsBlob).UploadAsync(
             BinaryData.FromString(SubmissionRepository.Serialize(document)),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } },
@@ -157,7 +157,7 @@ public sealed partial class IntakeStage(
         arrivals.Arrived(call.Id, submissionId);
 
         LogAccepted(logger, record.ReceiptNumber, call.Id, submissionId);
-        return new IntakeOutcome.Accepted(ReceiptOf(record, token), Replayed: false);
+        return new IntakeOutcome.Accepted(ReceiptOf(record), Replayed: false);
     }
 
     private (List<FieldError> Missing, List<FieldError> TooLarge) CheckDocuments(
@@ -282,17 +282,9 @@ public sealed partial class IntakeStage(
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    private static SubmissionReceipt ReceiptOf(SubmissionRecord record, string token) =>
-        new(record.SubmissionId, record.CallId, record.ReceiptNumber, token, record.Status, record.ReceivedAtUtc);
-
-    private static string NewTrackingToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
-
-    /// <summary>The hash the row keeps; the status API compares hashes in constant time.</summary>
-    public static string HashToken(string token) =>
-        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
-
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>The receipt, with the token derived again: a retry gets the same one without it being stored.</summary>
+    private SubmissionReceipt ReceiptOf(SubmissionRecord record) =>
+        new(record.SubmissionId, record.CallId, record.ReceiptNumber, tokens.For(record.CallId, record.SubmissionId), record.Status, record.ReceivedAtUtc);
 
     private static string Megabytes(long bytes) =>
         (bytes / 1024d / 1024d).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MB";

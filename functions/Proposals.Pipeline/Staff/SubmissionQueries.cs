@@ -1,9 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Validation;
 using Proposals.Pipeline.Calls;
-using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Submissions;
 
 namespace Proposals.Pipeline.Staff;
@@ -14,20 +11,17 @@ public sealed class SubmissionQueries(CallCatalog calls, SubmissionRepository su
     /// <summary>The submitter's own status, or null for an unknown id or a wrong token (indistinguishable).</summary>
     public async Task<SubmissionStatusView?> FindForSubmitterAsync(string submissionId, string? token, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 100 || submissionId.Length > 64 || !submissionId.All(char.IsAsciiLetterOrDigit))
+        if (string.IsNullOrEmpty(token) || token.Length > TrackingTokens.MaxLength || submissionId.Length > 64 || !submissionId.All(char.IsAsciiLetterOrDigit))
         {
             return null;
         }
 
-        var expected = Encoding.ASCII.GetBytes(IntakeStage.HashToken(token));
         foreach (var call in calls.All)
         {
             var record = await submissions.FindAsync(call.Id, submissionId, cancellationToken);
             if (record is not null)
             {
-                return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(record.TrackingTokenHash))
-                    ? SubmissionStatusView.From(record, call)
-                    : null;
+                return TrackingTokens.Matches(token, record.TrackingTokenHash) ? SubmissionStatusView.From(record, call) : null;
             }
         }
 

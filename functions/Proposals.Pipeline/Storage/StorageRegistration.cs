@@ -40,9 +40,16 @@ public static class StorageRegistration
             }
         });
         services.AddSingleton<PipelineStorage>();
-        services.AddHostedService<StorageCreation>();
         return services;
     }
+
+    /// <summary>
+    /// Creates missing containers, queues and tables before the host takes traffic: for the local host
+    /// over a fresh Azurite. Not in Azure, where the Bicep declares them all: there a first start may come
+    /// before the app's role assignments have propagated, and Flex gives an instance 30 s to start.
+    /// </summary>
+    public static IServiceCollection AddStorageCreatedAtStartup(this IServiceCollection services) =>
+        services.AddHostedService<StorageCreation>();
 
     /// <summary>
     /// The SDK's defaults (3 retries up to a minute apart, 100 s network timeout) would hold an intake

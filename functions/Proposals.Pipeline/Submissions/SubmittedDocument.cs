@@ -2,8 +2,8 @@ namespace Proposals.Pipeline.Submissions;
 
 /// <summary>
 /// <c>submission.json</c>: the normalised fields as posted and the documents' blob names. Intake writes
-/// it last, so its arrival means the submission is complete in storage. It also carries the tracking
-/// token (the table row keeps only its hash) so the receipt email can link to the status page.
+/// it last, so its arrival means the submission is complete in storage. It holds no tracking token:
+/// the receipt email derives it (<see cref="TrackingTokens"/>).
 /// </summary>
 public sealed record SubmittedFields(
     string SubmissionId,
@@ -11,7 +11,6 @@ public sealed record SubmittedFields(
     string ReceiptNumber,
     DateTimeOffset ReceivedAtUtc,
     string FormVersion,
-    string TrackingToken,
     IReadOnlyDictionary<string, string> Fields,
     IReadOnlyList<StoredDocument> Documents);
 

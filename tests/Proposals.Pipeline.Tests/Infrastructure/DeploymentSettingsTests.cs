@@ -8,7 +8,7 @@ using Proposals.Pipeline.Closeout;
 
 namespace Proposals.Pipeline.Tests.Infrastructure;
 
-/// <summary>The settings the Bicep gives the Function app: which calls it serves, where staff links point.</summary>
+/// <summary>The settings the Bicep gives the Function app: which calls it serves, where staff links point, secrets that must resolve.</summary>
 public sealed class DeploymentSettingsTests
 {
     private static ServiceProvider Pipeline(params (string Key, string Value)[] settings)
@@ -47,32 +47,50 @@ public sealed class DeploymentSettingsTests
     }
 
     [Fact]
-    public void The_app_setting_the_Bicep_sets_makes_the_rate_limits_trust_the_front_ends_forwarded_for()
+    public void Staff_report_link_opens_the_staff_console_on_the_call()
     {
-        // App settings reach the worker as environment variables, "__" separating sections; a prefix of
-        // this test's own keeps it from meeting any other test's variables.
-        var prefix = "T" + Guid.NewGuid().ToString("N")[..8] + "_";
-        Environment.SetEnvironmentVariable(prefix + "RateLimits__TrustForwardedFor", "true");
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables(prefix).Build();
-        Environment.SetEnvironmentVariable(prefix + "RateLimits__TrustForwardedFor", null);
-        using var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddProposalHttp().BuildServiceProvider();
+        var options = new PipelineOptions { PublicBaseUrl = "https://func-abc.azurewebsites.net/" };
 
-        services.GetRequiredService<IOptions<RateLimitOptions>>().Value.TrustForwardedFor.ShouldBeTrue();
+        CloseoutStage.StaffReportUrl(options, "haiphong-2024").ShouldBe("https://func-abc.azurewebsites.net/staff/?call=haiphong-2024");
     }
 
     [Fact]
-    public void Staff_report_link_points_at_the_API_when_the_form_is_a_separate_static_site()
+    public void Refuses_to_start_when_a_Key_Vault_reference_was_not_resolved()
     {
-        var options = new PipelineOptions { PublicBaseUrl = "https://stforms.z23.web.core.windows.net/", ApiBaseUrl = "https://func-forms.azurewebsites.net/" };
+        // What App Service hands the app when it cannot read the secret: the reference's own text.
+        using var services = Pipeline(
+            ("Email:SendGridApiKey", "@Microsoft.KeyVault(SecretUri=https://kv-x.vault.azure.net/secrets/sendgrid-api-key/)"),
+            ("TrackingTokens:Key", "@Microsoft.KeyVault(SecretUri=https://kv-x.vault.azure.net/secrets/tracking-token-key/)"));
 
-        CloseoutStage.StaffReportUrl(options, "haiphong-2024").ShouldBe("https://func-forms.azurewebsites.net/api/staff/calls/haiphong-2024/report");
+        var failure = Should.Throw<OptionsValidationException>(() => services.GetRequiredService<IOptions<KeyVaultReferencesResolved>>().Value);
+
+        failure.Message.ShouldContain("Email:SendGridApiKey");
+        failure.Message.ShouldContain("TrackingTokens:Key");
+        failure.Message.ShouldContain("Key Vault Secrets User");
+        failure.Message.ShouldNotContain("kv-x.vault.azure.net");
     }
 
     [Fact]
-    public void Staff_report_link_is_under_the_public_site_when_no_API_address_is_set()
+    public void Starts_when_every_setting_is_a_value()
     {
-        var options = new PipelineOptions { PublicBaseUrl = "http://127.0.0.1:7071" };
+        using var services = Pipeline(("Email:SendGridApiKey", "SG.real-looking-key"));
 
-        CloseoutStage.StaffReportUrl(options, "demo").ShouldBe("http://127.0.0.1:7071/api/staff/calls/demo/report");
+        services.GetRequiredService<IOptions<KeyVaultReferencesResolved>>().Value.ShouldNotBeNull();
+    }
+}
+
+/// <summary>The GitHub workflow tests with the very script CI runs, so the two cannot drift apart again.</summary>
+public sealed class DeployWorkflowTests
+{
+    [Fact]
+    public void The_test_job_runs_the_CI_script_and_the_deploy_job_waits_for_it()
+    {
+        var workflow = File.ReadAllText(Path.Combine(Proposals.LocalHost.RepositoryRoot.Find(), ".github", "workflows", "deploy.yml"));
+        var test = workflow[workflow.IndexOf("\n  test:", StringComparison.Ordinal)..workflow.IndexOf("\n  deploy:", StringComparison.Ordinal)];
+        var deploy = workflow[workflow.IndexOf("\n  deploy:", StringComparison.Ordinal)..];
+
+        test.ShouldContain("run: .ci/run");
+        test.ShouldNotContain("dotnet test", customMessage: "tests run through .ci/run only");
+        deploy.ShouldContain("needs: test");
     }
 }

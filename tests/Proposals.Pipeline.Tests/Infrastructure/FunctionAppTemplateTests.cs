@@ -1,52 +1,79 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Proposals.LocalHost;
 using Xunit.Abstractions;
 
 namespace Proposals.Pipeline.Tests.Infrastructure;
 
 /// <summary>
-/// What the Function app module gives Azure, read from the ARM JSON the Bicep CLI compiles it to (offline):
-/// CORS open to the form's origin only, and the rate limits counting by the front end's address.
+/// What the Bicep gives Azure, read from the ARM JSON the Bicep CLI compiles it to (offline): one origin for
+/// pages and API (no CORS), staff sign-in through App Service Authentication without a token store,
+/// secrets as Key Vault references, telemetry with Entra ID only.
 /// </summary>
-public sealed partial class FunctionAppTemplateTests(ITestOutputHelper output)
+public sealed class FunctionAppTemplateTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<JsonElement> Template = new(Compile);
+    private static readonly Lazy<JsonElement> Template = new(() => Compile("function-app.bicep"));
 
-    private static JsonElement Resource(string type) =>
-        Template.Value.GetProperty("resources").EnumerateObject().Select(r => r.Value)
-            .Single(r => r.GetProperty("type").GetString() == type && (type != "Microsoft.Web/sites/config" || r.GetProperty("name").GetString()!.EndsWith("'appsettings')]", StringComparison.Ordinal)));
+    private static JsonElement Resource(string type, string? name = null) =>
+        Template.Value.GetProperty("resources").EnumerateObject()
+            .Single(r => r.Value.GetProperty("type").GetString() == type && (name is null || r.Name == name)).Value;
+
+    private static string AppSettings => Resource("Microsoft.Web/sites/config", "appSettings").GetProperty("properties").GetString()!;
 
     [Fact]
-    public void Cors_allows_exactly_the_form_origin_without_credentials()
+    public void No_other_origin_may_call_the_API_from_a_browser()
     {
         var cors = Resource("Microsoft.Web/sites").GetProperty("properties").GetProperty("siteConfig").GetProperty("cors");
-        var origins = cors.GetProperty("allowedOrigins").EnumerateArray().Select(o => o.GetString()!).ToList();
-        var formOrigin = Template.Value.GetProperty("variables").GetProperty("formOrigin").GetString()!;
-        output.WriteLine($"allowedOrigins {JsonSerializer.Serialize(origins)}, supportCredentials {cors.GetProperty("supportCredentials")}; formOrigin = {formOrigin}");
+        output.WriteLine($"cors: {cors}");
 
-        origins.ShouldBe(["[variables('formOrigin')]"]);
-        origins.ShouldNotContain(o => o.Contains('*', StringComparison.Ordinal));
+        cors.GetProperty("allowedOrigins").GetArrayLength().ShouldBe(0);
         cors.GetProperty("supportCredentials").GetBoolean().ShouldBeFalse();
-        // The origin is the formUrl parameter (less a trailing slash) and nothing else.
-        ParameterReference().Matches(formOrigin).Select(m => m.Groups[1].Value).Distinct().ShouldBe(["formUrl"]);
-        formOrigin.ShouldNotContain("*");
     }
 
     [Fact]
-    public void App_settings_trust_the_front_ends_forwarded_for()
+    public void Staff_sign_in_lets_the_public_through_and_needs_no_token_store()
     {
-        var settings = Resource("Microsoft.Web/sites/config").GetProperty("properties").GetString()!;
-        var trust = TrustForwardedForSetting().Match(settings);
-        output.WriteLine($"RateLimits__TrustForwardedFor = {(trust.Success ? trust.Groups[1].Value : "(absent)")}");
+        var auth = Resource("Microsoft.Web/sites/config", "auth").GetProperty("properties");
+        output.WriteLine($"globalValidation: {auth.GetProperty("globalValidation")}, login: {auth.GetProperty("login")}");
 
-        trust.Success.ShouldBeTrue("the Function app settings should set RateLimits__TrustForwardedFor");
-        trust.Groups[1].Value.ShouldBe("true");
+        auth.GetProperty("globalValidation").GetProperty("requireAuthentication").GetBoolean().ShouldBeFalse();
+        auth.GetProperty("globalValidation").GetProperty("unauthenticatedClientAction").GetString().ShouldBe("AllowAnonymous");
+        auth.GetProperty("login").GetProperty("tokenStore").GetProperty("enabled").GetBoolean().ShouldBeFalse();
+        Template.Value.GetProperty("outputs").GetProperty("signInRedirectUri").GetProperty("value").GetString()!
+            .ShouldContain("/.auth/login/aad/callback");
     }
 
-    private static JsonElement Compile()
+    [Fact]
+    public void Secrets_are_Key_Vault_references_and_telemetry_uses_the_managed_identity()
+    {
+        var settings = AppSettings;
+        output.WriteLine(settings);
+
+        settings.ShouldContain("'Email__SendGridApiKey', format('@Microsoft.KeyVault(SecretUri={0})', parameters('sendGridSecretUri'))");
+        settings.ShouldContain("'TrackingTokens__Key', format('@Microsoft.KeyVault(SecretUri={0})', parameters('trackingTokenSecretUri'))");
+        settings.ShouldContain("'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', 'Authorization=AAD'");
+        settings.ShouldNotContain("RateLimits__TrustForwardedFor"); // the address the host saw counts; no header is trusted
+        settings.ShouldNotContain("ApiBaseUrl");
+    }
+
+    [Fact]
+    public void Application_Insights_takes_no_instrumentation_key_and_the_app_may_publish_to_it()
+    {
+        var monitoring = Compile("monitoring.bicep").GetProperty("resources").EnumerateArray()
+            .Single(r => r.GetProperty("type").GetString() == "Microsoft.Insights/components");
+        var access = Compile("access.bicep");
+
+        monitoring.GetProperty("properties").GetProperty("DisableLocalAuth").GetBoolean().ShouldBeTrue();
+        access.GetProperty("variables").GetProperty("roles").GetProperty("monitoringMetricsPublisher").GetString()
+            .ShouldBe("3913510d-42f4-4e42-8a64-420c390055eb");
+        access.GetProperty("resources").EnumerateArray()
+            .Where(r => r.GetProperty("type").GetString() == "Microsoft.Authorization/roleAssignments")
+            .Select(r => r.GetProperty("properties").GetProperty("roleDefinitionId").GetString()!)
+            .ShouldContain(id => id.Contains("monitoringMetricsPublisher", StringComparison.Ordinal));
+    }
+
+    private static JsonElement Compile(string module)
     {
         var bicep = typeof(FunctionAppTemplateTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BicepPath").Value!;
         var start = new ProcessStartInfo(bicep)
@@ -55,7 +82,7 @@ public sealed partial class FunctionAppTemplateTests(ITestOutputHelper output)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "build", Path.Combine(RepositoryRoot.Find(), "infra", "modules", "function-app.bicep"), "--stdout" })
+        foreach (var argument in new[] { "build", Path.Combine(RepositoryRoot.Find(), "infra", "modules", module), "--stdout" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -72,10 +99,4 @@ public sealed partial class FunctionAppTemplateTests(ITestOutputHelper output)
         using var document = JsonDocument.Parse(json);
         return document.RootElement.Clone();
     }
-
-    [GeneratedRegex(@"parameters\('(\w+)'\)")]
-    private static partial Regex ParameterReference();
-
-    [GeneratedRegex(@"'RateLimits__TrustForwardedFor',\s*'(\w+)'")]
-    private static partial Regex TrustForwardedForSetting();
 }
