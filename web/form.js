@@ -1,5 +1,5 @@
 // The proposal form. It renders from the call's form definition (GET /api/calls/{id}), in Vietnamese
-// or English, checks every answer with the same rules as the server (ProposalValidator), keeps a
+// or English, checks every answer with the server's rules (rules.js) before sending, keeps a
 // draft in this browser, shows a review step, and posts multipart with an Idempotency-Key that a
 // retry reuses, so a flaky connection never creates two submissions.
 (function () {
@@ -8,21 +8,22 @@
   const params = new URLSearchParams(location.search);
   const callId = params.get("call") || "demo";
   const draftKey = "proposal-draft:" + callId;
-  const maxDocumentBytes = 10 * 1024 * 1024;
   let language = params.get("lang") || localStorage.getItem("proposal-language") || "vi";
   let call = null;
   let definition = null;
   let errors = [];
   let heading = null;
   let idempotencyKey = null;
+  // The server's limits come with the call (GET /api/calls/{id}): nothing here hard-codes them.
+  const megabytes = (bytes) => `${Math.round((bytes / 1048576) * 10) / 10} MB`;
 
   const ui = {
     vi: {
       heading: "Đề xuất nhiệm vụ khoa học và công nghệ", switchTo: "English", choose: "— Chọn —",
       intro: "Các mục có dấu * là bắt buộc. Nội dung được lưu tạm trên máy này khi bạn nhập.",
       documentsLegend: "III. Tài liệu đính kèm", templateLink: "Tải mẫu phiếu đề xuất (Word) để điền và ký",
-      signedScanLabel: "Bản quét phiếu đề xuất có chữ ký, đóng dấu (PDF) *", signedScanHelp: "Tệp PDF, tối đa 10 MB, không quá 4 trang A4.",
-      editableFormLabel: "Tệp Word của phiếu đề xuất (.docx) *", editableFormHelp: "Tệp .docx (không nhận .doc, .docm), tối đa 10 MB.",
+      signedScanLabel: "Bản quét phiếu đề xuất có chữ ký, đóng dấu (PDF) *", signedScanHelp: () => `Tệp PDF, tối đa ${megabytes(call.limits.maxDocumentBytes)}, không quá 4 trang A4.`,
+      editableFormLabel: "Tệp Word của phiếu đề xuất (.docx) *", editableFormHelp: () => `Tệp .docx (không nhận .doc, .docm), tối đa ${megabytes(call.limits.maxDocumentBytes)}.`,
       reviewButton: "Xem lại trước khi gửi", reviewHeading: "Xem lại đề xuất", reviewHint: "Kiểm tra lần cuối; bấm “Sửa lại” để thay đổi.",
       backButton: "Sửa lại", sendButton: "Gửi đề xuất", receiptHeading: "Đã nhận đề xuất", receiptNumber: "Số tiếp nhận",
       receiptTime: "Thời điểm nhận", receiptEnterprise: "Doanh nghiệp", receiptTask: "Nhiệm vụ",
@@ -39,8 +40,8 @@
       heading: "Science and technology task proposal", switchTo: "Tiếng Việt", choose: "— Choose —",
       intro: "Items marked * are required. What you type is kept on this device as a draft.",
       documentsLegend: "III. Documents", templateLink: "Download the Word form to fill in and sign",
-      signedScanLabel: "Signed and stamped scan of the proposal (PDF) *", signedScanHelp: "A PDF file, at most 10 MB and 4 A4 pages.",
-      editableFormLabel: "The proposal as a Word file (.docx) *", editableFormHelp: "A .docx file (not .doc or .docm), at most 10 MB.",
+      signedScanLabel: "Signed and stamped scan of the proposal (PDF) *", signedScanHelp: () => `A PDF file, at most ${megabytes(call.limits.maxDocumentBytes)} and 4 A4 pages.`,
+      editableFormLabel: "The proposal as a Word file (.docx) *", editableFormHelp: () => `A .docx file (not .doc or .docm), at most ${megabytes(call.limits.maxDocumentBytes)}.`,
       reviewButton: "Review before sending", reviewHeading: "Review your proposal", reviewHint: "Check it once more; choose “Edit” to change anything.",
       backButton: "Edit", sendButton: "Send the proposal", receiptHeading: "Proposal received", receiptNumber: "Receipt number",
       receiptTime: "Received at", receiptEnterprise: "Enterprise", receiptTask: "Task",
@@ -174,7 +175,7 @@
   }
 
   const fields = () => definition.sections.flatMap((s) => s.fields);
-  const shown = (field) => !field.showWhen || $(field.showWhen.field).value === field.showWhen.equals;
+  const shown = (field) => ProposalRules.shown(field, values());
 
   function applyConditions() {
     for (const field of fields()) document.querySelector(`[data-field="${field.key}"]`).hidden = !shown(field);
@@ -194,77 +195,14 @@
     $("deadline").textContent = t("deadline", when, Math.floor(left / 86400000), Math.floor(left / 3600000) % 24, Math.floor(left / 60000) % 60);
   }
 
-  // --- The server's rules, for the browser (ProposalValidator.cs is the reference) ---
-  const error = (field, vi, en) => ({ field, vi, en });
-  const lowerFirst = (text) => (/^\d/.test(text) ? text : text.charAt(0).toLocaleLowerCase("vi") + text.slice(1));
-  const group = (n, separator) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, separator);
-
-  function taxCodeError(key, value) {
-    const digits = value.replace(/[\s.\-\u00a0]/g, "");
-    if (!/^\d{10}(\d{3})?$/.test(digits) || /^\d{2}0{7}/.test(digits)) {
-      return error(key, "Mã số thuế gồm 10 chữ số, hoặc 13 chữ số cho đơn vị phụ thuộc (0123456789-001).",
-        "A tax code has 10 digits, or 13 for a dependent branch (0123456789-001).");
-    }
-    const weights = [31, 29, 23, 19, 17, 13, 7, 5, 3];
-    const sum = weights.reduce((total, w, i) => total + w * Number(digits[i]), 0);
-    if (10 - (sum % 11) !== Number(digits[9])) {
-      return error(key, "Mã số thuế không đúng (sai chữ số kiểm tra); hãy kiểm tra lại từng chữ số.",
-        "The tax code is wrong (its check digit does not match); check each digit.");
-    }
-    if (digits.length === 13 && digits.endsWith("000")) return error(key, "Mã chi nhánh (3 số cuối) không thể là 000.", "A branch suffix (last 3 digits) cannot be 000.");
-    return null;
-  }
-
-  function check(field, value) {
-    const { vi, en } = field.label;
-    switch (field.type) {
-      case "taxCode": return taxCodeError(field.key, value);
-      case "email": return /^[^@\s]+@[^@\s]+\.[^@\s]{2,}$/.test(value) ? null
-        : error(field.key, "Email không đúng định dạng (ví dụ: ten@congty.vn).", "Not a valid email address (e.g. name@company.vn).");
-      case "phone": return /^(?:\+84|84|0)(?:[35789]\d{8}|2\d{9})$/.test(value.replace(/[\s.\-()]/g, "")) ? null
-        : error(field.key, "Số điện thoại Việt Nam không hợp lệ (ví dụ: 0912 345 678 hoặc 0225 3842 123).", "Not a valid Vietnamese phone number (e.g. 0912 345 678 or 0225 3842 123).");
-      case "vsicCode": return /^\d{2,5}$/.test(value) ? null : error(field.key, "Mã ngành VSIC gồm 2 đến 5 chữ số (ví dụ: 2592).", "A VSIC code has 2 to 5 digits (e.g. 2592).");
-      case "wholeNumber":
-      case "money": {
-        const digits = value.replace(/[\s.,_\u00a0]/g, "");
-        if (!/^\d{1,18}$/.test(digits)) return error(field.key, `${vi}: chỉ nhập số nguyên.`, `${en}: whole numbers only.`);
-        const min = field.min ?? 0;
-        const max = field.max ?? Number.MAX_SAFE_INTEGER;
-        return Number(digits) >= min && Number(digits) <= max ? null
-          : error(field.key, `${vi}: từ ${group(min, ".")} đến ${group(max, ".")}.`, `${en}: from ${group(min, ",")} to ${group(max, ",")}.`);
-      }
-      case "month": {
-        if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) return error(field.key, "Tháng bắt đầu theo dạng NNNN-TT (ví dụ: 2024-01).", "The month is written YYYY-MM (e.g. 2024-01).");
-        return Number(value.slice(0, 4)) >= call.programmeYear ? null
-          : error(field.key, `Nhiệm vụ bắt đầu không sớm hơn năm ${call.programmeYear}.`, `The task cannot start before ${call.programmeYear}.`);
-      }
-      default: return null;
-    }
-  }
+  // The answers as typed, by field key: what the rules (rules.js, the server's rules) are applied to.
+  const values = () => Object.fromEntries(fields().map((field) => [field.key, $(field.key).value]));
 
   function validate() {
-    const found = [];
-    for (const field of fields()) {
-      if (!shown(field)) continue;
-      const value = $(field.key).value.normalize("NFC").trim();
-      if (value.length > field.maxLength) {
-        found.push(error(field.key, `${field.label.vi}: tối đa ${field.maxLength} ký tự (hiện có ${value.length}).`,
-          `${field.label.en}: at most ${field.maxLength} characters (now ${value.length}).`));
-      } else if (!value) {
-        if (field.required) found.push(error(field.key, `Vui lòng nhập ${lowerFirst(field.label.vi)}.`, `${field.label.en} is required.`));
-      } else {
-        const problem = check(field, value);
-        if (problem) found.push(problem);
-      }
-    }
-    for (const [key, extension, vi, en] of [["signedScan", ".pdf", "bản quét có chữ ký, đóng dấu (PDF)", "signed scan (PDF)"],
-      ["editableForm", ".docx", "tệp Word của phiếu đề xuất (.docx)", "editable form (.docx)"]]) {
-      const file = $(key).files[0];
-      if (!file) found.push(error(key, `Vui lòng đính kèm ${vi}.`, `Please attach the ${en}.`));
-      else if (!file.name.toLowerCase().endsWith(extension)) found.push(error(key, `Chỉ nhận tệp ${extension}.`, `Only a ${extension} file is accepted.`));
-      else if (file.size > maxDocumentBytes) found.push(error(key, "Tệp quá lớn; tối đa 10 MB.", "The file is too large; at most 10 MB."));
-    }
-    return found;
+    return [
+      ...ProposalRules.fieldErrors(definition, call, values()),
+      ...ProposalRules.documentErrors({ signedScan: $("signedScan").files[0], editableForm: $("editableForm").files[0] }, call.limits),
+    ];
   }
 
   function showErrors(list, title, focus = true) {

@@ -23,14 +23,12 @@
       failed: "Không tải được tình trạng hồ sơ; vui lòng thử lại.", receipt: "Số tiếp nhận", state: "Tình trạng",
       received: "Thời điểm nhận", enterprise: "Doanh nghiệp", task: "Nhiệm vụ", call: "Đợt tiếp nhận",
       fix: "Hồ sơ chưa hợp lệ; cần sửa và gửi lại trước hạn:",
-      states: { received: "Đã nhận, đang kiểm tra", validated: "Tài liệu hợp lệ, đang phân loại", rejected: "Không hợp lệ", classified: "Đã tiếp nhận và phân loại" },
     },
     en: {
       title: "Status of your proposal", switchTo: "Tiếng Việt", incomplete: "The tracking link is incomplete.",
       failed: "The status could not be loaded; please try again.", receipt: "Receipt number", state: "Status",
       received: "Received at", enterprise: "Enterprise", task: "Task", call: "Call",
       fix: "The submission is not valid; correct it and send it again before the deadline:",
-      states: { received: "Received, being checked", validated: "Documents valid, being classified", rejected: "Not valid", classified: "Accepted and classified" },
     },
   };
 
@@ -67,7 +65,7 @@
     }
     const s = answer.status;
     const list = document.createElement("dl");
-    for (const [term, value] of [[t.receipt, s.receiptNumber], [t.state, t.states[s.status] || s.status],
+    for (const [term, value] of [[t.receipt, s.receiptNumber], [t.state, language === "vi" ? s.statusVi : s.statusEn],
       [t.received, s.receivedAtVietnam], [t.enterprise, s.enterpriseName], [t.task, s.taskName], [t.call, s.callTitle]]) {
       const dt = document.createElement("dt");
       dt.textContent = term;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 using Proposals.Pipeline;
 using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Closeout;
-using Proposals.Pipeline.Reports;
+using Proposals.Pipeline.Closeout.Writers;
 using Proposals.Pipeline.Storage;
 using Proposals.Testing;
 
@@ -73,11 +73,12 @@ public static class CloseoutChild
         else
         {
             var lateAttempts = provider.GetRequiredService<Proposals.Pipeline.Intake.LateAttempts>();
-            using var snapshot = await CallSnapshot.TakeAsync(call, storage, lateAttempts, CancellationToken.None);
+            var submissions = provider.GetRequiredService<Proposals.Pipeline.Submissions.SubmissionStore>();
+            using var snapshot = await CallSnapshot.TakeAsync(call, submissions, lateAttempts, CancellationToken.None);
             var reports = provider.GetRequiredService<ReportStore>();
             var name = ReportStore.ArchiveName(callId, 9);
             await reports.WriteStreamedOnceAsync(name, "application/zip",
-                (stream, token) => AttachmentsArchive.WriteAsync(stream, snapshot.Counted(), storage, token), CancellationToken.None);
+                (stream, token) => AttachmentsArchive.WriteAsync(stream, snapshot.Counted(), submissions, token), CancellationToken.None);
             var bytes = (await storage.Reports.GetBlobClient(name).GetPropertiesAsync()).Value.ContentLength;
             outcome = $"{bytes / 1024.0 / 1024.0:0.0} MB archive";
         }

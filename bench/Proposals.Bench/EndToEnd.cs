@@ -65,7 +65,7 @@ public static class EndToEnd
         while (DateTime.UtcNow < waitUntil && (classified.Count < sent.Count || emails.Count < sent.Count))
         {
             await Task.Delay(500);
-            await foreach (var row in table.QueryAsync<SubmissionRecord>(r => r.PartitionKey == callId))
+            await foreach (var row in table.QueryAsync<SubmissionRecord>(SubmissionStore.RowsOf(callId)))
             {
                 if (row.ClassifiedAtUtc is { } at && sent.ContainsKey(row.SubmissionId))
                 {
@@ -87,7 +87,7 @@ public static class EndToEnd
         }
 
         var stuck = 0;
-        await foreach (var row in table.QueryAsync<SubmissionRecord>(r => r.PartitionKey == callId))
+        await foreach (var row in table.QueryAsync<SubmissionRecord>(SubmissionStore.RowsOf(callId)))
         {
             if (sent.ContainsKey(row.SubmissionId) && row.ClassifiedAtUtc is null)
             {

@@ -18,8 +18,8 @@ if (args.Length > 0 && args[0] == CloseoutChild.Flag)
 var smoke = args.Contains("--smoke");
 var total = Stopwatch.StartNew();
 var plan = smoke
-    ? new Plan([4], TimeSpan.FromSeconds(2), 10, 5, [200], [100], 1)
-    : new Plan([8, 32, 128], TimeSpan.FromSeconds(15), 200, 4, [1_000, 10_000, 100_000], [1_000, 10_000], 3);
+    ? new Plan([4], TimeSpan.FromSeconds(2), 10, 5, [200], [100], 1, [200], 3)
+    : new Plan([8, 32, 128], TimeSpan.FromSeconds(15), 200, 4, [1_000, 10_000, 100_000], [1_000, 10_000], 3, [1_000, 10_000, 100_000], 20);
 var parts = args.Where(a => a.StartsWith("--only=", StringComparison.Ordinal)).Select(a => a["--only=".Length..]).ToHashSet(StringComparer.Ordinal);
 bool Runs(string part) => parts.Count == 0 || parts.Contains(part);
 var report = new Report(smoke);
@@ -43,7 +43,7 @@ var settings = new Dictionary<string, string?>
     ["RateLimits:StaffPerMinute"] = "0",
     ["Logging:LogLevel:Default"] = "Warning",
 };
-foreach (var call in new[] { "bench-e2e", "bench-rush" })
+foreach (var call in plan.StaffSizes.Select(StaffQueries.CallId).Prepend("bench-rush").Prepend("bench-e2e"))
 {
     foreach (var (key, value) in TestCalls.Settings(call, DateTimeOffset.UtcNow.AddDays(30)))
     {
@@ -134,6 +134,24 @@ foreach (var rows in Runs("zip") ? plan.ArchiveSizes : [])
     report.Archive.Add((rows, seed.Elapsed.TotalSeconds, runs));
 }
 
+// ---- 5. Staff queries (issue 13): a host of its own per size, the sweep off (it would load the list first).
+foreach (var rows in Runs("staff") ? plan.StaffSizes : [])
+{
+    var staffSettings = new Dictionary<string, string?>(settings)
+    {
+        ["LocalHost:DataDirectory"] = Path.Combine(azurite.DataDirectory, "staff-host"),
+        ["LocalHost:ReceivedSweepInterval"] = "01:00:00",
+    };
+    Console.WriteLine($"Staff queries, {rows} submissions ...");
+    var measured = await StaffQueries.MeasureAsync(connection, staffSettings, payload, rows, plan.StaffRepeats);
+    report.Staff.Add(measured);
+    Console.WriteLine($"  seeded in {measured.SeedSeconds:0} s; first page {measured.FirstPageMedianMs:0.0} ms, search {measured.SearchMedianMs:0.0} ms, overview {measured.OverviewMedianMs:0.0} ms; cold {measured.ColdScanMs:0} / {measured.ColdCheckpointMs:0} ms; duplicates {measured.Duplicates}");
+    if (measured.Duplicates > 0 || measured.VisibleAfterClassifiedMs is null)
+    {
+        failures.Add($"staff at {rows}: {measured.Duplicates} rows seen twice while paging; new submission visible: {measured.VisibleAfterClassifiedMs?.ToString("0", CultureInfo.InvariantCulture) ?? "never"}");
+    }
+}
+
 // ---- 4. The deployment package (issue 12): what a cold Flex instance downloads and unpacks. The smoke
 // run publishes only what ships, so a broken publish fails CI.
 if (Runs("package"))
@@ -178,7 +196,7 @@ static async Task<TimeSpan> DrainAsync(string connection, string callId, int acc
     while (clock.Elapsed < cap)
     {
         var done = 0;
-        await foreach (var row in table.QueryAsync<SubmissionRecord>(r => r.PartitionKey == callId, select: ["ClassifiedAtUtc"]))
+        await foreach (var row in table.QueryAsync<SubmissionRecord>(SubmissionStore.RowsOf(callId), select: ["ClassifiedAtUtc"]))
         {
             done += row.ClassifiedAtUtc is null ? 0 : 1;
         }
@@ -216,5 +234,6 @@ namespace Proposals.Bench
 {
     /// <summary>Sizes of one bench run.</summary>
     internal sealed record Plan(
-        int[] Clients, TimeSpan LoadDuration, int EndToEndCount, double EndToEndPerSecond, int[] CloseoutSizes, int[] ArchiveSizes, int Repeats);
+        int[] Clients, TimeSpan LoadDuration, int EndToEndCount, double EndToEndPerSecond, int[] CloseoutSizes, int[] ArchiveSizes, int Repeats,
+        int[] StaffSizes, int StaffRepeats);
 }

@@ -18,6 +18,8 @@ internal sealed class Report(bool smoke)
 
     public List<PackageMeasurement> Packages { get; } = [];
 
+    public List<StaffMeasurement> Staff { get; } = [];
+
     public double TotalSeconds { get; set; }
 
     public string Markdown(string arguments)
@@ -83,6 +85,16 @@ internal sealed class Report(bool smoke)
         foreach (var (rows, seed, runs) in Archive)
         {
             Line(string.Create(inv, $"| {rows:N0} | {seed:0} | {runs.Count} | {LatencyStats.Median(runs.Select(r => r.Seconds)):0.00} | {runs.Max(r => r.PeakMegabytes):0} |"));
+        }
+
+        Line("");
+        Line("### 5. Staff queries (HTTP through the local host; warm figures are medians of repeated requests)");
+        Line("");
+        Line("| submissions | seed s | first request, no checkpoint (scan) ms | first request of a new instance (checkpoint) ms | first page of 50, default order ms | slowest order ms | folded search ms | overview ms | new submission listed after classified ms | paged rows | seen twice | arrived while paging |");
+        Line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var m in Staff)
+        {
+            Line(string.Create(inv, $"| {m.Rows:N0} | {m.SeedSeconds:0} | {m.ColdScanMs:0} | {m.ColdCheckpointMs:0} | {m.FirstPageMedianMs:0.0} | {m.FirstPageWorstSortMs:0.0} ({m.WorstSort}) | {m.SearchMedianMs:0.0} | {m.OverviewMedianMs:0.0} | {(m.VisibleAfterClassifiedMs is { } v ? v.ToString("0", inv) : "never")} | {m.PagedRows:N0} | {m.Duplicates} | {m.ArrivedWhilePaging} |"));
         }
 
         Line("");

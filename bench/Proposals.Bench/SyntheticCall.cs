@@ -97,16 +97,17 @@ public static class SyntheticCall
     /// <summary>Ten digits, province 01–99 then a sequence: unique per row.</summary>
     public static string TaxCode(int i) => "0" + (100_000_000 + i).ToString("D9", CultureInfo.InvariantCulture);
 
-    /// <summary>Rows in table transactions of 100 (one partition), <paramref name="parallel"/> transactions at a time.</summary>
+    /// <summary>
+    /// Rows as the store writes them (each with its change entry for the staff list), 50 to a table
+    /// transaction, <paramref name="parallel"/> transactions at a time.
+    /// </summary>
     public static async Task SeedRowsAsync(string connectionString, string callId, string receiptPrefix, int count, int parallel = 4)
     {
         var table = new TableClient(connectionString, StorageNames.SubmissionsTable);
         await table.CreateIfNotExistsAsync();
-        await Parallel.ForEachAsync(Enumerable.Range(0, (count + 99) / 100), new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (batch, token) =>
-        {
-            var rows = Enumerable.Range(batch * 100, Math.Min(100, count - batch * 100)).Select(i => Row(callId, receiptPrefix, i));
-            await table.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), token);
-        });
+        var batches = SubmissionStore.BulkInsertBatches(Enumerable.Range(0, count).Select(i => Row(callId, receiptPrefix, i)), DateTimeOffset.UtcNow);
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (batch, token) =>
+            await table.SubmitTransactionAsync(batch, token));
     }
 
     /// <summary>Small documents (a few KB) for every row, for the attachments archive.</summary>

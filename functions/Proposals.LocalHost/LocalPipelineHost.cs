@@ -12,14 +12,18 @@ using Proposals.Pipeline.Storage;
 
 namespace Proposals.LocalHost;
 
-/// <summary>Builds the one-machine host: API, static form, and the WebJobs triggers, over the given storage.</summary>
+/// <summary>
+/// The one-machine host: the API and the pages (the Functions app's very HTTP functions), the WebJobs
+/// triggers, and the local stand-ins for what Azure provides (Event Grid, its delivery guarantee).
+/// </summary>
 public static class LocalPipelineHost
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
+    /// <summary>A built host, as <c>Program.cs</c> builds it; tests pass their own settings and services.</summary>
     /// <param name="args">Command-line arguments (standard .NET configuration).</param>
-    /// <param name="repositoryRoot">The checkout: <c>web/</c> is served from it.</param>
-    /// <param name="dataDirectory">Where the outbox and the staff key live (git-ignored <c>.data/</c>).</param>
+    /// <param name="repositoryRoot">The checkout: <c>web/</c> and <c>host.json</c> are read from it.</param>
+    /// <param name="dataDirectory">Where the outbox and the local secrets live (git-ignored <c>.data/</c>).</param>
     /// <param name="storageConnectionString">Azurite's connection string, unless configuration names another.</param>
     /// <param name="settings">Configuration that wins over everything else (tests use it).</param>
     /// <param name="services">Last word on services; tests swap the clock here.</param>
@@ -27,14 +31,55 @@ public static class LocalPipelineHost
         string[] args, string repositoryRoot, string dataDirectory, string storageConnectionString,
         IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = args,
-            ContentRootPath = repositoryRoot,
-        });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = repositoryRoot });
+        builder.AddLocalHost(repositoryRoot, dataDirectory, storageConnectionString, settings);
+        services?.Invoke(builder.Services);
+        var app = builder.Build();
+        app.MapLocalHost(repositoryRoot);
+        return app;
+    }
 
-        // Lowest priority: anything in appsettings, the environment or the command line wins.
-        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+    /// <summary>Configuration defaults, the pipeline, the HTTP functions, the triggers and the local stand-ins.</summary>
+    public static WebApplicationBuilder AddLocalHost(
+        this WebApplicationBuilder builder, string repositoryRoot, string dataDirectory, string storageConnectionString,
+        IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        builder.Configuration.AddLocalDefaults(repositoryRoot, dataDirectory, storageConnectionString, settings);
+        builder.WebHost.UseUrls(builder.Configuration["urls"]!);
+
+        builder.Services.AddMvcCore(); // executes the functions' IActionResult answers
+        builder.Services.AddSingleton<LocalBlobCreatedEvents>(); // before the pipeline's own, which it replaces
+        builder.Services.AddSingleton<ISubmissionArrivals>(sp => sp.GetRequiredService<LocalBlobCreatedEvents>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalBlobCreatedEvents>()); // Event Grid, locally
+        builder.Services.AddProposalPipeline(builder.Configuration);
+        builder.Services.AddStorageCreatedAtStartup(); // in Azure the Bicep declares them
+        builder.Services.AddProposalHttp();
+        builder.Services.AddSingleton<TriggerEngine>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TriggerEngine>()); // blob, queue and timer triggers; survives storage outages
+        builder.Services.AddHostedService<ReconcileAtStartup>();
+        builder.Services.AddSingleton<ReceivedSubmissionsSweep>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReceivedSubmissionsSweep>()); // Event Grid's guarantee, locally
+        return builder;
+    }
+
+    /// <summary>The security headers on every answer, then every HTTP function of the Functions app on its own route.</summary>
+    public static WebApplication MapLocalHost(this WebApplication app, string repositoryRoot)
+    {
+        app.Use((context, next) =>
+        {
+            SecurityHeaders.Apply(context); // as SecurityHeadersMiddleware does in the Functions app
+            return next(context);
+        });
+        app.MapFunctionEndpoints(Path.Combine(repositoryRoot, "host.json")); // the pages too: ServeWebFile
+        return app;
+    }
+
+    /// <summary>The local host's defaults, below anything in appsettings, the environment or the command line.</summary>
+    private static void AddLocalDefaults(
+        this ConfigurationManager configuration, string repositoryRoot, string dataDirectory, string storageConnectionString,
+        IReadOnlyDictionary<string, string?>? settings)
+    {
+        configuration.Sources.Insert(0, new MemoryConfigurationSource
         {
             InitialData = new Dictionary<string, string?>
             {
@@ -54,36 +99,11 @@ public static class LocalPipelineHost
                 ["Logging:LogLevel:Microsoft.Azure.WebJobs"] = "Warning",
             },
         });
-        builder.Configuration.AddCallFiles();
+        configuration.AddCallFiles();
         if (settings is not null)
         {
-            builder.Configuration.AddInMemoryCollection(settings);
+            configuration.AddInMemoryCollection(settings);
         }
-
-        builder.WebHost.UseUrls(builder.Configuration["urls"]!);
-
-        builder.Services.AddMvcCore();
-        builder.Services.AddSingleton<LocalBlobCreatedEvents>(); // before the pipeline's own, which it replaces
-        builder.Services.AddSingleton<ISubmissionArrivals>(sp => sp.GetRequiredService<LocalBlobCreatedEvents>());
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalBlobCreatedEvents>()); // Event Grid, locally
-        builder.Services.AddProposalPipeline(builder.Configuration);
-        builder.Services.AddStorageCreatedAtStartup(); // in Azure the Bicep declares them
-        builder.Services.AddProposalHttp();
-        builder.Services.AddSingleton<TriggerEngine>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<TriggerEngine>()); // blob, queue and timer triggers; survives storage outages
-        builder.Services.AddHostedService<ReconcileAtStartup>();
-        builder.Services.AddSingleton<ReceivedSubmissionsSweep>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReceivedSubmissionsSweep>()); // Event Grid's guarantee, locally
-        services?.Invoke(builder.Services);
-
-        var app = builder.Build();
-        app.Use((context, next) =>
-        {
-            SecurityHeaders.Apply(context); // as SecurityHeadersMiddleware does in the Functions app
-            return next(context);
-        });
-        app.MapFunctionEndpoints(Path.Combine(repositoryRoot, "host.json")); // the pages too: ServeWebFile
-        return app;
     }
 
     /// <summary>

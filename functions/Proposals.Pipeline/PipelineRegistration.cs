@@ -43,7 +43,7 @@ public static class PipelineRegistration
         services.AddPipelineStorage(configuration);
         services.AddOptions<TrackingTokenOptions>().BindConfiguration(TrackingTokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TrackingTokens>();
-        services.AddSingleton<SubmissionRepository>();
+        services.AddSingleton<SubmissionStore>();
         services.AddSingleton<IntakeKeys>();
         services.AddSingleton<IntakeStage>();
         services.TryAddSingleton<ISubmissionArrivals, EventGridDeliversArrivals>(); // the local host brings its own
@@ -53,12 +53,17 @@ public static class PipelineRegistration
         services.AddSingleton<ReportStore>();
         services.AddSingleton<ReportRevisions>();
         services.AddSingleton<DownloadLinks>();
-        services.AddSingleton<ReportQueries>();
+        services.AddSingleton<ReportLinks>();
+        services.AddSingleton<ClassifyQueues>();
         services.AddSingleton<ClassificationStage>();
+        services.AddSingleton<SubmissionRedrive>();
         services.AddSingleton<Reconciler>();
         services.AddSingleton<CloseoutStage>();
         services.AddSingleton<SubmissionQueries>();
         services.AddSingleton<StuckSubmissions>();
+        services.AddOptions<StaffListOptions>().BindConfiguration(StaffListOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<StaffListCheckpoints>();
+        services.AddSingleton<StaffList>();
         services.AddSingleton<SubmissionSearch>();
         services.AddSingleton<SubmissionDetails>();
         services.AddSingleton<CallOverviews>();

@@ -8,7 +8,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Proposals.Pipeline.Closeout;
-using Proposals.Pipeline.Reports;
+using Proposals.Pipeline.Closeout.Writers;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
 using Proposals.Testing;
@@ -103,7 +103,7 @@ public sealed class HostKilledMidFlightTests(AzuriteFixture azurite, ITestOutput
 
         // Verified straight from storage, after the host is gone.
         var records = new List<SubmissionRecord>();
-        await foreach (var record in new TableClient(azurite.ConnectionString, StorageNames.SubmissionsTable).QueryAsync<SubmissionRecord>(r => r.PartitionKey == _callId))
+        await foreach (var record in new TableClient(azurite.ConnectionString, StorageNames.SubmissionsTable).QueryAsync<SubmissionRecord>(SubmissionStore.RowsOf(_callId)))
         {
             records.Add(record);
         }

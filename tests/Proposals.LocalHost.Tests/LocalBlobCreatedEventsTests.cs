@@ -28,7 +28,7 @@ public sealed class LocalBlobCreatedEventsTests(AzuriteFixture azurite)
             var submissionId = accepted.Receipt.SubmissionId;
 
             // Neither a blob trigger nor the sweep runs here: only the arrival notice can have validated it.
-            var submissions = pipeline.Get<SubmissionRepository>();
+            var submissions = pipeline.Get<SubmissionStore>();
             var record = await RunningLocalHost.EventuallyAsync(
                 async () => await submissions.FindAsync(callId, submissionId, default) is { Status: not SubmissionStatus.Received } r ? r : null,
                 TimeSpan.FromSeconds(30), "validation on arrival");

@@ -21,7 +21,7 @@ public sealed class ReceivedSubmissionsSweepTests(AzuriteFixture azurite)
         var intake = pipeline.Get<IntakeStage>();
         var missed = ((IntakeOutcome.Accepted)await intake.SubmitAsync(Incoming.Submission(callId, SampleProposal.FieldsOfAnotherEnterprise()), default)).Receipt.SubmissionId;
         var halfWritten = ((IntakeOutcome.Accepted)await intake.SubmitAsync(Incoming.Submission(callId, SampleProposal.FieldsOfAnotherEnterprise()), default)).Receipt.SubmissionId;
-        var submissions = pipeline.Get<SubmissionRepository>();
+        var submissions = pipeline.Get<SubmissionStore>();
         await submissions.Blob(callId, halfWritten, StorageNames.SubmissionFieldsBlob).DeleteAsync(); // intake died before its last write
         var sweep = ActivatorUtilities.CreateInstance<ReceivedSubmissionsSweep>(pipeline.Services);
 

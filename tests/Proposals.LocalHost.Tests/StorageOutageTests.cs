@@ -95,7 +95,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
 
         await _services.GetRequiredService<ValidationStage>().ValidateAsync(_callId, submissionId, default);
         await _services.GetRequiredService<ClassificationStage>().ClassifyAsync(new(_callId, submissionId), default);
-        var record = await _services.GetRequiredService<SubmissionRepository>().FindAsync(_callId, submissionId, default);
+        var record = await _services.GetRequiredService<SubmissionStore>().FindAsync(_callId, submissionId, default);
         record.ShouldNotBeNull().Status.ShouldBe(SubmissionStatus.Classified);
         output.WriteLine($"storage back: {receipt.GetProperty("receiptNumber").GetString()} accepted and classified");
     }

@@ -148,5 +148,5 @@ public sealed class ClassificationStageTests : IAsyncLifetime
     }
 
     private Task<SubmissionRecord> RecordAsync(string submissionId) =>
-        _pipeline.Get<SubmissionRepository>().FindAsync(_callId, submissionId, default)!;
+        _pipeline.Get<SubmissionStore>().FindAsync(_callId, submissionId, default)!;
 }

@@ -7,7 +7,7 @@ using Proposals.Domain.Classification;
 using Proposals.Pipeline.Classify;
 using Proposals.Pipeline.Closeout;
 using Proposals.Pipeline.Intake;
-using Proposals.Pipeline.Reports;
+using Proposals.Pipeline.Closeout.Writers;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Validate;
 using Proposals.Testing;

@@ -111,9 +111,9 @@ public sealed class IntakeTests : IAsyncLifetime
     public async Task Hostile_file_names_are_stored_under_generated_names_and_kept_sanitised(string name, string kept)
     {
         var accepted = (await Intake.SubmitAsync(Incoming.Submission(_callId, pdfName: name), default)).ShouldBeOfType<IntakeOutcome.Accepted>();
-        var record = await _pipeline.Get<SubmissionRepository>().FindAsync(_callId, accepted.Receipt.SubmissionId, default);
+        var record = await _pipeline.Get<SubmissionStore>().FindAsync(_callId, accepted.Receipt.SubmissionId, default);
         record!.SignedScanOriginalName.ShouldBe(kept);
-        var blob = _pipeline.Get<SubmissionRepository>().Blob(_callId, accepted.Receipt.SubmissionId, StorageNames.SignedScanBlob);
+        var blob = _pipeline.Get<SubmissionStore>().Blob(_callId, accepted.Receipt.SubmissionId, StorageNames.SignedScanBlob);
         (await blob.ExistsAsync()).Value.ShouldBeTrue();
     }
 
@@ -122,7 +122,7 @@ public sealed class IntakeTests : IAsyncLifetime
     {
         var accepted = (await Intake.SubmitAsync(Incoming.Submission(_callId, pdfName: new string('a', 296) + ".pdf"), default))
             .ShouldBeOfType<IntakeOutcome.Accepted>();
-        var record = await _pipeline.Get<SubmissionRepository>().FindAsync(_callId, accepted.Receipt.SubmissionId, default);
+        var record = await _pipeline.Get<SubmissionStore>().FindAsync(_callId, accepted.Receipt.SubmissionId, default);
         record!.SignedScanOriginalName.Length.ShouldBe(DocumentNames.MaxLength);
         record.SignedScanOriginalName.ShouldEndWith(".pdf");
     }
@@ -137,13 +137,13 @@ public sealed class IntakeTests : IAsyncLifetime
 
         again.Replayed.ShouldBeTrue();
         again.Receipt.ShouldBe(first.Receipt);
-        (await _pipeline.Get<SubmissionRepository>().ListAsync(_callId, default)).ShouldHaveSingleItem();
+        (await _pipeline.Get<SubmissionStore>().ListAsync(_callId, default)).ShouldHaveSingleItem();
     }
 
     [Fact]
     public async Task A_retry_after_an_attempt_died_half_way_finishes_it_under_the_same_identity()
     {
-        var submissions = _pipeline.Get<SubmissionRepository>();
+        var submissions = _pipeline.Get<SubmissionStore>();
         var storage = _pipeline.Get<PipelineStorage>();
         var otherEnterprise = SampleProposal.FieldsOfAnotherEnterprise();
 
@@ -188,7 +188,7 @@ public sealed class IntakeTests : IAsyncLifetime
 
     private async Task ShouldHaveStoredNothingAsync()
     {
-        (await _pipeline.Get<SubmissionRepository>().ListAsync(_callId, default)).ShouldBeEmpty();
+        (await _pipeline.Get<SubmissionStore>().ListAsync(_callId, default)).ShouldBeEmpty();
         var storage = _pipeline.Get<PipelineStorage>();
         await foreach (var blob in storage.Submissions.GetBlobsAsync(
             Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, _callId + "/", default))

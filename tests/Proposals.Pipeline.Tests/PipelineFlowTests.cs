@@ -6,7 +6,7 @@ using Proposals.Pipeline.Classify;
 using Proposals.Pipeline.Closeout;
 using Proposals.Pipeline.Email;
 using Proposals.Pipeline.Intake;
-using Proposals.Pipeline.Reports;
+using Proposals.Pipeline.Closeout.Writers;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
 using Proposals.Pipeline.Validate;
@@ -138,7 +138,7 @@ public sealed class PipelineFlowTests : IAsyncLifetime
 
         (await Record(receipt.SubmissionId)).ClassifiedAtUtc.ShouldBe(first.ClassifiedAtUtc);
         _pipeline.OutboxFiles().Length.ShouldBe(1);
-        var ledger = await _pipeline.Get<EmailLedger>().FindAsync(receipt.SubmissionId, EmailTemplates.ReceiptKind, default);
+        var ledger = await _pipeline.Get<EmailLedger>().FindAsync(receipt.SubmissionId, ReceiptEmail.Kind, default);
         ledger!.State.ShouldBe(EmailLedgerEntry.Sent);
         ledger.Attempts.ShouldBe(1);
     }
@@ -308,7 +308,7 @@ public sealed class PipelineFlowTests : IAsyncLifetime
         _pipeline.OutboxFiles().Length.ShouldBe(2);
     }
 
-    private SubmissionRepository Submissions => _pipeline.Get<SubmissionRepository>();
+    private SubmissionStore Submissions => _pipeline.Get<SubmissionStore>();
 
     private async Task<SubmissionReceipt> SubmitAndValidateAsync()
     {
@@ -340,7 +340,7 @@ public sealed class PipelineFlowTests : IAsyncLifetime
     }
 
     private async Task<SubmissionRecord> Record(string submissionId) =>
-        (await _pipeline.Get<SubmissionRepository>().FindAsync(_callId, submissionId, default)).ShouldNotBeNull();
+        (await _pipeline.Get<SubmissionStore>().FindAsync(_callId, submissionId, default)).ShouldNotBeNull();
 
     private async Task<List<string>> BlobNames(string container = StorageNames.SubmissionsContainer)
     {

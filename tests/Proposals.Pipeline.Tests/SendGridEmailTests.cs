@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
+using Proposals.Pipeline.Classify;
 using Proposals.Pipeline.Email;
 using Proposals.Testing;
 
@@ -101,7 +102,7 @@ public sealed class SendGridEmailTests : IAsyncLifetime, IDisposable
     /// <summary>Runs the send while moving the fake clock, so waits pass without real sleeping.</summary>
     private async Task<EmailLedgerEntry> SendOnceAsync(string scope)
     {
-        var send = _pipeline.Get<EmailLedger>().SendOnceAsync(scope, EmailTemplates.ReceiptKind, Message, default);
+        var send = _pipeline.Get<EmailLedger>().SendOnceAsync(scope, ReceiptEmail.Kind, Message, default);
         while (!send.IsCompleted)
         {
             await Task.WhenAny(send, Task.Delay(20));

@@ -15,7 +15,7 @@ public sealed class SubmissionRepositoryTests(AzuriteFixture azurite)
         var deadline = DateTimeOffset.UtcNow.AddDays(1);
         await using var pipeline = await PipelineServices.StartAsync(azurite, deadline.AddHours(-1), TestCalls.Settings(callId, deadline));
         var accepted = (IntakeOutcome.Accepted)await pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(callId), default);
-        var submissions = pipeline.Get<SubmissionRepository>();
+        var submissions = pipeline.Get<SubmissionStore>();
         var id = accepted.Receipt.SubmissionId;
 
         var readEarlier = (await submissions.FindAsync(callId, id, default))!;

@@ -71,6 +71,6 @@ public sealed class ValidationStageTests : IAsyncLifetime
         var accepted = (await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId, pdf: pdf, docx: docx), default))
             .ShouldBeOfType<IntakeOutcome.Accepted>();
         await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, accepted.Receipt.SubmissionId, default);
-        return (await _pipeline.Get<SubmissionRepository>().FindAsync(_callId, accepted.Receipt.SubmissionId, default)).ShouldNotBeNull();
+        return (await _pipeline.Get<SubmissionStore>().FindAsync(_callId, accepted.Receipt.SubmissionId, default)).ShouldNotBeNull();
     }
 }

@@ -68,14 +68,14 @@ public static class SeededSubmissions
     public static IReadOnlyList<SubmissionRecord> Rows(string callId, int count) =>
         Enumerable.Range(0, count).Select(i => Row(callId, i)).ToList();
 
-    /// <summary>Writes the rows in batches of 100 (one partition per batch, as Azure Tables requires).</summary>
+    /// <summary>Writes the rows as the store writes rows (each with its change entry for the staff list), 50 to a transaction.</summary>
     public static async Task InsertAsync(string connectionString, IReadOnlyList<SubmissionRecord> rows)
     {
         var table = new TableClient(connectionString, StorageNames.SubmissionsTable);
         await table.CreateIfNotExistsAsync();
-        foreach (var batch in rows.Chunk(100))
+        foreach (var batch in SubmissionStore.BulkInsertBatches(rows, DateTimeOffset.UtcNow))
         {
-            await table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)));
+            await table.SubmitTransactionAsync(batch);
         }
     }
 }

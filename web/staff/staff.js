@@ -6,7 +6,6 @@
   const $ = (id) => document.getElementById(id);
   const svgNs = "http://www.w3.org/2000/svg";
   const keyStorage = "staff-key";
-  const statuses = ["received", "validated", "rejected", "classified"];
   const sizes = ["micro", "small", "medium", "large"];
   const text = {
     vi: {
@@ -25,7 +24,6 @@
       submittedAt: "Thời điểm nộp", open: "Xem", openLabel: "Xem hồ sơ", found: (n) => `Tìm thấy ${n} hồ sơ.`,
       pageOf: (a, b, n) => `${a}–${b} / ${n}`, loading: "Đang tải…", failed: "Không tải được dữ liệu; vui lòng thử lại.",
       total: "Tổng số", poisoned: "Lỗi xử lý",
-      statuses: { received: "Đã nhận", validated: "Hợp lệ, chờ phân loại", rejected: "Không hợp lệ", classified: "Đã phân loại" },
       sizes: { micro: "Siêu nhỏ", small: "Nhỏ", medium: "Vừa", large: "Lớn" },
       states: { upcoming: "Chưa mở", open: "Đang tiếp nhận", closing: "Sắp hết hạn", closed: "Đã hết hạn", "report-ready": "Đã có báo cáo" },
       deadline: "Hạn tiếp nhận: trước", vnTime: "(giờ Việt Nam)", left: "Còn", closedAt: "Đã hết hạn tiếp nhận.",
@@ -60,7 +58,6 @@
       submittedAt: "Submitted at", open: "Open", openLabel: "Open submission", found: (n) => `${n} submissions found.`,
       pageOf: (a, b, n) => `${a}–${b} of ${n}`, loading: "Loading…", failed: "The data could not be loaded; please try again.",
       total: "Total", poisoned: "Failed processing",
-      statuses: { received: "Received", validated: "Valid, being classified", rejected: "Not valid", classified: "Classified" },
       sizes: { micro: "Micro", small: "Small", medium: "Medium", large: "Large" },
       states: { upcoming: "Not open yet", open: "Open", closing: "Closing soon", closed: "Closed", "report-ready": "Report ready" },
       deadline: "Deadline: before", vnTime: "(Vietnam time)", left: "Left:", closedAt: "The call is closed.",
@@ -99,6 +96,12 @@
   let refreshTimer = null;
 
   const t = () => text[language];
+  // Status codes and their labels come from the server (the overview), the one copy of them.
+  const statuses = () => (state.overview ? state.overview.statuses.map((s) => s.code) : []);
+  const statusLabel = (code) => {
+    const status = state.overview && state.overview.statuses.find((s) => s.code === code);
+    return status ? status[language] : code;
+  };
 
   // ---- Calls to the API -------------------------------------------------------------------------
   class SignInRequired extends Error {}
@@ -345,7 +348,7 @@
     clearInterval(countdownTimer);
     tick();
     countdownTimer = setInterval(tick, 1000);
-    const counts = [["total", t().total, call.total]].concat(statuses.map((s) => [s, t().statuses[s], call.byStatus[s] || 0]));
+    const counts = [["total", t().total, call.total]].concat(statuses().map((s) => [s, statusLabel(s), call.byStatus[s] || 0]));
     if (call.poisoned) counts.push(["poisoned", t().poisoned, call.poisoned]);
     $("counts").replaceChildren(...counts.map(([key, label, value]) =>
       el("div", { "data-count": key }, el("dt", { text: label }), el("dd", { text: String(value) }))));
@@ -415,7 +418,7 @@
     const o = state.overview;
     if (!o) return;
     const options = {
-      status: statuses.map((s) => [s, t().statuses[s]]),
+      status: statuses().map((s) => [s, statusLabel(s)]),
       priorityArea: o.byPriorityArea.map((a) => [String(a.area), areaTitle(a.area)]),
       suggestedArea: o.byPriorityArea.map((a) => [String(a.area), areaTitle(a.area)]),
       size: sizes.map((s) => [s, t().sizes[s]]),
@@ -487,7 +490,7 @@
       el("td", { text: `${areaTitle(s.priorityArea)}${s.suggestedPriorityArea && s.suggestedPriorityArea !== s.priorityArea ? ` (${t().suggested}: ${s.suggestedPriorityArea})` : ""}` }),
       el("td", { text: s.enterpriseSize ? t().sizes[s.enterpriseSize] || s.enterpriseSize : t().none }),
       el("td", { text: s.regionName || t().none }),
-      el("td", { text: t().statuses[s.status] || s.status }),
+      el("td", { text: statusLabel(s.status) }),
       el("td", {}, ...s.flags.map((f) => el("span", { class: "flag", text: flagLabel(f) }))),
       el("td", { text: vietnamTime(s.receivedAtUtc) }),
       el("td", {}, el("button", { type: "button", class: "open", "aria-label": `${t().openLabel} ${s.receiptNumber}`, text: t().open, onclick: () => openDetail(s.submissionId) })),
@@ -514,11 +517,11 @@
       return field ? field.label[language] : key;
     };
     const related = (items) => items.length
-      ? el("ul", {}, ...items.map((r) => el("li", { text: `${r.receiptNumber} – ${vietnamTime(r.receivedAtUtc, true)} – ${t().statuses[r.status] || r.status} – ${t().version} ${r.version}${r.supersededBy ? ` (${t().supersededBy} ${r.supersededBy})` : ""}${r.submissionId === s.submissionId ? " ◀" : ""}` })))
+      ? el("ul", {}, ...items.map((r) => el("li", { text: `${r.receiptNumber} – ${vietnamTime(r.receivedAtUtc, true)} – ${statusLabel(r.status)} – ${t().version} ${r.version}${r.supersededBy ? ` (${t().supersededBy} ${r.supersededBy})` : ""}${r.submissionId === s.submissionId ? " ◀" : ""}` })))
       : el("p", { text: t().none });
     const findings = (items) => el("ul", {}, ...items.map((f) => el("li", { text: f[language] || f.vi })));
     $("detail-body").replaceChildren(...[
-      list([[t().status, t().statuses[s.status] || s.status], [t().submittedAt, vietnamTime(s.receivedAtUtc, true)],
+      list([[t().status, statusLabel(s.status)], [t().submittedAt, vietnamTime(s.receivedAtUtc, true)],
         [t().taxCode, s.taxCode], [t().province, s.province], [t().flags, detail.flags.map((f) => f[language]).join("; ")]]),
       el("h3", { text: t().documents }),
       el("div", { class: "actions" }, ...["signedScan", "editableForm"].map((kind) => el("button", {
@@ -577,7 +580,7 @@
     $("stuck-table").hidden = !stuck.submissions.length;
     $("stuck-rows").replaceChildren(...stuck.submissions.map((s) => el("tr", { "data-submission": s.submissionId },
       el("td", { text: s.receiptNumber }),
-      el("td", { text: t().statuses[s.status] || s.status }),
+      el("td", { text: statusLabel(s.status) }),
       el("td", { text: s.poisoned ? t().poisonedYes : t().stuckOnly }),
       el("td", { text: `${Math.round(s.ageSeconds / 60)} min` }),
       el("td", { text: s.lastError || t().none }),

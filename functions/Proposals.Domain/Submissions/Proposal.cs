@@ -1,3 +1,4 @@
+using System.Globalization;
 using Proposals.Domain.Validation;
 
 namespace Proposals.Domain.Submissions;
@@ -28,7 +29,39 @@ public sealed record Proposal(
     int DurationMonths,
     string StartMonth,
     string? Origin,
-    string? CoFunding);
+    string? CoFunding)
+{
+    /// <summary>
+    /// The typed proposal from fields <see cref="Validation.ProposalValidator"/> has already normalised (what
+    /// <c>submission.json</c> stores): parsing only, no rule runs again. Null when a field the classification
+    /// reads is missing.
+    /// </summary>
+    public static Proposal? FromNormalisedFields(IReadOnlyDictionary<string, string> f)
+    {
+        string[] core =
+        [
+            ProposalFields.EnterpriseName, ProposalFields.TaxCode, ProposalFields.Province, ProposalFields.ContactEmail,
+            ProposalFields.VsicSection, ProposalFields.Employees, ProposalFields.AnnualRevenueVnd, ProposalFields.TotalCapitalVnd,
+            ProposalFields.TaskName, ProposalFields.TaskType, ProposalFields.PriorityArea, ProposalFields.DurationMonths,
+        ];
+        if (!core.All(f.ContainsKey) || !TaskTypes.TryParse(f[ProposalFields.TaskType], out var taskType))
+        {
+            return null;
+        }
+
+        string Text(string key) => f.GetValueOrDefault(key, string.Empty);
+        long Number(string key) => long.Parse(f[key], CultureInfo.InvariantCulture);
+        return new Proposal(
+            Text(ProposalFields.EnterpriseName), TaxCode.Parse(f[ProposalFields.TaxCode]), Text(ProposalFields.Address),
+            Text(ProposalFields.Province), Text(ProposalFields.LegalRepresentative), Text(ProposalFields.ContactName),
+            Text(ProposalFields.ContactEmail), Text(ProposalFields.ContactPhone), f[ProposalFields.VsicSection][0],
+            Text(ProposalFields.VsicCode), (int)Number(ProposalFields.Employees), Number(ProposalFields.AnnualRevenueVnd),
+            Number(ProposalFields.TotalCapitalVnd), Text(ProposalFields.TaskName), taskType, (int)Number(ProposalFields.PriorityArea),
+            Text(ProposalFields.Objectives), Text(ProposalFields.Urgency), Text(ProposalFields.ContentsAndResults),
+            Text(ProposalFields.Application), Text(ProposalFields.ExpectedBenefits), (int)Number(ProposalFields.DurationMonths),
+            Text(ProposalFields.StartMonth), f.GetValueOrDefault(ProposalFields.Origin), f.GetValueOrDefault(ProposalFields.CoFunding));
+    }
+}
 
 public enum TaskType
 {
@@ -65,7 +98,10 @@ public static class TaskTypes
     };
 }
 
-/// <summary>Where a submission is in the pipeline; the public status values of the status API.</summary>
+/// <summary>
+/// Where a submission is in the pipeline: the public status values of the status API, and their labels,
+/// the one copy the status page, the staff console and the report all show (served with the answers).
+/// </summary>
 public static class SubmissionStatus
 {
     public const string Received = "received";
@@ -73,12 +109,23 @@ public static class SubmissionStatus
     public const string Rejected = "rejected";
     public const string Classified = "classified";
 
+    public static IReadOnlyList<string> All { get; } = [Received, Validated, Rejected, Classified];
+
     public static string Vietnamese(string status) => status switch
     {
-        Received => "Đã nhận",
-        Validated => "Hồ sơ hợp lệ",
+        Received => "Đã nhận, đang kiểm tra",
+        Validated => "Hợp lệ, đang phân loại",
         Rejected => "Không hợp lệ",
-        Classified => "Đã phân loại",
+        Classified => "Đã tiếp nhận và phân loại",
+        _ => status,
+    };
+
+    public static string English(string status) => status switch
+    {
+        Received => "Received, being checked",
+        Validated => "Valid, being classified",
+        Rejected => "Not valid",
+        Classified => "Accepted and classified",
         _ => status,
     };
 }

@@ -100,4 +100,21 @@ public static class VietnameseText
 
         return builder.ToString();
     }
+
+    /// <summary>
+    /// Vietnamese alphabetical order, as people read sorted names: a &lt; ă &lt; â &lt; b &lt; … &lt; d &lt; đ &lt; e &lt; ê …,
+    /// tones a secondary difference ("Dương" before "Đặng", "Anh" before "Ăn"). ICU's Vietnamese collation
+    /// through .NET; the build keeps globalization-invariant mode off (Directory.Build.props), or every
+    /// comparison would fall back to ordinal code points.
+    /// </summary>
+    public static StringComparer Order { get; } = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: false);
+
+    /// <summary>
+    /// The collation key of <paramref name="value"/> in that order, as bytes compared ordinally: for
+    /// indexes that compare many times (the staff list) or keep a position in the order (a page token).
+    /// </summary>
+    public static byte[] SortKey(string? value) =>
+        VietnameseCompare.GetSortKey(Normalize(value), CompareOptions.None).KeyData;
+
+    private static readonly CompareInfo VietnameseCompare = CultureInfo.GetCultureInfo("vi-VN").CompareInfo;
 }

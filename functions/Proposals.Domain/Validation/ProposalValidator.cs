@@ -9,10 +9,11 @@ using Proposals.Domain.Text;
 namespace Proposals.Domain.Validation;
 
 /// <summary>
-/// Enforces a form definition's rules on the raw form (key → text), for intake and again for the
-/// validate stage. Output: the normalised fields (NFC, canonical tax code, plain digits) and either a
-/// typed <see cref="Proposal"/> or the field errors in Vietnamese and English. web/form.js mirrors
-/// these rules for the browser.
+/// Enforces a form definition's rules on the raw form (key → text), once, at intake (and when staff
+/// complete a proposal that came another way). Output: the normalised fields (NFC, canonical tax code,
+/// plain digits), which are what gets stored, and either a typed <see cref="Proposal"/> or the field
+/// errors in Vietnamese and English. web/rules.js applies the same rules in the browser; one table of
+/// cases runs through both (tests/cases/field-rules.json).
 /// </summary>
 public static partial class ProposalValidator
 {
@@ -68,7 +69,7 @@ public static partial class ProposalValidator
             errors.Add(new(ProposalFields.Honeypot, "Trường này phải để trống.", "This field must be left empty."));
         }
 
-        return new ValidationOutcome(fields, errors, errors.Count == 0 ? ToProposal(fields) : null);
+        return new ValidationOutcome(fields, errors, errors.Count == 0 ? Proposal.FromNormalisedFields(fields) : null);
     }
 
     private static Checked? Check(FormField field, string value, CallDefinition call, ProvinceDirectory provinces)
@@ -162,33 +163,6 @@ public static partial class ProposalValidator
             default:
                 throw new InvalidOperationException($"Field type {field.Type} has no rule.");
         }
-    }
-
-    /// <summary>The typed proposal, when the form carries every field the classification reads.</summary>
-    private static Proposal? ToProposal(Dictionary<string, string> f)
-    {
-        string[] core =
-        [
-            ProposalFields.EnterpriseName, ProposalFields.TaxCode, ProposalFields.Province, ProposalFields.ContactEmail,
-            ProposalFields.VsicSection, ProposalFields.Employees, ProposalFields.AnnualRevenueVnd, ProposalFields.TotalCapitalVnd,
-            ProposalFields.TaskName, ProposalFields.TaskType, ProposalFields.PriorityArea, ProposalFields.DurationMonths,
-        ];
-        if (!core.All(f.ContainsKey) || !TaskTypes.TryParse(f[ProposalFields.TaskType], out var taskType))
-        {
-            return null;
-        }
-
-        string Text(string key) => f.GetValueOrDefault(key, string.Empty);
-        long Number(string key) => long.Parse(f[key], CultureInfo.InvariantCulture);
-        return new Proposal(
-            Text(ProposalFields.EnterpriseName), TaxCode.Parse(f[ProposalFields.TaxCode]), Text(ProposalFields.Address),
-            Text(ProposalFields.Province), Text(ProposalFields.LegalRepresentative), Text(ProposalFields.ContactName),
-            Text(ProposalFields.ContactEmail), Text(ProposalFields.ContactPhone), f[ProposalFields.VsicSection][0],
-            Text(ProposalFields.VsicCode), (int)Number(ProposalFields.Employees), Number(ProposalFields.AnnualRevenueVnd),
-            Number(ProposalFields.TotalCapitalVnd), Text(ProposalFields.TaskName), taskType, (int)Number(ProposalFields.PriorityArea),
-            Text(ProposalFields.Objectives), Text(ProposalFields.Urgency), Text(ProposalFields.ContentsAndResults),
-            Text(ProposalFields.Application), Text(ProposalFields.ExpectedBenefits), (int)Number(ProposalFields.DurationMonths),
-            Text(ProposalFields.StartMonth), f.GetValueOrDefault(ProposalFields.Origin), f.GetValueOrDefault(ProposalFields.CoFunding));
     }
 
     private static FieldError TaxCodeError(string key, TaxCodeProblem problem) => problem switch

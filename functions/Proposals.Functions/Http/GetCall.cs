@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
+using Microsoft.Extensions.Options;
+using Proposals.Pipeline;
 using Proposals.Pipeline.Calls;
 
 namespace Proposals.Functions.Http;
@@ -11,7 +13,7 @@ namespace Proposals.Functions.Http;
 /// <c>GET /api/calls/{callId}</c>: what the web form renders from: the call, its form definition
 /// (sections, fields, labels, help, rules) and the lists its fields choose from.
 /// </summary>
-public sealed class GetCall(CallCatalog calls, TimeProvider time)
+public sealed class GetCall(CallCatalog calls, TimeProvider time, IOptions<PipelineOptions> options)
 {
     [Function(nameof(GetCall))]
     public IActionResult Run(
@@ -46,6 +48,8 @@ public sealed class GetCall(CallCatalog calls, TimeProvider time)
             Provinces = provinces.Provinces.Select(p => p.Name),
             VsicSections = "ABCDEFGHIJKLMNOPQRSTU".Select(letter => VsicSections.Get(letter))
                 .Select(s => new { Letter = s.Letter.ToString(), s.NameVi, s.NameEn }),
+            // The limits the server enforces, so the form states and checks the same ones (rules.js).
+            Limits = new { options.Value.MaxDocumentBytes, options.Value.MaxRequestBytes },
         });
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Proposals.Pipeline.Staff;
+using Proposals.Pipeline.Closeout;
 
 namespace Proposals.Functions.Http;
 
@@ -9,7 +9,7 @@ namespace Proposals.Functions.Http;
 /// <c>GET /api/staff/calls/{callId}/report</c>: the report revisions, newest first, each with its state
 /// and its files, every file with a fresh short-lived download link.
 /// </summary>
-public sealed class GetReport(StaffGate gate, ReportQueries reports)
+public sealed class GetReport(StaffGate gate, ReportLinks reports)
 {
     [Function(nameof(GetReport))]
     public Task<IActionResult> Run(

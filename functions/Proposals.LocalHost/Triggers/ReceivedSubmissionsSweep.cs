@@ -1,7 +1,8 @@
+using Proposals.Domain.Submissions;
 using Proposals.Pipeline.Calls;
-using Proposals.Pipeline.Storage;
+using Proposals.Pipeline.Reconcile;
+using Proposals.Pipeline.Staff;
 using Proposals.Pipeline.Submissions;
-using Proposals.Pipeline.Validate;
 
 namespace Proposals.LocalHost.Triggers;
 
@@ -10,13 +11,15 @@ namespace Proposals.LocalHost.Triggers;
 /// Grid's blob-created event, delivered with retries. Locally the WebJobs SDK finds new blobs by
 /// scanning the container every 10 s, which its documentation calls best effort, and a burst can slip
 /// past it (seen here: two of five submissions posted within one second never fired). So every few
-/// seconds this sweep validates any submission still <c>received</c> a little while after its
-/// <c>submission.json</c> was written; validation is idempotent, so a late trigger changes nothing.
+/// seconds this sweep sends on (<see cref="SubmissionRedrive"/>) any submission still <c>received</c> a
+/// little while after its <c>submission.json</c> was written; validation is idempotent, so a late trigger
+/// changes nothing. It finds them in the staff list the host keeps in memory, not by scanning the table.
 /// </summary>
 public sealed partial class ReceivedSubmissionsSweep(
     CallCatalog calls,
-    SubmissionRepository submissions,
-    ValidationStage validation,
+    StaffList list,
+    SubmissionStore submissions,
+    SubmissionRedrive redrive,
     TimeProvider time,
     IConfiguration configuration,
     ILogger<ReceivedSubmissionsSweep> logger) : BackgroundService
@@ -49,12 +52,15 @@ public sealed partial class ReceivedSubmissionsSweep(
         var validated = 0;
         foreach (var call in calls.All)
         {
-            await foreach (var submissionId in submissions.ReceivedBeforeAsync(call.Id, cutoff, cancellationToken))
+            var waiting = await list.QueryAsync(call.Id, rows => rows.Records()
+                .Where(r => r.Status == SubmissionStatus.Received && r.ReceivedAtUtc < cutoff).Select(r => r.SubmissionId).ToList(), cancellationToken);
+            foreach (var submissionId in waiting)
             {
                 // Without submission.json intake never finished: the reconciler removes those, not us.
-                if (await submissions.Blob(call.Id, submissionId, StorageNames.SubmissionFieldsBlob).ExistsAsync(cancellationToken))
+                if (await submissions.HasFieldsAsync(call.Id, submissionId, cancellationToken)
+                    && await submissions.FindAsync(call.Id, submissionId, cancellationToken) is { } record
+                    && await redrive.SendOnAsync(record, cancellationToken) == RedriveAction.Validated)
                 {
-                    await validation.ValidateAsync(call.Id, submissionId, cancellationToken);
                     LogPickedUp(logger, submissionId);
                     validated++;
                 }

@@ -17,7 +17,7 @@ namespace Proposals.Pipeline.Classify;
 /// </summary>
 public sealed partial class ClassificationStage(
     CallCatalog calls,
-    SubmissionRepository submissions,
+    SubmissionStore submissions,
     SubmissionVersions versions,
     EmailLedger emails,
     TrackingTokens tokens,
@@ -58,7 +58,8 @@ public sealed partial class ClassificationStage(
         var submitted = await submissions.ReadFieldsAsync(callId, submissionId, cancellationToken);
         if (!record.HasLeftPipeline)
         {
-            var proposal = ProposalValidator.Validate(submitted.Fields, call, calls.FormFor(call), calls.ProvincesFor(call)).Proposal;
+            // Built from the fields intake validated and stored; the rules do not run a second time.
+            var proposal = Proposal.FromNormalisedFields(submitted.Fields);
             var classification = proposal is null ? null : ProposalClassifier.Classify(proposal, call, calls.ProvincesFor(call));
             var now = time.GetUtcNow();
             record = await submissions.UpdateAsync(record, current =>
@@ -84,8 +85,8 @@ public sealed partial class ClassificationStage(
         await versions.LinkAsync(record, cancellationToken);
 
         var statusUrl = StatusPageUrl(options.Value.PublicBaseUrl, submissionId, tokens.For(callId, submissionId));
-        await emails.SendOnceAsync(submissionId, EmailTemplates.ReceiptKind,
-            () => EmailTemplates.Receipt(call, record, statusUrl), cancellationToken);
+        await emails.SendOnceAsync(submissionId, ReceiptEmail.Kind,
+            () => ReceiptEmail.Compose(call, record, statusUrl), cancellationToken);
     }
 
     private async Task RecordFailureAsync(string callId, string submissionId, Exception failure)

@@ -19,7 +19,7 @@ namespace Proposals.Pipeline.Classify;
 /// update only ever moves forward (a later superseder, a higher version number, one more duplicate):
 /// whichever of them reads last sees both and leaves the right result, whatever the order of writes.
 /// </remarks>
-public sealed class SubmissionVersions(PipelineStorage storage, SubmissionRepository submissions)
+public sealed class SubmissionVersions(PipelineStorage storage, SubmissionStore submissions)
 {
     public static string IndexPartition(string callId, string taxCode) => $"{callId}_{taxCode}";
 
@@ -116,19 +116,4 @@ public sealed class SubmissionVersions(PipelineStorage storage, SubmissionReposi
 
             return changed;
         }, cancellationToken);
-}
-
-/// <summary>A row of <see cref="StorageNames.TaxCodeIndexTable"/>.</summary>
-public sealed class TaxCodeIndexEntry : ITableEntity
-{
-    public string PartitionKey { get; set; } = string.Empty;
-    public string RowKey { get; set; } = string.Empty;
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
-    /// <summary><see cref="DuplicateRules.TaskNameKey"/> of the task name.</summary>
-    public string TaskNameKey { get; set; } = string.Empty;
-
-    /// <summary>Classified (not rejected): only these take part in versions.</summary>
-    public bool Classified { get; set; }
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Proposals.Domain.Calls;
 using Proposals.Pipeline.Intake;
-using Proposals.Pipeline.Reports;
+using Proposals.Pipeline.Closeout.Writers;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
 
@@ -53,7 +53,7 @@ public sealed class CallSnapshot : IDisposable
     public IReadOnlyList<LateAttempt> LateAttempts { get; }
 
     public static async Task<CallSnapshot> TakeAsync(
-        CallDefinition call, PipelineStorage storage, LateAttempts lateAttempts, CancellationToken cancellationToken)
+        CallDefinition call, SubmissionStore submissions, LateAttempts lateAttempts, CancellationToken cancellationToken)
     {
         var path = Path.Combine(Path.GetTempPath(), $"closeout-{call.Id}-{Guid.NewGuid():N}.jsonl");
         try
@@ -62,7 +62,7 @@ public sealed class CallSnapshot : IDisposable
             var unfinished = new List<SubmissionRecord>();
             await using (var file = new StreamWriter(path))
             {
-                var rows = storage.SubmissionsTable.QueryAsync<SubmissionRecord>(r => r.PartitionKey == call.Id, cancellationToken: cancellationToken);
+                var rows = submissions.ScanAsync(call.Id, SubmissionColumns.All, cancellationToken);
                 await foreach (var record in rows)
                 {
                     summary.Add(record);

@@ -3,10 +3,10 @@ using Microsoft.Extensions.Options;
 using Proposals.Domain.Calls;
 using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Email;
+using Proposals.Pipeline.Submissions;
 using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Reconcile;
-using Proposals.Pipeline.Reports;
-using Proposals.Pipeline.Staff;
+using Proposals.Pipeline.Closeout.Writers;
 using Proposals.Pipeline.Storage;
 
 namespace Proposals.Pipeline.Closeout;
@@ -21,11 +21,11 @@ namespace Proposals.Pipeline.Closeout;
 /// </summary>
 public sealed partial class CloseoutStage(
     CallCatalog calls,
-    PipelineStorage storage,
+    SubmissionStore submissions,
     ReportStore reports,
     ReportRevisions revisions,
     LateAttempts lateAttempts,
-    ReportQueries reportQueries,
+    ReportLinks reportLinks,
     EmailLedger emails,
     Reconciler reconciler,
     TimeProvider time,
@@ -70,7 +70,7 @@ public sealed partial class CloseoutStage(
 
         // Repairs what a crash left half-done, so the report counts rows that have their documents.
         await reconciler.ReconcileAsync(call.Id, cancellationToken);
-        using var snapshot = await CallSnapshot.TakeAsync(call, storage, lateAttempts, cancellationToken);
+        using var snapshot = await CallSnapshot.TakeAsync(call, submissions, lateAttempts, cancellationToken);
         var summary = snapshot.Summary;
 
         // Poisoned ones wait for staff, not for the pipeline: waiting for them would only delay the report.
@@ -87,9 +87,9 @@ public sealed partial class CloseoutStage(
 
         if (call.StaffEmails.Count > 0)
         {
-            var links = await reportQueries.LinksAsync(fileNames, options.Value.ReportEmailLinkLifetime, cancellationToken);
-            await emails.SendOnceAsync(call.Id, EmailTemplates.ReportKind(revision),
-                () => EmailTemplates.ReportReady(call, revision, summary, snapshot.Unfinished, links, StaffReportUrl(options.Value, call.Id)),
+            var links = await reportLinks.LinksAsync(fileNames, options.Value.ReportEmailLinkLifetime, cancellationToken);
+            await emails.SendOnceAsync(call.Id, ReportReadyEmail.Kind(revision),
+                () => ReportReadyEmail.Compose(call, revision, summary, snapshot.Unfinished, links, StaffReportUrl(options.Value, call.Id)),
                 cancellationToken);
         }
 
@@ -122,7 +122,7 @@ public sealed partial class CloseoutStage(
 
         var archive = ReportStore.ArchiveName(call.Id, revision);
         await reports.WriteStreamedOnceAsync(archive, "application/zip",
-            (stream, token) => AttachmentsArchive.WriteAsync(stream, snapshot.Counted(), storage, token), cancellationToken);
+            (stream, token) => AttachmentsArchive.WriteAsync(stream, snapshot.Counted(), submissions, token), cancellationToken);
 
         var files = new List<ReportFileEntry>();
         foreach (var name in new[] { workbook, word, archive })

@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using Azure;
+using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
-using Proposals.Pipeline.Reports;
+using Proposals.Pipeline.Closeout.Writers;
 using Proposals.Pipeline.Storage;
 
 namespace Proposals.Pipeline.Closeout;
@@ -11,7 +12,8 @@ namespace Proposals.Pipeline.Closeout;
 public sealed record ReportFileEntry(string Name, long Bytes, string Sha256);
 
 /// <summary>
-/// The report files of a call under <c>reports/{callId}/r{NNN}/</c>, each written once: under a
+/// The report files of a call under <c>reports/{callId}/r{NNN}/</c> (the one owner of the <c>reports</c>
+/// container), each written once: under a
 /// deterministic name with If-None-Match: *, so a second run, a second host or a late timer finds the
 /// file there and leaves it. Each blob carries its SHA-256 in its metadata for the manifest.
 /// </summary>
@@ -32,6 +34,12 @@ public sealed class ReportStore(PipelineStorage storage)
 
     /// <summary>Written last: its presence means the revision is complete.</summary>
     public static string ManifestName(string callId, int revision) => Folder(callId, revision) + "manifest.json";
+
+    public BlobClient Blob(string name) => storage.Reports.GetBlobClient(name);
+
+    /// <summary>The files under <paramref name="prefix"/> (e.g. <c>{callId}/</c>), in name order.</summary>
+    public IAsyncEnumerable<BlobItem> ListAsync(string prefix, CancellationToken cancellationToken) =>
+        storage.Reports.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken);
 
     public async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken) =>
         (await storage.Reports.GetBlobClient(name).ExistsAsync(cancellationToken)).Value;

@@ -85,23 +85,3 @@ public sealed partial class EmailLedger(PipelineStorage storage, IEmailSender se
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not send {Kind} email for {Scope}: {Detail}")]
     private static partial void LogFailed(ILogger logger, string kind, string scope, string detail);
 }
-
-public sealed class EmailLedgerEntry : ITableEntity
-{
-    public const string Sending = "sending";
-    public const string Sent = "sent";
-    public const string FailedRetryable = "failed-retryable";
-    public const string Failed = "failed";
-
-    public string PartitionKey { get; set; } = string.Empty;
-    public string RowKey { get; set; } = string.Empty;
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
-    public string State { get; set; } = Sending;
-    public DateTimeOffset ClaimedAtUtc { get; set; }
-    public DateTimeOffset? CompletedAtUtc { get; set; }
-    public int Attempts { get; set; }
-    public string? Detail { get; set; }
-    public string? Recipients { get; set; }
-}

@@ -45,7 +45,7 @@ public sealed partial class SendGridEmailSender(
                 }
 
                 wait = response.StatusCode == HttpStatusCode.TooManyRequests
-                    ? RetryAfter(response, settings.MaxRetryAfter) ?? Backoff(attempt)
+                    ? RetryAfter(response, settings.MaxRetryAfter, time.GetUtcNow()) ?? Backoff(attempt)
                     : Backoff(attempt);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
@@ -66,11 +66,11 @@ public sealed partial class SendGridEmailSender(
 
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Pow(2, attempt - 1));
 
-    private static TimeSpan? RetryAfter(Response response, TimeSpan max)
+    private static TimeSpan? RetryAfter(Response response, TimeSpan max, DateTimeOffset now)
     {
         if (response.Headers.RetryAfter is { } retryAfter)
         {
-            var delay = retryAfter.Delta ?? (retryAfter.Date - DateTimeOffset.UtcNow);
+            var delay = retryAfter.Delta ?? (retryAfter.Date - now);
             if (delay is { } d)
             {
                 return d < TimeSpan.Zero ? TimeSpan.Zero : d > max ? max : d;
@@ -81,7 +81,7 @@ public sealed partial class SendGridEmailSender(
         if (response.Headers.TryGetValues("X-RateLimit-Reset", out var values)
             && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var reset))
         {
-            var d = DateTimeOffset.FromUnixTimeSeconds(reset) - DateTimeOffset.UtcNow;
+            var d = DateTimeOffset.FromUnixTimeSeconds(reset) - now;
             return d < TimeSpan.Zero ? TimeSpan.Zero : d > max ? max : d;
         }
 

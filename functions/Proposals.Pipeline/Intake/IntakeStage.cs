@@ -19,7 +19,7 @@ namespace Proposals.Pipeline.Intake;
 /// </summary>
 public sealed partial class IntakeStage(
     CallCatalog calls,
-    SubmissionRepository submissions,
+    SubmissionStore submissions,
     IntakeKeys keys,
     LateAttempts lateAttempts,
     ISubmissionArrivals arrivals,
@@ -96,7 +96,7 @@ public sealed partial class IntakeStage(
                 }
 
                 var existing = await submissions.FindAsync(call.Id, claim.SubmissionId, cancellationToken);
-                if (existing is not null && await submissions.Blob(call.Id, claim.SubmissionId, StorageNames.SubmissionFieldsBlob).ExistsAsync(cancellationToken))
+                if (existing is not null && await submissions.HasFieldsAsync(call.Id, claim.SubmissionId, cancellationToken))
                 {
                     return new IntakeOutcome.Accepted(ReceiptOf(existing), Replayed: true);
                 }
@@ -150,10 +150,7 @@ public sealed partial class IntakeStage(
         }
 
         var document = new SubmittedFields(submissionId, call.Id, record.ReceiptNumber, record.ReceivedAtUtc, call.FormVersion, fields, stored);
-        await submissions.Blob(call.Id, submissionId, StorageNames.SubmissionFieldsBlob).UploadAsync(
-            BinaryData.FromString(SubmissionRepository.Serialize(document)),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } },
-            cancellationToken);
+        await submissions.WriteFieldsAsync(document, cancellationToken);
         arrivals.Arrived(call.Id, submissionId);
 
         LogAccepted(logger, record.ReceiptNumber, call.Id, submissionId);
@@ -166,47 +163,37 @@ public sealed partial class IntakeStage(
         var missing = new List<FieldError>();
         var tooLarge = new List<FieldError>();
         typeErrors = [];
-        var limit = options.Value.MaxDocumentBytes;
         Span<byte> head = stackalloc byte[8];
-        foreach (var (field, kind) in DocumentKinds)
+        foreach (var field in DocumentRules.Fields)
         {
-            var isScan = field == ProposalFields.SignedScan;
-            var (labelVi, labelEn) = isScan ? ("Bản quét có chữ ký, đóng dấu (PDF)", "Signed scan (PDF)") : ("Tệp Word của phiếu đề xuất (.docx)", "Editable form (.docx)");
-            if (!documents.TryGetValue(field, out var document) || document.Length == 0)
+            documents.TryGetValue(field, out var document);
+            var name = DocumentNames.Sanitize(document?.FileName);
+            var (refusal, error) = DocumentRules.Check(field, name, document?.Length ?? 0, options.Value.MaxDocumentBytes);
+            (refusal switch
             {
-                missing.Add(new(field, $"Vui lòng đính kèm {labelVi}.", $"Please attach the {labelEn}."));
+                DocumentRefusal.Missing => missing,
+                DocumentRefusal.TooLarge => tooLarge,
+                _ => typeErrors,
+            }).AddRange(error is null ? [] : [error]);
+            if (refusal != DocumentRefusal.None)
+            {
                 continue;
             }
 
-            if (document.Length > limit)
-            {
-                tooLarge.Add(new(field,
-                    $"{labelVi}: tệp quá lớn ({Megabytes(document.Length)}); tối đa {Megabytes(limit)}.",
-                    $"{labelEn}: the file is too large ({Megabytes(document.Length)}); at most {Megabytes(limit)}."));
-                continue;
-            }
-
-            var name = DocumentNames.Sanitize(document.FileName);
             int read;
-            using (var stream = document.OpenReadStream())
+            using (var stream = document!.OpenReadStream())
             {
                 read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             }
 
-            var looksRight = isScan ? DocumentChecks.LooksLikePdf(head[..read]) : DocumentChecks.LooksLikeZip(head[..read]);
-            if (!DocumentNames.HasExtension(name, kind.Extension) || !looksRight)
+            var isScan = field == ProposalFields.SignedScan;
+            if (!(isScan ? DocumentChecks.LooksLikePdf(head[..read]) : DocumentChecks.LooksLikeZip(head[..read])))
             {
-                typeErrors.Add(new(field,
-                    $"{labelVi}: chỉ nhận tệp {kind.Extension} đúng định dạng (tệp \"{name}\" không phải).",
-                    $"{labelEn}: only a genuine {kind.Extension} file is accepted (\"{name}\" is not)."));
-                continue;
+                typeErrors.Add(DocumentRules.WrongType(field, name));
             }
-
-            if (!isScan && IsZipBomb(document))
+            else if (!isScan && IsZipBomb(document))
             {
-                typeErrors.Add(new(field,
-                    $"{labelVi}: tệp giải nén quá lớn hoặc có quá nhiều thành phần (tệp \"{name}\").",
-                    $"{labelEn}: the file is too large once uncompressed or has too many parts (\"{name}\")."));
+                typeErrors.Add(DocumentRules.TooManyParts(field, name));
             }
         }
 
@@ -285,9 +272,6 @@ public sealed partial class IntakeStage(
     /// <summary>The receipt, with the token derived again: a retry gets the same one without it being stored.</summary>
     private SubmissionReceipt ReceiptOf(SubmissionRecord record) =>
         new(record.SubmissionId, record.CallId, record.ReceiptNumber, tokens.For(record.CallId, record.SubmissionId), record.Status, record.ReceivedAtUtc);
-
-    private static string Megabytes(long bytes) =>
-        (bytes / 1024d / 1024d).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MB";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Accepted submission {ReceiptNumber} for call {CallId} as {SubmissionId}")]
     private static partial void LogAccepted(ILogger logger, string receiptNumber, string callId, string submissionId);

@@ -68,17 +68,3 @@ public sealed partial class LateAttempts(PipelineStorage storage, ILogger<LateAt
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record a late submission attempt for call {CallId}")]
     private static partial void LogNotRecorded(ILogger logger, Exception exception, string callId);
 }
-
-/// <summary>A row of <see cref="StorageNames.LateSubmissionsTable"/>.</summary>
-public sealed class LateAttempt : ITableEntity
-{
-    public string PartitionKey { get; set; } = string.Empty;
-    public string RowKey { get; set; } = string.Empty;
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
-    public DateTimeOffset AttemptedAtUtc { get; set; }
-    public string EnterpriseName { get; set; } = string.Empty;
-    public string TaxCode { get; set; } = string.Empty;
-    public string TaskName { get; set; } = string.Empty;
-}

@@ -2,10 +2,8 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Proposals.Domain.Submissions;
-using Proposals.Pipeline.Classify;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
-using Proposals.Pipeline.Validate;
 
 namespace Proposals.Pipeline.Reconcile;
 
@@ -13,23 +11,15 @@ namespace Proposals.Pipeline.Reconcile;
 /// Puts a call's blobs and rows back in step after a crash or a storage outage, touching only what is
 /// older than <see cref="PipelineOptions.StuckAfter"/> (younger ones may still be on their way):
 /// blobs without a row and <c>received</c> rows without <c>submission.json</c> are an intake that never answered 202,
-/// so they are removed; a <c>received</c> row with its <c>submission.json</c> is validated again; a
-/// decided row not yet classified (and not poisoned) goes back on the classify queue.
+/// so they are removed; any other unfinished row (not poisoned) is sent on by <see cref="SubmissionRedrive"/>.
 /// </summary>
 public sealed partial class Reconciler(
-    PipelineStorage storage,
-    ValidationStage validation,
+    SubmissionStore submissions,
+    SubmissionRedrive redrive,
     TimeProvider time,
     IOptions<PipelineOptions> options,
     ILogger<Reconciler> logger)
 {
-    /// <summary>The columns reconciling needs; the text fields stay in the table.</summary>
-    private static readonly string[] PipelineColumns =
-    [
-        "PartitionKey", "RowKey", nameof(SubmissionRecord.ReceiptNumber), nameof(SubmissionRecord.Status),
-        nameof(SubmissionRecord.ReceivedAtUtc), nameof(SubmissionRecord.ClassifiedAtUtc), nameof(SubmissionRecord.ClassifyFailures),
-    ];
-
     public async Task<ReconcileReport> ReconcileAsync(string callId, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["CallId"] = callId });
@@ -39,8 +29,7 @@ public sealed partial class Reconciler(
         // listing is in name order, so a folder's blobs come together).
         var known = new HashSet<string>(StringComparer.Ordinal);
         var unfinished = new Dictionary<string, SubmissionRecord>(StringComparer.Ordinal);
-        await foreach (var row in storage.SubmissionsTable.QueryAsync<SubmissionRecord>(
-            r => r.PartitionKey == callId, select: PipelineColumns, cancellationToken: cancellationToken))
+        await foreach (var row in submissions.ScanAsync(callId, SubmissionColumns.Pipeline, cancellationToken))
         {
             known.Add(row.SubmissionId);
             if (!row.HasLeftPipeline && row.ReceivedAtUtc < cutoff)
@@ -66,7 +55,7 @@ public sealed partial class Reconciler(
         }
 
         (string Id, List<BlobItem> Items)? folder = null;
-        await foreach (var blob in storage.Submissions.GetBlobsAsync(BlobTraits.None, BlobStates.None, callId + "/", cancellationToken))
+        await foreach (var blob in submissions.BlobsAsync(callId, cancellationToken))
         {
             var parts = blob.Name.Split('/');
             if (parts.Length != 3)
@@ -95,7 +84,7 @@ public sealed partial class Reconciler(
             if (!hasFields && record.Status == SubmissionStatus.Received)
             {
                 await DeleteAsync(items ?? [], cancellationToken);
-                await storage.SubmissionsTable.DeleteEntityAsync(callId, record.SubmissionId, cancellationToken: cancellationToken);
+                await submissions.DeleteAsync(record, cancellationToken);
                 report.UnfinishedIntakesRemoved.Add(record.SubmissionId);
                 LogUnfinishedIntake(logger, record.SubmissionId, record.ReceiptNumber);
             }
@@ -103,17 +92,19 @@ public sealed partial class Reconciler(
             {
                 continue; // validated, so it had its fields once: staff see it as stuck, nothing here can repair it
             }
-            else if (record.Status == SubmissionStatus.Received)
+            else if (record.Status == SubmissionStatus.Received || !record.IsPoisoned)
             {
-                await validation.ValidateAsync(callId, record.SubmissionId, cancellationToken);
-                report.Revalidated.Add(record.SubmissionId);
-                LogRevalidated(logger, record.SubmissionId);
-            }
-            else if (!record.IsPoisoned)
-            {
-                await storage.ClassifyQueue.SendMessageAsync(ClassifyMessage.Serialize(new(callId, record.SubmissionId)), cancellationToken);
-                report.RequeuedForClassification.Add(record.SubmissionId);
-                LogRequeued(logger, record.SubmissionId);
+                switch (await redrive.SendOnAsync(record, cancellationToken))
+                {
+                    case RedriveAction.Validated:
+                        report.Revalidated.Add(record.SubmissionId);
+                        LogRevalidated(logger, record.SubmissionId);
+                        break;
+                    case RedriveAction.SentToClassify:
+                        report.RequeuedForClassification.Add(record.SubmissionId);
+                        LogRequeued(logger, record.SubmissionId);
+                        break;
+                }
             }
         }
 
@@ -125,7 +116,7 @@ public sealed partial class Reconciler(
     {
         foreach (var item in items)
         {
-            await storage.Submissions.DeleteBlobIfExistsAsync(item.Name, cancellationToken: cancellationToken);
+            await submissions.DeleteBlobAsync(item.Name, cancellationToken);
         }
     }
 

@@ -1,34 +1,24 @@
 using System.Globalization;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs.Models;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
 using Proposals.Domain.Submissions;
 using Proposals.Pipeline.Calls;
-using Proposals.Pipeline.Storage;
+using Proposals.Domain.Text;
+using Proposals.Pipeline.Closeout;
 using Proposals.Pipeline.Submissions;
 
 namespace Proposals.Pipeline.Staff;
 
 /// <summary>
 /// The calls as staff see them: where each stands (open, closing, closed, report ready) and what has
-/// arrived, counted by status, by day in Vietnam time, by priority area, size and region. Reads a
-/// projection of five columns, so it stays cheap for tens of thousands of submissions.
+/// arrived, counted by status, by day in Vietnam time, by priority area, size and region. Counted from the
+/// staff list in memory (<see cref="StaffList"/>) once per change of it, so the cost does not grow with
+/// the call.
 /// </summary>
-public sealed class CallOverviews(CallCatalog calls, PipelineStorage storage, TimeProvider time)
+public sealed class CallOverviews(CallCatalog calls, StaffList list, ReportRevisions revisions, TimeProvider time)
 {
     /// <summary>A call is "closing" in its last days: staff watch the countdown.</summary>
     public static readonly TimeSpan ClosingWindow = TimeSpan.FromDays(3);
-
-    private static readonly string[] CountedColumns =
-    [
-        nameof(SubmissionRecord.Status), nameof(SubmissionRecord.ReceivedAtUtc), nameof(SubmissionRecord.PriorityArea),
-        nameof(SubmissionRecord.SuggestedPriorityArea), nameof(SubmissionRecord.EnterpriseSize), nameof(SubmissionRecord.RegionId),
-        nameof(SubmissionRecord.RegionName), nameof(SubmissionRecord.ClassifiedAtUtc), nameof(SubmissionRecord.ClassifyFailures),
-    ];
-
-    private static readonly string[] Statuses =
-        [SubmissionStatus.Received, SubmissionStatus.Validated, SubmissionStatus.Rejected, SubmissionStatus.Classified];
 
     public async Task<IReadOnlyList<CallSummary>> ListAsync(CancellationToken cancellationToken)
     {
@@ -43,56 +33,73 @@ public sealed class CallOverviews(CallCatalog calls, PipelineStorage storage, Ti
 
     public async Task<CallOverview> OverviewAsync(CallDefinition call, CancellationToken cancellationToken)
     {
-        var byStatus = Statuses.ToDictionary(s => s, _ => 0, StringComparer.Ordinal);
-        var byDay = new SortedDictionary<DateOnly, int>();
-        var declared = new Dictionary<int, int>();
-        var suggested = new Dictionary<int, int>();
-        var bySize = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        var byRegion = new Dictionary<string, (string Name, int Count)>(StringComparer.Ordinal);
-        int total = 0, poisoned = 0;
-        var rows = storage.SubmissionsTable.QueryAsync<SubmissionRecord>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {call.Id}"), maxPerPage: 1000, select: CountedColumns, cancellationToken: cancellationToken);
-        await foreach (var r in rows)
+        var counts = await list.QueryAsync(call.Id, rows => rows.Cached("overview", () => Count(rows.Records())), cancellationToken);
+        var summary = new CallSummary(
+            call.Id, call.Title, call.TitleEn, call.OpensAt, call.OpensAt is { } opens ? VietnamTime.FormatVi(opens) : null,
+            call.DeadlineInstant, VietnamTime.FormatVi(call.DeadlineInstant), await StateAsync(call, cancellationToken),
+            counts.Total, counts.Poisoned, counts.ByStatus);
+        var areas = call.PriorityAreas.Select(a => a.Number).Union(counts.Declared.Keys).Union(counts.Suggested.Keys).Order()
+            .Select(n => (Number: n, Area: call.PriorityAreas.FirstOrDefault(a => a.Number == n)))
+            .Select(a => new AreaCount(a.Number, a.Area?.Title ?? a.Number.ToString(CultureInfo.InvariantCulture), a.Area?.TitleEn,
+                counts.Declared.GetValueOrDefault(a.Number), counts.Suggested.GetValueOrDefault(a.Number)))
+            .ToList();
+        return new CallOverview(
+            summary,
+            EveryDay(counts.ByDay).ToList(),
+            areas,
+            counts.BySize.Select(s => new KeyCount(s.Key, s.Key, s.Value)).ToList(),
+            counts.ByRegion.OrderBy(r => r.Value.Name, VietnameseText.Order).Select(r => new KeyCount(r.Key, r.Value.Name, r.Value.Count)).ToList(),
+            EligibilityFlags.All.Select(f => new FlagView(f, EligibilityFlags.Vietnamese(f), EligibilityFlags.English(f))).ToList(),
+            SubmissionStatus.All.Select(s => new StatusView(s, SubmissionStatus.Vietnamese(s), SubmissionStatus.English(s))).ToList(),
+            time.GetUtcNow());
+    }
+
+    private static Counts Count(IEnumerable<SubmissionRecord> records)
+    {
+        var counts = new Counts();
+        foreach (var status in SubmissionStatus.All)
         {
-            total++;
-            byStatus[r.Status] = byStatus.GetValueOrDefault(r.Status) + 1;
+            counts.ByStatus[status] = 0;
+        }
+
+        foreach (var r in records)
+        {
+            counts.Total++;
+            counts.ByStatus[r.Status] = counts.ByStatus.GetValueOrDefault(r.Status) + 1;
             var day = DateOnly.FromDateTime(VietnamTime.ToVietnam(r.ReceivedAtUtc).DateTime);
-            byDay[day] = byDay.GetValueOrDefault(day) + 1;
-            declared[r.PriorityArea] = declared.GetValueOrDefault(r.PriorityArea) + 1;
+            counts.ByDay[day] = counts.ByDay.GetValueOrDefault(day) + 1;
+            counts.Declared[r.PriorityArea] = counts.Declared.GetValueOrDefault(r.PriorityArea) + 1;
             if (r.SuggestedPriorityArea is { } s)
             {
-                suggested[s] = suggested.GetValueOrDefault(s) + 1;
+                counts.Suggested[s] = counts.Suggested.GetValueOrDefault(s) + 1;
             }
 
             if (r.EnterpriseSize is { } size)
             {
-                bySize[size] = bySize.GetValueOrDefault(size) + 1;
+                counts.BySize[size] = counts.BySize.GetValueOrDefault(size) + 1;
             }
 
             if (r.RegionId is { } region)
             {
-                byRegion[region] = (r.RegionName ?? region, byRegion.GetValueOrDefault(region).Count + 1);
+                counts.ByRegion[region] = (r.RegionName ?? region, counts.ByRegion.GetValueOrDefault(region).Count + 1);
             }
 
-            poisoned += r.IsPoisoned ? 1 : 0;
+            counts.Poisoned += r.IsPoisoned ? 1 : 0;
         }
 
-        var summary = new CallSummary(
-            call.Id, call.Title, call.TitleEn, call.OpensAt, call.OpensAt is { } opens ? VietnamTime.FormatVi(opens) : null,
-            call.DeadlineInstant, VietnamTime.FormatVi(call.DeadlineInstant), await StateAsync(call, cancellationToken), total, poisoned, byStatus);
-        var areas = call.PriorityAreas.Select(a => a.Number).Union(declared.Keys).Union(suggested.Keys).Order()
-            .Select(n => (Number: n, Area: call.PriorityAreas.FirstOrDefault(a => a.Number == n)))
-            .Select(a => new AreaCount(a.Number, a.Area?.Title ?? a.Number.ToString(CultureInfo.InvariantCulture), a.Area?.TitleEn,
-                declared.GetValueOrDefault(a.Number), suggested.GetValueOrDefault(a.Number)))
-            .ToList();
-        return new CallOverview(
-            summary,
-            EveryDay(byDay).ToList(),
-            areas,
-            bySize.Select(s => new KeyCount(s.Key, s.Key, s.Value)).ToList(),
-            byRegion.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new KeyCount(r.Key, r.Value.Name, r.Value.Count)).ToList(),
-            EligibilityFlags.All.Select(f => new FlagView(f, EligibilityFlags.Vietnamese(f), EligibilityFlags.English(f))).ToList(),
-            time.GetUtcNow());
+        return counts;
+    }
+
+    private sealed class Counts
+    {
+        public int Total;
+        public int Poisoned;
+        public readonly Dictionary<string, int> ByStatus = new(StringComparer.Ordinal);
+        public readonly SortedDictionary<DateOnly, int> ByDay = [];
+        public readonly Dictionary<int, int> Declared = [];
+        public readonly Dictionary<int, int> Suggested = [];
+        public readonly SortedDictionary<string, int> BySize = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, (string Name, int Count)> ByRegion = new(StringComparer.Ordinal);
     }
 
     /// <summary>Open, closing (its last days), closed (past the deadline, no report yet), report ready; upcoming before it opens.</summary>
@@ -109,12 +116,7 @@ public sealed class CallOverviews(CallCatalog calls, PipelineStorage storage, Ti
             return call.DeadlineInstant - now <= ClosingWindow ? "closing" : "open";
         }
 
-        await foreach (var _ in storage.Reports.GetBlobsAsync(BlobTraits.None, BlobStates.None, call.Id + "/", cancellationToken))
-        {
-            return "report-ready";
-        }
-
-        return "closed";
+        return (await revisions.ListAsync(call.Id, cancellationToken)).Any(r => r.CompletedAtUtc is not null) ? "report-ready" : "closed";
     }
 
     /// <summary>Days without submissions count too (zero bars), at most a year of them.</summary>
@@ -145,7 +147,10 @@ public sealed record CallSummary(
 
 public sealed record CallOverview(
     CallSummary Call, IReadOnlyList<DayCount> PerDay, IReadOnlyList<AreaCount> ByPriorityArea, IReadOnlyList<KeyCount> BySize,
-    IReadOnlyList<KeyCount> ByRegion, IReadOnlyList<FlagView> Flags, DateTimeOffset CheckedAtUtc);
+    IReadOnlyList<KeyCount> ByRegion, IReadOnlyList<FlagView> Flags, IReadOnlyList<StatusView> Statuses, DateTimeOffset CheckedAtUtc);
+
+/// <summary>A status with its labels: the one place the console and the status page take them from.</summary>
+public sealed record StatusView(string Code, string Vi, string En);
 
 public sealed record DayCount(string Date, int Count);
 

@@ -1,8 +1,6 @@
 using Azure;
-using Azure.Data.Tables;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
-using Proposals.Domain.Text;
 using Proposals.Domain.Validation;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
@@ -13,7 +11,7 @@ namespace Proposals.Pipeline.Staff;
 /// One submission as staff open it: every submitted field, the findings, the classification evidence,
 /// its possible duplicates and its versions, and links to its two documents.
 /// </summary>
-public sealed class SubmissionDetails(SubmissionRepository submissions, PipelineStorage storage, DownloadLinks links)
+public sealed class SubmissionDetails(SubmissionStore submissions, StaffList list, DownloadLinks links)
 {
     /// <summary>The document kinds staff download, by the form's field names.</summary>
     public static readonly IReadOnlyDictionary<string, string> Documents = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -43,14 +41,15 @@ public sealed class SubmissionDetails(SubmissionRepository submissions, Pipeline
             // An intake that never finished: the row without its submission.json (the reconciler removes it).
         }
 
-        var duplicates = new List<RelatedSubmission>();
-        foreach (var id in record.PossibleDuplicateList.Where(IsSubmissionId).Take(20))
-        {
-            if (await submissions.FindAsync(callId, id, cancellationToken) is { } other)
-            {
-                duplicates.Add(RelatedSubmission.From(other));
-            }
-        }
+        // Related rows come from the staff list in memory: no read per related submission. Versions are the
+        // enterprise's submissions with the same task name (DuplicateRules.IsResubmission), itself included.
+        var nameKey = DuplicateRules.TaskNameKey(record.TaskName);
+        var (duplicates, versionRows) = await list.QueryAsync(callId, rows => (
+            record.PossibleDuplicateList.Take(20).Select(rows.Find).OfType<ListedSubmission>().Select(r => RelatedSubmission.From(r.Record)).ToList(),
+            rows.Records()
+                .Where(r => r.TaxCode == record.TaxCode && DuplicateRules.IsResubmission(record.TaxCode, nameKey, r.TaxCode, DuplicateRules.TaskNameKey(r.TaskName)))
+                .Select(RelatedSubmission.From)
+                .OrderBy(v => v.ReceivedAtUtc).ThenBy(v => v.ReceiptNumber, StringComparer.Ordinal).ToList()), cancellationToken);
 
         return new SubmissionDetailView(
             StaffSubmissionRow.From(record),
@@ -63,7 +62,7 @@ public sealed class SubmissionDetails(SubmissionRepository submissions, Pipeline
                 record.EnterpriseSize, record.EnterpriseSizeEvidence, record.VsicSection, record.SectorName, record.RegionId, record.RegionName,
                 record.PriorityArea, record.PriorityAreaTitle, record.SuggestedPriorityArea, record.PriorityEvidence, record.PriorityRulesVersion),
             duplicates,
-            await VersionsAsync(record, cancellationToken),
+            versionRows,
             new PipelineTimes(record.ReceivedAtUtc, record.ValidatedAtUtc, record.ClassifiedAtUtc, record.LastError, record.LastErrorAtUtc, record.ClassifyFailures));
     }
 
@@ -78,23 +77,6 @@ public sealed class SubmissionDetails(SubmissionRepository submissions, Pipeline
 
         var blob = submissions.Blob(callId, submissionId, blobName);
         return await blob.ExistsAsync(cancellationToken) ? await links.ReadLinkAsync(blob, cancellationToken) : null;
-    }
-
-    /// <summary>Every submission of the same enterprise (tax code) with the same task name (folded), oldest first.</summary>
-    private async Task<IReadOnlyList<RelatedSubmission>> VersionsAsync(SubmissionRecord record, CancellationToken cancellationToken)
-    {
-        var taskName = VietnameseText.Fold(record.TaskName).Trim();
-        var versions = new List<RelatedSubmission>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {record.CallId} and TaxCode eq {record.TaxCode}");
-        await foreach (var other in storage.SubmissionsTable.QueryAsync<SubmissionRecord>(filter, select: SubmissionSearch.ListColumns, cancellationToken: cancellationToken))
-        {
-            if (VietnameseText.Fold(other.TaskName).Trim() == taskName)
-            {
-                versions.Add(RelatedSubmission.From(other));
-            }
-        }
-
-        return versions.OrderBy(v => v.ReceivedAtUtc).ThenBy(v => v.ReceiptNumber, StringComparer.Ordinal).ToList();
     }
 }
 

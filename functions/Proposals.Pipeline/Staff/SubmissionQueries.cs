@@ -1,4 +1,5 @@
 using Proposals.Domain.Calls;
+using Proposals.Domain.Submissions;
 using Proposals.Domain.Validation;
 using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Submissions;
@@ -6,7 +7,7 @@ using Proposals.Pipeline.Submissions;
 namespace Proposals.Pipeline.Staff;
 
 /// <summary>Read-only views for the status API (the submitter) and the staff API.</summary>
-public sealed class SubmissionQueries(CallCatalog calls, SubmissionRepository submissions)
+public sealed class SubmissionQueries(CallCatalog calls, SubmissionStore submissions)
 {
     /// <summary>The submitter's own status, or null for an unknown id or a wrong token (indistinguishable).</summary>
     public async Task<SubmissionStatusView?> FindForSubmitterAsync(string submissionId, string? token, CancellationToken cancellationToken)
@@ -38,6 +39,7 @@ public sealed record SubmissionStatusView(
     string ReceiptNumber,
     string Status,
     string StatusVi,
+    string StatusEn,
     DateTimeOffset ReceivedAtUtc,
     string ReceivedAtVietnam,
     string EnterpriseName,
@@ -45,6 +47,6 @@ public sealed record SubmissionStatusView(
     IReadOnlyList<FieldError> Reasons)
 {
     public static SubmissionStatusView From(SubmissionRecord r, CallDefinition call) => new(
-        r.SubmissionId, r.CallId, call.Title, r.ReceiptNumber, r.Status, Domain.Submissions.SubmissionStatus.Vietnamese(r.Status),
+        r.SubmissionId, r.CallId, call.Title, r.ReceiptNumber, r.Status, SubmissionStatus.Vietnamese(r.Status), SubmissionStatus.English(r.Status),
         r.ReceivedAtUtc, VietnamTime.FormatVi(r.ReceivedAtUtc), r.EnterpriseName, r.TaskName, r.RejectionReasons);
 }

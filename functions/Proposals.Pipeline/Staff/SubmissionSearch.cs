@@ -1,143 +1,63 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Azure.Data.Tables;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
 using Proposals.Domain.Submissions;
 using Proposals.Domain.Text;
 using Proposals.Domain.Validation;
-using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
 
 namespace Proposals.Pipeline.Staff;
 
 /// <summary>
-/// The staff list: one page of a call's submissions, filtered, searched and sorted. Azure Tables can
-/// neither sort nor search text, so each request reads the call's partition with a projection of the
-/// listed columns only (exact-match filters go to the server), folds and sorts in memory, and answers
-/// the requested slice; the continuation token is the offset in that order. With the default order
-/// (receipt number, the order of arrival) new submissions append, so paging while they arrive neither
-/// repeats nor skips one. Measured: see the README ("Staff console").
+/// The staff list's query: one page of a call's submissions, filtered, searched (diacritics folded) and
+/// sorted, from the list <see cref="StaffList"/> keeps in memory. A page walks the chosen order from the
+/// position its token names until it has its rows, so its cost does not grow with the call; the total
+/// is counted once per change of the list and filter.
 /// </summary>
-public sealed class SubmissionSearch(PipelineStorage storage)
+public sealed class SubmissionSearch(StaffList list)
 {
-    /// <summary>The columns a list row needs: the projection keeps a scan of tens of thousands of rows cheap.</summary>
-    public static readonly IReadOnlyList<string> ListColumns =
-    [
-        "RowKey", nameof(SubmissionRecord.ReceiptNumber), nameof(SubmissionRecord.Status), nameof(SubmissionRecord.ReceivedAtUtc),
-        nameof(SubmissionRecord.EnterpriseName), nameof(SubmissionRecord.TaxCode), nameof(SubmissionRecord.Province),
-        nameof(SubmissionRecord.TaskName), nameof(SubmissionRecord.TaskType), nameof(SubmissionRecord.PriorityArea),
-        nameof(SubmissionRecord.SuggestedPriorityArea), nameof(SubmissionRecord.EnterpriseSize), nameof(SubmissionRecord.RegionId),
-        nameof(SubmissionRecord.RegionName), nameof(SubmissionRecord.Flags), nameof(SubmissionRecord.Version),
-        nameof(SubmissionRecord.SupersededBy), nameof(SubmissionRecord.ClassifiedAtUtc), nameof(SubmissionRecord.ClassifyFailures),
-    ];
-
-    public async Task<SubmissionPage> SearchAsync(string callId, SubmissionFilter filter, CancellationToken cancellationToken)
-    {
-        var query = string.Join(' ', VietnameseText.Fold(VietnameseText.Normalize(filter.Query)).Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        var matches = new List<StaffSubmissionRow>();
-        var rows = storage.SubmissionsTable.QueryAsync<SubmissionRecord>(
-            ServerFilter(callId, filter), maxPerPage: 1000, select: ListColumns, cancellationToken: cancellationToken);
-        await foreach (var record in rows)
+    public Task<SubmissionPage> SearchAsync(string callId, SubmissionFilter filter, CancellationToken cancellationToken) =>
+        list.QueryAsync(callId, calls =>
         {
-            if ((filter.Flag is null || record.FlagList.Contains(filter.Flag, StringComparer.Ordinal))
-                && (query.Length == 0 || Folded(record).Contains(query, StringComparison.Ordinal)))
-            {
-                matches.Add(StaffSubmissionRow.From(record));
-            }
-        }
+            var query = string.Join(' ', VietnameseText.Fold(VietnameseText.Normalize(filter.Query)).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            bool Matches(ListedSubmission row) => filter.Accepts(row.Record) && (query.Length == 0 || row.FoldedText.Contains(query, StringComparison.Ordinal));
 
-        var ordered = Order(matches, filter.Sort, filter.Descending);
-        var items = ordered.Skip(filter.Offset).Take(filter.PageSize).ToList();
-        var next = filter.Offset + items.Count;
-        return new SubmissionPage(items, next < matches.Count ? filter.TokenFor(next) : null, matches.Count);
-    }
-
-    /// <summary>What a search matches: receipt, enterprise, tax code, task name and province, diacritics folded.</summary>
-    private static string Folded(SubmissionRecord r) =>
-        VietnameseText.Fold(string.Join('\n', r.ReceiptNumber, r.EnterpriseName, r.TaxCode, r.TaskName, r.Province));
-
-    private static string ServerFilter(string callId, SubmissionFilter filter)
-    {
-        var parts = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {callId}") };
-        if (filter.Status is not null)
-        {
-            parts.Add(TableClient.CreateQueryFilter($"Status eq {filter.Status}"));
-        }
-
-        if (filter.PriorityArea is { } area)
-        {
-            parts.Add(TableClient.CreateQueryFilter($"PriorityArea eq {area}"));
-        }
-
-        if (filter.SuggestedArea is { } suggested)
-        {
-            parts.Add(TableClient.CreateQueryFilter($"SuggestedPriorityArea eq {suggested}"));
-        }
-
-        if (filter.Size is not null)
-        {
-            parts.Add(TableClient.CreateQueryFilter($"EnterpriseSize eq {filter.Size}"));
-        }
-
-        if (filter.Region is not null)
-        {
-            parts.Add(TableClient.CreateQueryFilter($"RegionId eq {filter.Region}"));
-        }
-
-        return string.Join(" and ", parts);
-    }
-
-    private static IEnumerable<StaffSubmissionRow> Order(List<StaffSubmissionRow> rows, string sort, bool descending)
-    {
-        Func<StaffSubmissionRow, string> key = sort switch
-        {
-            "receivedAt" => r => r.ReceivedAtUtc.UtcTicks.ToString("D20", CultureInfo.InvariantCulture),
-            "enterpriseName" => r => VietnameseText.Fold(r.EnterpriseName),
-            "taxCode" => r => r.TaxCode,
-            "taskName" => r => VietnameseText.Fold(r.TaskName),
-            "province" => r => VietnameseText.Fold(r.Province),
-            "priorityArea" => r => r.PriorityArea.ToString("D3", CultureInfo.InvariantCulture),
-            "suggestedArea" => r => (r.SuggestedPriorityArea ?? 999).ToString("D3", CultureInfo.InvariantCulture),
-            "size" => r => SizeRank(r.EnterpriseSize),
-            "region" => r => VietnameseText.Fold(r.RegionName ?? "~"),
-            "status" => r => r.Status,
-            _ => r => r.ReceiptNumber,
-        };
-
-        // The receipt number is unique: ties break the same way on every page.
-        var ordered = descending
-            ? rows.OrderByDescending(key, StringComparer.Ordinal).ThenByDescending(r => r.ReceiptNumber, StringComparer.Ordinal)
-            : rows.OrderBy(key, StringComparer.Ordinal).ThenBy(r => r.ReceiptNumber, StringComparer.Ordinal);
-        return ordered;
-    }
-
-    private static string SizeRank(string? size) => size switch
-    {
-        "micro" => "1",
-        "small" => "2",
-        "medium" => "3",
-        "large" => "4",
-        _ => "9",
-    };
+            var page = calls.InOrder(filter.Sort, filter.Descending, filter.After).Where(e => Matches(e.Row!)).Take(filter.PageSize + 1).ToList();
+            var items = page.Take(filter.PageSize).ToList();
+            var total = calls.Cached("total:" + filter.Fingerprint(), () => calls.Rows.Count(Matches));
+            return new SubmissionPage(
+                items.Select(e => StaffSubmissionRow.From(e.Row!.Record)).ToList(),
+                page.Count > filter.PageSize ? filter.TokenAfter(items[^1]) : null,
+                total);
+        }, cancellationToken);
 }
 
 /// <summary>The query of <c>GET /api/staff/calls/{callId}/submissions</c>, checked.</summary>
 public sealed record SubmissionFilter(
     string? Status, int? PriorityArea, int? SuggestedArea, string? Size, string? Region, string? Flag, string? Query,
-    string Sort, bool Descending, int PageSize, int Offset)
+    string Sort, bool Descending, int PageSize, OrderEntry? After)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
+    private const int MaxTokenLength = 600;
 
-    public static readonly IReadOnlyList<string> SortKeys =
-        ["receiptNumber", "receivedAt", "enterpriseName", "taxCode", "taskName", "province", "priorityArea", "suggestedArea", "size", "region", "status"];
+    public static IReadOnlyList<string> SortKeys => StaffSorts.All;
 
     private static readonly string[] Statuses =
         [SubmissionStatus.Received, SubmissionStatus.Validated, SubmissionStatus.Rejected, SubmissionStatus.Classified];
 
     private static readonly string[] Sizes = ["micro", "small", "medium", "large"];
+
+    /// <summary>The exact-match filters; the folded search is applied by the query.</summary>
+    public bool Accepts(SubmissionRecord r) =>
+        (Status is null || r.Status == Status)
+        && (PriorityArea is null || r.PriorityArea == PriorityArea)
+        && (SuggestedArea is null || r.SuggestedPriorityArea == SuggestedArea)
+        && (Size is null || r.EnterpriseSize == Size)
+        && (Region is null || r.RegionId == Region)
+        && (Flag is null || r.FlagList.Contains(Flag, StringComparer.Ordinal));
 
     /// <summary>Reads the query string; the errors name each parameter that is wrong, in Vietnamese and English.</summary>
     public static SubmissionFilter Parse(Func<string, string?> query, out IReadOnlyList<FieldError> errors)
@@ -175,14 +95,14 @@ public sealed record SubmissionFilter(
 
         var filter = new SubmissionFilter(
             Pick("status", Statuses), Number("priorityArea", 1, 99), Number("suggestedArea", 1, 99), Pick("size", Sizes),
-            Pick("region"), Pick("flag", EligibilityFlags.All), Pick("q", maxLength: 200), Pick("sort", SortKeys) ?? "receiptNumber",
+            Pick("region"), Pick("flag", EligibilityFlags.All), Pick("q", maxLength: 200), Pick("sort", StaffSorts.All) ?? StaffSorts.Default,
             string.Equals(Pick("order", ["asc", "desc"]), "desc", StringComparison.Ordinal),
-            Number("pageSize", 1, MaxPageSize) ?? DefaultPageSize, 0);
-        if (Pick("continuationToken", maxLength: 200) is { } token)
+            Number("pageSize", 1, MaxPageSize) ?? DefaultPageSize, null);
+        if (Pick("continuationToken", maxLength: MaxTokenLength) is { } token)
         {
-            if (filter.OffsetFrom(token) is { } offset)
+            if (filter.PositionFrom(token) is { } after)
             {
-                filter = filter with { Offset = offset };
+                filter = filter with { After = after };
             }
             else
             {
@@ -196,21 +116,21 @@ public sealed record SubmissionFilter(
         return filter;
     }
 
-    /// <summary>Opaque to clients: the offset and a fingerprint of the filters and order it belongs to.</summary>
-    public string TokenFor(int offset) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes(offset.ToString(CultureInfo.InvariantCulture) + "." + Fingerprint()))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>
+    /// Opaque to clients: the last row's place in the order (its sort key and receipt number) and a
+    /// fingerprint of the filters and order it belongs to. A position, not an offset: rows that arrive
+    /// meanwhile neither repeat nor push others off the next page, and any instance can serve it.
+    /// </summary>
+    public string TokenAfter(OrderEntry last) => Base64Url(Encoding.UTF8.GetBytes(
+        string.Join('.', Fingerprint(), Base64Url(last.Key), Base64Url(Encoding.UTF8.GetBytes(last.ReceiptNumber)))));
 
-    private int? OffsetFrom(string token)
+    private OrderEntry? PositionFrom(string token)
     {
         try
         {
-            var padded = token.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - (padded.Length % 4)) % 4);
-            var parts = Encoding.ASCII.GetString(Convert.FromBase64String(padded)).Split('.');
-            return parts.Length == 2 && parts[1] == Fingerprint()
-                && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
-                ? offset
+            var parts = Encoding.UTF8.GetString(FromBase64Url(token)).Split('.');
+            return parts.Length == 3 && parts[0] == Fingerprint()
+                ? new OrderEntry(FromBase64Url(parts[1]), Encoding.UTF8.GetString(FromBase64Url(parts[2])), null)
                 : null;
         }
         catch (FormatException)
@@ -219,8 +139,17 @@ public sealed record SubmissionFilter(
         }
     }
 
-    private string Fingerprint() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f',
-        Status, PriorityArea, SuggestedArea, Size, Region, Flag, VietnameseText.Fold(Query), Sort, Descending, PageSize))))[..12];
+    /// <summary>The filters and order, not the page: what a token and a cached total belong to.</summary>
+    public string Fingerprint() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f',
+        Status, PriorityArea, SuggestedArea, Size, Region, Flag, VietnameseText.Fold(Query), Sort, Descending))))[..12];
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static byte[] FromBase64Url(string text)
+    {
+        var padded = text.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(padded + new string('=', (4 - (padded.Length % 4)) % 4));
+    }
 }
 
 public sealed record SubmissionPage(IReadOnlyList<StaffSubmissionRow> Items, string? ContinuationToken, int Total);

@@ -13,6 +13,8 @@ public sealed class PipelineStorage(BlobServiceClient blobs, QueueServiceClient 
 
     public BlobContainerClient Reports { get; } = blobs.GetBlobContainerClient(StorageNames.ReportsContainer);
 
+    public BlobContainerClient StaffLists { get; } = blobs.GetBlobContainerClient(StorageNames.StaffListsContainer);
+
     public QueueClient ClassifyQueue { get; } = queues.GetQueueClient(StorageNames.ClassifyQueue);
 
     public QueueClient ClassifyPoisonQueue { get; } = queues.GetQueueClient(StorageNames.ClassifyPoisonQueue);
@@ -29,22 +31,22 @@ public sealed class PipelineStorage(BlobServiceClient blobs, QueueServiceClient 
 
     public TableClient CloseoutRunsTable { get; } = tables.GetTableClient(StorageNames.CloseoutRunsTable);
 
-    /// <summary>Creates what is missing. Locally at start-up; in Azure the Bicep declares them too.</summary>
+    /// <summary>Creates what is missing (every name of <see cref="StorageNames"/>). Locally at start-up; in Azure the Bicep declares them.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var container in new[] { Submissions, Reports })
+        foreach (var container in StorageNames.Containers)
         {
-            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            await BlobService.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         }
 
-        foreach (var queue in new[] { ClassifyQueue, ClassifyPoisonQueue })
+        foreach (var queue in StorageNames.Queues)
         {
-            await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            await queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         }
 
-        foreach (var table in new[] { SubmissionsTable, TaxCodeIndexTable, LateSubmissionsTable, IntakeKeysTable, EmailLedgerTable, CloseoutRunsTable })
+        foreach (var table in StorageNames.Tables)
         {
-            await table.CreateIfNotExistsAsync(cancellationToken);
+            await tables.GetTableClient(table).CreateIfNotExistsAsync(cancellationToken);
         }
     }
 }

@@ -12,6 +12,12 @@ public static class StorageNames
     /// <summary>Closeout reports, <c>{callId}/r{revision}/...</c>. Private; staff download through SAS.</summary>
     public const string ReportsContainer = "reports";
 
+    /// <summary>
+    /// Checkpoints of the staff list, <c>{callId}.jsonl.gz</c>: every submission's listed columns, so an instance
+    /// that starts serving staff loads the list in one read (owner: <c>StaffListCheckpoints</c>).
+    /// </summary>
+    public const string StaffListsContainer = "staff-lists";
+
     /// <summary>Validated submissions waiting for classification. Messages are base64 encoded.</summary>
     public const string ClassifyQueue = "classify";
 
@@ -53,7 +59,7 @@ public static class StorageNames
     public static string SubmissionBlob(string callId, string submissionId, string name) =>
         SubmissionFolder(callId, submissionId) + name;
 
-    public static IReadOnlyList<string> Containers { get; } = [SubmissionsContainer, ReportsContainer];
+    public static IReadOnlyList<string> Containers { get; } = [SubmissionsContainer, ReportsContainer, StaffListsContainer];
 
     public static IReadOnlyList<string> Queues { get; } = [ClassifyQueue, ClassifyPoisonQueue];
 

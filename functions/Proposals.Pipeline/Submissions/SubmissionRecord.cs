@@ -22,6 +22,9 @@ public sealed class SubmissionRecord : ITableEntity
     [IgnoreDataMember]
     public string SubmissionId => RowKey;
 
+    /// <summary>Counts the row's writes (<see cref="SubmissionStore"/> sets it): the staff list keeps the newest it has seen.</summary>
+    public int Revision { get; set; }
+
     public string ReceiptNumber { get; set; } = string.Empty;
     public string Status { get; set; } = string.Empty;
     public DateTimeOffset ReceivedAtUtc { get; set; }

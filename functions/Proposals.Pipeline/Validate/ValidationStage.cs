@@ -16,14 +16,15 @@ namespace Proposals.Pipeline.Validate;
 /// <summary>
 /// Stage 2, fired once per submission by the arrival of <c>submission.json</c>: the deep checks of the
 /// documents (the PDF parses and has pages; the DOCX is a macro-free Word file, compared with the posted
-/// fields when it follows the call's template) and the field rules again, recorded as <c>validated</c>
-/// or <c>rejected</c> with reasons and warnings for staff; then
-/// a message on the <c>classify</c> queue. Safe to run twice: a decided submission is only re-queued.
+/// fields when it follows the call's template), recorded as <c>validated</c> or <c>rejected</c> with
+/// reasons and warnings for staff; then a message on the <c>classify</c> queue. The field rules are not
+/// run again: intake ran them on these very fields, and <c>submission.json</c> holds what they produced.
+/// Safe to run twice: a decided submission is only re-queued.
 /// </summary>
 public sealed partial class ValidationStage(
     CallCatalog calls,
-    SubmissionRepository submissions,
-    PipelineStorage storage,
+    SubmissionStore submissions,
+    ClassifyQueues classify,
     TimeProvider time,
     IOptions<PipelineOptions> options,
     ILogger<ValidationStage> logger)
@@ -57,11 +58,11 @@ public sealed partial class ValidationStage(
         if (!record.HasLeftPipeline)
         {
             // Also after a crash between the update above and this send: classify is idempotent.
-            await storage.ClassifyQueue.SendMessageAsync(ClassifyMessage.Serialize(new(callId, submissionId)), cancellationToken);
+            await classify.SendAsync(callId, submissionId, cancellationToken);
         }
     }
 
-    /// <summary>Reasons to reject (field rules, broken documents) and warnings for staff (Word file ≠ form).</summary>
+    /// <summary>Reasons to reject (broken documents) and warnings for staff (Word file ≠ form).</summary>
     private async Task<(List<FieldError> Reasons, List<FieldError> Warnings)> CheckAsync(
         string callId, string submissionId, CancellationToken cancellationToken)
     {
@@ -76,7 +77,6 @@ public sealed partial class ValidationStage(
         }
 
         var form = calls.FormFor(call);
-        reasons.AddRange(ProposalValidator.Validate(submitted.Fields, call, form, calls.ProvincesFor(call)).Errors);
 
         // Both documents are bounded by MaxDocumentBytes at intake; PdfPig and ZipArchive want seekable streams.
         using (var pdf = await DownloadBoundedAsync(StorageNames.SignedScanBlob))

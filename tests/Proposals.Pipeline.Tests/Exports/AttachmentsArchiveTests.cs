@@ -1,4 +1,4 @@
-using Proposals.Pipeline.Reports;
+using Proposals.Pipeline.Closeout.Writers;
 using Proposals.Pipeline.Submissions;
 
 namespace Proposals.Pipeline.Tests.Exports;

@@ -1,8 +1,9 @@
+using Proposals.Pipeline.Classify;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Submissions;
 using Proposals.Pipeline.Email;
 using Proposals.Pipeline.Intake;
-using Proposals.Pipeline.Reports;
+using Proposals.Pipeline.Closeout.Writers;
 using Proposals.Pipeline.Submissions;
 using Proposals.Testing;
 
@@ -48,7 +49,7 @@ public sealed class HostileTextInExportsTests
     public void Markup_in_the_enterprise_name_is_escaped_in_the_receipt_emails_HTML()
     {
         var record = Record("<script>alert('x')</script> & Công ty \"Thép\"");
-        var email = EmailTemplates.Receipt(Call(), record, "http://127.0.0.1:7071/status.html?id=1&token=a");
+        var email = ReceiptEmail.Compose(Call(), record, "http://127.0.0.1:7071/status.html?id=1&token=a");
 
         email.Html.ShouldNotContain("<script>");
         email.Html.ShouldContain("&lt;script&gt;");

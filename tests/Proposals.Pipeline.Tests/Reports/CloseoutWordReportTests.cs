@@ -2,7 +2,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Proposals.Domain.Classification;
-using Proposals.Pipeline.Reports;
+using Proposals.Pipeline.Closeout.Writers;
 using Proposals.Pipeline.Submissions;
 
 namespace Proposals.Pipeline.Tests.Reports;

@@ -1,4 +1,4 @@
-using Proposals.Pipeline.Reports;
+using Proposals.Pipeline.Closeout.Writers;
 using SkiaSharp;
 
 namespace Proposals.Pipeline.Tests.Reports;

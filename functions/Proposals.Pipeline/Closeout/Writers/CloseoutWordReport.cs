@@ -4,9 +4,9 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Proposals.Domain.Calls;
 using Proposals.Pipeline.Submissions;
-using static Proposals.Pipeline.Reports.WordBlocks;
+using static Proposals.Pipeline.Closeout.Writers.WordBlocks;
 
-namespace Proposals.Pipeline.Reports;
+namespace Proposals.Pipeline.Closeout.Writers;
 
 /// <summary>
 /// The closeout report in Word, laid out as an administrative report under Nghị định 30/2020/NĐ-CP:

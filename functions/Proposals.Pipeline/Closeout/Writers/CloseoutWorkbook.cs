@@ -5,7 +5,7 @@ using Proposals.Domain.Submissions;
 using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Submissions;
 
-namespace Proposals.Pipeline.Reports;
+namespace Proposals.Pipeline.Closeout.Writers;
 
 /// <summary>
 /// The closeout workbook, in Vietnamese, times in Vietnam time: a summary sheet, the list of the

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Proposals.Pipeline.Reports;
+namespace Proposals.Pipeline.Closeout.Writers;
 
 /// <summary>A write-only stream that hashes what passes through on its way to <paramref name="inner"/>.</summary>
 public sealed class HashingWriteStream(Stream inner, IncrementalHash hash) : Stream

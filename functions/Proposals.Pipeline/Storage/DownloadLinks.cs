@@ -2,9 +2,8 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Sas;
 using Microsoft.Extensions.Options;
-using Proposals.Pipeline.Storage;
 
-namespace Proposals.Pipeline.Staff;
+namespace Proposals.Pipeline.Storage;
 
 /// <summary>
 /// Read-only links to single blobs that expire: no container is public, so every download staff make

@@ -1,6 +1,6 @@
 using ScottPlot;
 
-namespace Proposals.Pipeline.Reports;
+namespace Proposals.Pipeline.Closeout.Writers;
 
 /// <summary>
 /// The closeout report's bar charts as PNG bytes. Labels are short (area numbers, size names) so the

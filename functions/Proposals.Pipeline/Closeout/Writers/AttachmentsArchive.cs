@@ -4,7 +4,7 @@ using Proposals.Domain.Text;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
 
-namespace Proposals.Pipeline.Reports;
+namespace Proposals.Pipeline.Closeout.Writers;
 
 /// <summary>
 /// Every counted proposal's two documents in one ZIP, a folder per enterprise named by tax code and
@@ -38,7 +38,7 @@ public static class AttachmentsArchive
     }
 
     public static async Task WriteAsync(
-        Stream destination, IEnumerable<SubmissionRecord> counted, PipelineStorage storage, CancellationToken cancellationToken)
+        Stream destination, IEnumerable<SubmissionRecord> counted, SubmissionStore submissions, CancellationToken cancellationToken)
     {
         await using var archive = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
         foreach (var record in counted)
@@ -48,8 +48,7 @@ public static class AttachmentsArchive
                 var entry = archive.CreateEntry(entryName, CompressionLevel.NoCompression);
                 entry.LastWriteTime = VietnamTime.ToVietnam(record.ReceivedAtUtc);
                 await using var target = await entry.OpenAsync(cancellationToken);
-                await storage.Submissions.GetBlobClient(StorageNames.SubmissionBlob(record.CallId, record.SubmissionId, blob))
-                    .DownloadToAsync(target, cancellationToken);
+                await submissions.Blob(record.CallId, record.SubmissionId, blob).DownloadToAsync(target, cancellationToken);
             }
         }
     }

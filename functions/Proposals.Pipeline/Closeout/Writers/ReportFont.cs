@@ -2,11 +2,11 @@ using System.Reflection;
 using ScottPlot;
 using SkiaSharp;
 
-namespace Proposals.Pipeline.Reports;
+namespace Proposals.Pipeline.Closeout.Writers;
 
 /// <summary>
 /// The font charts draw with: DejaVu Sans, shipped inside this assembly (licence beside it in
-/// <c>Reports/Fonts</c>). System fonts differ between machines, a bare container has none, and a
+/// <c>Closeout/Writers/Fonts</c>). System fonts differ between machines, a bare container has none, and a
 /// fallback font without Vietnamese glyphs silently draws empty boxes instead of "Siêu nhỏ".
 /// </summary>
 public sealed class ReportFont : IFontResolver
@@ -41,7 +41,7 @@ public sealed class ReportFont : IFontResolver
 
     private static SKData Load(string file)
     {
-        var name = "Proposals.Pipeline.Reports.Fonts." + file;
+        var name = "Proposals.Pipeline.Closeout.Writers.Fonts." + file;
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"The report font '{name}' is not embedded in the assembly.");
         return SKData.Create(stream);

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Proposals.Pipeline.Reports;
+namespace Proposals.Pipeline.Closeout.Writers;
 
 /// <summary>
 /// Makes submitted text safe to put in a Word run. The SDK escapes markup (<c>&lt;</c>, <c>&amp;</c>),

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 
-namespace Proposals.Pipeline.Reports;
+namespace Proposals.Pipeline.Closeout.Writers;
 
 /// <summary>
 /// An Open XML package whose big parts are compressed straight into the destination as they are written.

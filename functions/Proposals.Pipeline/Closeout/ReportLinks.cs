@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Options;
-using Proposals.Pipeline.Closeout;
 using Proposals.Pipeline.Storage;
 
-namespace Proposals.Pipeline.Staff;
+namespace Proposals.Pipeline.Closeout;
 
-/// <summary>The report revisions of a call, with fresh short-lived links to their files.</summary>
-public sealed class ReportQueries(PipelineStorage storage, ReportRevisions revisions, DownloadLinks links, TimeProvider time, IOptions<PipelineOptions> options)
+/// <summary>
+/// Links to the report files: the revisions of a call with fresh short-lived links for the staff console,
+/// and the longer-lived links the report email carries. The only place report links are made.
+/// </summary>
+public sealed class ReportLinks(ReportStore reports, ReportRevisions revisions, DownloadLinks links, TimeProvider time, IOptions<PipelineOptions> options)
 {
     public async Task<ReportView> ReportAsync(string callId, CancellationToken cancellationToken)
     {
@@ -34,7 +36,7 @@ public sealed class ReportQueries(PipelineStorage storage, ReportRevisions revis
         var views = new List<ReportFileView>();
         foreach (var name in names)
         {
-            var blob = storage.Reports.GetBlobClient(name);
+            var blob = reports.Blob(name);
             var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
             var url = await links.CreateAsync(blob, expiresAt, cancellationToken);
             views.Add(new ReportFileView(name, properties.ContentLength, properties.LastModified, url.AbsoluteUri, expiresAt));
@@ -47,9 +49,9 @@ public sealed class ReportQueries(PipelineStorage storage, ReportRevisions revis
     {
         var expiresAt = time.GetUtcNow() + lifetime;
         var files = new List<ReportFileView>();
-        await foreach (var item in storage.Reports.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, cancellationToken))
+        await foreach (var item in reports.ListAsync(prefix, cancellationToken))
         {
-            var url = await links.CreateAsync(storage.Reports.GetBlobClient(item.Name), expiresAt, cancellationToken);
+            var url = await links.CreateAsync(reports.Blob(item.Name), expiresAt, cancellationToken);
             files.Add(new ReportFileView(item.Name, item.Properties.ContentLength ?? 0, item.Properties.LastModified, url.AbsoluteUri, expiresAt));
         }
 

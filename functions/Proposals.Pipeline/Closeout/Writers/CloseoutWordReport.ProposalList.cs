@@ -4,9 +4,9 @@ using DocumentFormat.OpenXml.Wordprocessing;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
 using Proposals.Pipeline.Submissions;
-using static Proposals.Pipeline.Reports.WordBlocks;
+using static Proposals.Pipeline.Closeout.Writers.WordBlocks;
 
-namespace Proposals.Pipeline.Reports;
+namespace Proposals.Pipeline.Closeout.Writers;
 
 public static partial class CloseoutWordReport
 {

@@ -3,7 +3,7 @@ using Proposals.Domain.Classification;
 using Proposals.Domain.Submissions;
 using Proposals.Pipeline.Submissions;
 
-namespace Proposals.Pipeline.Reports;
+namespace Proposals.Pipeline.Closeout.Writers;
 
 /// <summary>One line of a count table: what is counted (in Vietnamese) and how many.</summary>
 public sealed record CountRow(string Label, int Count);

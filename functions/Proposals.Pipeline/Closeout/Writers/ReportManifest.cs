@@ -3,7 +3,7 @@ using Proposals.Domain.Calls;
 using Proposals.Pipeline.Closeout;
 using Proposals.Pipeline.Submissions;
 
-namespace Proposals.Pipeline.Reports;
+namespace Proposals.Pipeline.Closeout.Writers;
 
 /// <summary>
 /// <c>manifest.json</c>: what a report revision holds and how it was made — every file with its size

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+using Proposals.Domain.Calls;
+using Proposals.Domain.Submissions;
+using Proposals.Pipeline.Email;
+using Proposals.Pipeline.Submissions;
+
+namespace Proposals.Pipeline.Classify;
+
+/// <summary>
+/// The receipt the classify stage sends the submitter once (ledger kind <see cref="Kind"/>): Vietnamese
+/// first with an English summary, what to fix when rejected, and the status page link. User text is
+/// HTML-escaped.
+/// </summary>
+public static class ReceiptEmail
+{
+    public const string Kind = "receipt";
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static EmailMessage Compose(CallDefinition call, SubmissionRecord record, string statusUrl)
+    {
+        var received = VietnamTime.FormatVi(record.ReceivedAtUtc);
+        var rejected = record.Status == SubmissionStatus.Rejected;
+        var subject = rejected
+            ? $"[{record.ReceiptNumber}] Hồ sơ đề xuất cần bổ sung, sửa đổi"
+            : $"[{record.ReceiptNumber}] Xác nhận đã nhận đề xuất nhiệm vụ KH&CN";
+
+        var text = new StringBuilder()
+            .AppendLine(Invariant, $"Kính gửi {record.EnterpriseName},")
+            .AppendLine()
+            .AppendLine(Invariant, $"{call.Organiser} đã nhận đề xuất nhiệm vụ khoa học và công nghệ của Quý doanh nghiệp.")
+            .AppendLine()
+            .AppendLine(Invariant, $"Số tiếp nhận: {record.ReceiptNumber}")
+            .AppendLine(Invariant, $"Thời điểm nhận: {received}")
+            .AppendLine(Invariant, $"Tên nhiệm vụ: {record.TaskName}")
+            .AppendLine(Invariant, $"Đợt tiếp nhận: {call.Title}")
+            .AppendLine();
+        if (rejected)
+        {
+            text.AppendLine("Hồ sơ chưa hợp lệ vì các lý do sau; vui lòng sửa và gửi lại trước hạn:");
+            foreach (var reason in record.RejectionReasons)
+            {
+                text.AppendLine(Invariant, $"  - {reason.Vi}");
+            }
+
+            text.AppendLine();
+        }
+        else
+        {
+            text.AppendLine(Invariant, $"Hồ sơ sẽ được tổng hợp sau hạn tiếp nhận ({VietnamTime.FormatVi(call.DeadlineInstant)}) để báo cáo cấp trên.");
+        }
+
+        text.AppendLine(Invariant, $"Tra cứu tình trạng hồ sơ: {statusUrl}")
+            .AppendLine()
+            .AppendLine("---")
+            .AppendLine(Invariant, $"Receipt {record.ReceiptNumber}: your proposal was received on {VietnamTime.FormatEn(record.ReceivedAtUtc)}.")
+            .AppendLine(rejected
+                ? "It needs corrections (listed above in Vietnamese; the status page shows them in English); please resubmit before the deadline."
+                : "It will be compiled into the report after the deadline.")
+            .AppendLine(Invariant, $"Track it at {statusUrl}");
+
+        var html = new StringBuilder()
+            .Append("<p>Kính gửi ").Append(EmailText.Html(record.EnterpriseName)).Append(",</p>")
+            .Append("<p>").Append(EmailText.Html(call.Organiser)).Append(" đã nhận đề xuất nhiệm vụ khoa học và công nghệ của Quý doanh nghiệp.</p>")
+            .Append("<table><tr><td>Số tiếp nhận</td><td><strong>").Append(EmailText.Html(record.ReceiptNumber)).Append("</strong></td></tr>")
+            .Append("<tr><td>Thời điểm nhận</td><td>").Append(EmailText.Html(received)).Append("</td></tr>")
+            .Append("<tr><td>Tên nhiệm vụ</td><td>").Append(EmailText.Html(record.TaskName)).Append("</td></tr></table>");
+        if (rejected)
+        {
+            html.Append("<p>Hồ sơ chưa hợp lệ vì các lý do sau:</p><ul>");
+            foreach (var reason in record.RejectionReasons)
+            {
+                html.Append("<li>").Append(EmailText.Html(reason.Vi)).Append(" <em>(").Append(EmailText.Html(reason.En)).Append(")</em></li>");
+            }
+
+            html.Append("</ul>");
+        }
+
+        html.Append("<p><a href=\"").Append(EmailText.Html(statusUrl)).Append("\">Tra cứu tình trạng hồ sơ / Track your submission</a></p>");
+        return new EmailMessage([record.ContactEmail], subject, text.ToString(), html.ToString());
+    }
+}
