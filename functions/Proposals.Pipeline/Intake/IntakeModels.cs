@@ -39,4 +39,13 @@ public abstract record IntakeOutcome
 
     /// <summary>The Idempotency-Key was already used for a submission with different fields or documents.</summary>
     public sealed record IdempotencyKeyReused : IntakeOutcome;
+
+    /// <summary>A revised version names a submission this call does not have.</summary>
+    public sealed record ReplacedNotFound : IntakeOutcome;
+
+    /// <summary>A revised version's token is not the replaced submission's.</summary>
+    public sealed record ReplaceForbidden : IntakeOutcome;
+
+    /// <summary>The submission was replaced already; the newer one is the one to revise.</summary>
+    public sealed record AlreadyReplaced(string ReceiptNumber, string ReplacedByReceiptNumber) : IntakeOutcome;
 }

@@ -28,6 +28,9 @@ public sealed class CallList(string callId)
 
     public DateTimeOffset RefreshedAtUtc { get; set; } = DateTimeOffset.MinValue;
 
+    /// <summary>When the feed was last read with the long look back (<see cref="StaffListOptions.ChangeOverlap"/>).</summary>
+    public DateTimeOffset SweptAtUtc { get; set; } = DateTimeOffset.MinValue;
+
     public DateTimeOffset LastUsedUtc { get; set; }
 
     public DateTimeOffset CheckpointedAtUtc { get; set; }
@@ -64,6 +67,12 @@ public sealed class CallList(string callId)
             _deletedRevisions[change.SubmissionId] = change.Revision;
             Remove(change.SubmissionId);
             Changed();
+            return;
+        }
+
+        // Most entries a look back meets again are known already: decide from the revision before parsing the row.
+        if (_rows.TryGetValue(change.SubmissionId, out var known) && known.Record.Revision >= change.Revision)
+        {
             return;
         }
 

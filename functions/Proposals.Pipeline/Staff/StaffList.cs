@@ -17,11 +17,19 @@ public sealed class StaffListOptions
 
     /// <summary>
     /// How far back each look at the change feed reaches before the newest change it has seen: covers
-    /// writers whose clocks run behind and writes that took a while to commit. Changes seen twice are
-    /// applied once (by revision).
+    /// writers whose clocks run a little behind. Changes seen twice are applied once (by revision).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan RefreshOverlap { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Every <see cref="SweepEvery"/> a look reaches this far back instead: for a write whose transaction
+    /// took long to commit (storage retries), so its entry appeared after newer ones were read.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ChangeOverlap { get; set; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan SweepEvery { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A checkpoint is written after this many changes, or <see cref="CheckpointEvery"/> after the last one.</summary>
     [Range(1, int.MaxValue)]
@@ -57,6 +65,8 @@ public sealed partial class StaffList(
     IOptions<StaffListOptions> options,
     ILogger<StaffList> logger)
 {
+    private const int MaxPrunedPerCheckpoint = 2000;
+
     private readonly ConcurrentDictionary<string, CallList> _calls = new(StringComparer.Ordinal);
 
     /// <summary>Runs <paramref name="query"/> on the call's list as it is now (caught up with the feed).</summary>
@@ -94,10 +104,19 @@ public sealed partial class StaffList(
                 await LoadAsync(list, cancellationToken);
             }
 
+            // A short look back on every refresh; a long one now and then, for late commits.
+            var checkedAt = time.GetUtcNow();
+            var sweep = checkedAt - list.SweptAtUtc >= settings.SweepEvery;
+            var since = list.Position - (sweep ? settings.ChangeOverlap : settings.RefreshOverlap);
             var changes = new List<SubmissionChange>();
-            await foreach (var change in submissions.ChangesSinceAsync(list.CallId, list.Position - settings.ChangeOverlap, cancellationToken))
+            await foreach (var change in submissions.ChangesSinceAsync(list.CallId, since, cancellationToken))
             {
                 changes.Add(change);
+            }
+
+            if (sweep)
+            {
+                list.SweptAtUtc = checkedAt;
             }
 
             lock (list)
@@ -190,7 +209,8 @@ public sealed partial class StaffList(
 
             list.CheckpointETag = etag;
             // Entries the checkpoint holds are not needed by anyone any more; an hour's margin for slow readers.
-            var pruned = await submissions.PruneChangesAsync(list.CallId, position - TimeSpan.FromHours(1), CancellationToken.None);
+            // A bounded number each time, so a backlog is pruned over several checkpoints, not in one burst.
+            var pruned = await submissions.PruneChangesAsync(list.CallId, position - TimeSpan.FromHours(1), MaxPrunedPerCheckpoint, CancellationToken.None);
             LogCheckpointed(logger, list.CallId, rows.Count, pruned);
         }
         catch (Exception e) when (e is Azure.RequestFailedException or IOException or InvalidDataException)

@@ -20,7 +20,8 @@ public static class SubmissionColumns
         nameof(SubmissionRecord.Province), nameof(SubmissionRecord.TaskName), nameof(SubmissionRecord.TaskType),
         nameof(SubmissionRecord.PriorityArea), nameof(SubmissionRecord.SuggestedPriorityArea), nameof(SubmissionRecord.EnterpriseSize),
         nameof(SubmissionRecord.RegionId), nameof(SubmissionRecord.RegionName), nameof(SubmissionRecord.Flags),
-        nameof(SubmissionRecord.Version), nameof(SubmissionRecord.SupersededBy), nameof(SubmissionRecord.ValidatedAtUtc),
+        nameof(SubmissionRecord.Version), nameof(SubmissionRecord.SupersededBy), nameof(SubmissionRecord.Replaces),
+        nameof(SubmissionRecord.ExcludedReason), nameof(SubmissionRecord.ValidatedAtUtc),
         nameof(SubmissionRecord.ClassifiedAtUtc), nameof(SubmissionRecord.ClassifyFailures), nameof(SubmissionRecord.LastError),
         nameof(SubmissionRecord.LastErrorAtUtc),
     ];

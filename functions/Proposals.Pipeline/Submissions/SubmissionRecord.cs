@@ -84,13 +84,26 @@ public sealed class SubmissionRecord : ITableEntity
     public string? PossibleDuplicates { get; set; }
 
     /// <summary>
-    /// The later submission (same tax code, same task name) that replaces this one in the report; this
-    /// one is kept as an earlier version, never deleted.
+    /// The later submission that replaces this one in the report: one sent with this submission's id and
+    /// tracking token (proof that the enterprise sent it), directly or through a chain of replacements.
+    /// This one is kept as an earlier version, never deleted.
     /// </summary>
     public string? SupersededBy { get; set; }
 
-    /// <summary>1 for a first submission; n for the n-th of the same tax code and task name.</summary>
+    /// <summary>The submission this one replaces, proven at intake with that one's tracking token.</summary>
+    public string? Replaces { get; set; }
+
+    /// <summary>1 for a first submission; n for the n-th version of a chain of replacements.</summary>
     public int Version { get; set; } = 1;
+
+    /// <summary>Why staff excluded it from the report (a code of <c>Exclusions.Reasons</c>); null while it counts.</summary>
+    public string? ExcludedReason { get; set; }
+
+    public string? ExcludedNote { get; set; }
+
+    public string? ExcludedBy { get; set; }
+
+    public DateTimeOffset? ExcludedAtUtc { get; set; }
 
     /// <summary>The last exception the classify stage failed with (type and message, shortened), for staff.</summary>
     public string? LastError { get; set; }
@@ -107,9 +120,9 @@ public sealed class SubmissionRecord : ITableEntity
     [IgnoreDataMember]
     public bool IsPoisoned => !HasLeftPipeline && ClassifyFailures >= PipelineOptions.ClassifyMaxDequeueCount;
 
-    /// <summary>Counted in the report: classified and not replaced by a later version.</summary>
+    /// <summary>Counted in the report: classified, not replaced by a later version, not excluded by staff.</summary>
     [IgnoreDataMember]
-    public bool IsCounted => Status == Domain.Submissions.SubmissionStatus.Classified && SupersededBy is null;
+    public bool IsCounted => Status == Domain.Submissions.SubmissionStatus.Classified && SupersededBy is null && ExcludedReason is null;
 
     [IgnoreDataMember]
     public IReadOnlyList<string> PossibleDuplicateList =>

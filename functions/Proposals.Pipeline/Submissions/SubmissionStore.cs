@@ -176,8 +176,8 @@ public sealed class SubmissionStore(PipelineStorage storage, TimeProvider time)
             TableClient.CreateQueryFilter($"PartitionKey eq {callId} and RowKey ge {SubmissionChange.KeyPrefix(since)} and RowKey lt {ChangePrefix + ChangePrefix}"),
             maxPerPage: 1000, cancellationToken: cancellationToken);
 
-    /// <summary>Deletes change entries written before <paramref name="before"/>: a checkpoint of the list holds their effect.</summary>
-    public async Task<int> PruneChangesAsync(string callId, DateTimeOffset before, CancellationToken cancellationToken)
+    /// <summary>Deletes up to <paramref name="max"/> change entries written before <paramref name="before"/>: a checkpoint of the list holds their effect.</summary>
+    public async Task<int> PruneChangesAsync(string callId, DateTimeOffset before, int max, CancellationToken cancellationToken)
     {
         var pruned = 0;
         var batch = new List<TableTransactionAction>();
@@ -188,6 +188,11 @@ public sealed class SubmissionStore(PipelineStorage storage, TimeProvider time)
             if (batch.Count == 100)
             {
                 pruned += await DeleteBatchAsync(batch, cancellationToken);
+            }
+
+            if (pruned + batch.Count >= max)
+            {
+                break;
             }
         }
 

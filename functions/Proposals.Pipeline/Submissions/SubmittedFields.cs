@@ -12,7 +12,14 @@ public sealed record SubmittedFields(
     DateTimeOffset ReceivedAtUtc,
     string FormVersion,
     IReadOnlyDictionary<string, string> Fields,
-    IReadOnlyList<StoredDocument> Documents);
+    IReadOnlyList<StoredDocument> Documents)
+{
+    /// <summary>
+    /// Intake ran the documents' deep checks on the bytes it received (it does since issue 17), so the
+    /// validate stage need not download and parse them again. False in older files and other paths.
+    /// </summary>
+    public bool DocumentsCheckedAtIntake { get; init; }
+}
 
 /// <summary>A document stored under a generated name; the sanitised original name is metadata only.</summary>
 public sealed record StoredDocument(string Field, string BlobName, string OriginalName, long Bytes, string Sha256);

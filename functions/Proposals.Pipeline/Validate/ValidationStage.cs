@@ -78,18 +78,20 @@ public sealed partial class ValidationStage(
 
         var form = calls.FormFor(call);
 
-        // Both documents are bounded by MaxDocumentBytes at intake; PdfPig and ZipArchive want seekable streams.
-        using (var pdf = await DownloadBoundedAsync(StorageNames.SignedScanBlob))
+        // Intake ran the deep checks of both documents on the bytes it had (DocumentsCheckedAtIntake); they are
+        // run here only for a submission that reached storage another way. The PDF is then not downloaded at all.
+        var checkedAtIntake = submitted.DocumentsCheckedAtIntake;
+        if (!checkedAtIntake)
         {
-            var problem = pdf is null
-                ? new DocumentProblem(ProposalFields.SignedScan, "Tệp PDF quá lớn.", "The PDF file is too large.")
-                : DocumentChecks.CheckPdf(pdf) is [var wrongMagic, ..] ? wrongMagic : PdfStructure.Check(Rewind(pdf));
-            if (problem is not null)
-            {
-                reasons.Add(new(problem.Field, problem.Vi, problem.En));
-            }
+            // Both documents are bounded by MaxDocumentBytes at intake; PdfPig and ZipArchive want seekable streams.
+            using var pdf = await DownloadBoundedAsync(StorageNames.SignedScanBlob);
+            IReadOnlyList<DocumentProblem> problems = pdf is null
+                ? [new DocumentProblem(ProposalFields.SignedScan, "Tệp PDF quá lớn.", "The PDF file is too large.")]
+                : DocumentChecks.CheckPdf(pdf) is { Count: > 0 } wrongMagic ? wrongMagic : PdfStructure.Check(Rewind(pdf));
+            reasons.AddRange(problems.Select(p => new FieldError(p.Field, p.Vi, p.En)));
         }
 
+        // The Word form is read for the comparison with the posted answers (warnings for staff, never a rejection).
         using var docx = await DownloadBoundedAsync(StorageNames.EditableFormBlob);
         if (docx is null)
         {
@@ -97,7 +99,7 @@ public sealed partial class ValidationStage(
             return (reasons, warnings);
         }
 
-        var docxProblems = DocumentChecks.CheckDocx(docx);
+        var docxProblems = checkedAtIntake ? [] : DocumentChecks.CheckDocx(docx);
         reasons.AddRange(docxProblems.Select(p => new FieldError(p.Field, p.Vi, p.En)));
         if (docxProblems.Count == 0)
         {
