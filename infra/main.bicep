@@ -74,6 +74,13 @@ param logRetentionDays int = 90
 @maxValue(365)
 param softDeleteDays int = 14
 
+@description('Scan every uploaded document for malware with Microsoft Defender for Storage (billed per GB). Off: documents read "not scanned".')
+param malwareScanning bool = true
+
+@description('Most GB Defender scans per month (submissions are at most 20 MB each).')
+@minValue(1)
+param malwareScanningCapGBPerMonth int = 50
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -169,6 +176,21 @@ module functionApp 'modules/function-app.bicep' = {
     staffEmailSettings: staffEmailSettings
     staffAuthClientId: staffAuthClientId
     staffRole: staffRole
+    malwareScanning: malwareScanning
+  }
+}
+
+module malware 'modules/malware-scanning.bicep' = if (malwareScanning) {
+  scope: group
+  params: {
+    storageAccountName: storage.outputs.name
+    excludedContainers: concat(filter(storageNames.containers, c => c != storageNames.blobTrigger.container), [
+      storage.outputs.deploymentContainerName
+      storage.outputs.deadLetterContainerName
+      'azure-webjobs-hosts' // the Functions host's own bookkeeping (locks, blob receipts)
+      'azure-webjobs-secrets'
+    ])
+    capGBPerMonth: malwareScanningCapGBPerMonth
   }
 }
 

@@ -1,7 +1,9 @@
 // The proposal form. It renders from the call's form definition (GET /api/calls/{id}), in Vietnamese
 // or English, checks every answer with the server's rules (rules.js) before sending, keeps a
 // draft in this browser, shows a review step, and posts multipart with an Idempotency-Key that a
-// retry reuses, so a flaky connection never creates two submissions.
+// retry reuses, so a flaky connection never creates two submissions. Opened from the status page's
+// "Nộp bản sửa" link (#revise=…&token=…, a fragment the browser never sends), it fills in the earlier
+// answers and sends the two fields that prove the enterprise may replace that submission.
 (function () {
   "use strict";
   const $ = (id) => document.getElementById(id);
@@ -14,6 +16,9 @@
   let errors = [];
   let heading = null;
   let idempotencyKey = null;
+  // The submission being revised, with its tracking token, when opened from the status page.
+  const link = new URLSearchParams(location.hash.replace(/^#/, ""));
+  let revising = link.get("revise") && link.get("token") ? { id: link.get("revise"), token: link.get("token"), answers: null, problem: null } : null;
   // The server's limits come with the call (GET /api/calls/{id}): nothing here hard-codes them.
   const megabytes = (bytes) => `${Math.round((bytes / 1048576) * 10) / 10} MB`;
 
@@ -35,6 +40,9 @@
       network: "Mất kết nối khi gửi. Hồ sơ vẫn còn trên trang; bấm “Gửi đề xuất” để thử lại (không bị gửi trùng).",
       failed: (status) => `Gửi không thành công (${status}). Bấm “Gửi đề xuất” để thử lại.`, loadFailed: "Không tải được biểu mẫu.",
       pilotOnly: "chỉ với dự án sản xuất thử nghiệm",
+      revising: (receipt) => `Bạn đang nộp bản sửa của hồ sơ số ${receipt}. Các câu trả lời trước đã được điền sẵn; hãy đính kèm lại hai tệp. Bản sửa sẽ thay bản trước trong báo cáo tổng hợp (bản trước vẫn được lưu).`,
+      reviseClosed: (receipt) => `Không thể nộp bản sửa của hồ sơ số ${receipt}: đã hết hạn tiếp nhận, hoặc hồ sơ đã được thay bằng một bản sửa khác.`,
+      reviseFailed: "Không tải được hồ sơ cần sửa (đường dẫn không đúng hoặc đã hết hiệu lực). Biểu mẫu dưới đây sẽ gửi một hồ sơ mới, không thay hồ sơ nào.",
     },
     en: {
       heading: "Science and technology task proposal", switchTo: "Tiếng Việt", choose: "— Choose —",
@@ -53,6 +61,9 @@
       network: "The connection dropped while sending. Your answers are still here; choose “Send the proposal” to retry (it will not be sent twice).",
       failed: (status) => `Sending failed (${status}). Choose “Send the proposal” to retry.`, loadFailed: "The form could not be loaded.",
       pilotOnly: "pilot-production projects only",
+      revising: (receipt) => `You are sending a revised version of submission ${receipt}. Your earlier answers are filled in; attach the two files again. The revised version replaces the earlier one in the report (the earlier one is kept).`,
+      reviseClosed: (receipt) => `A revised version of submission ${receipt} cannot be sent: the call has closed, or it was already replaced by another revised version.`,
+      reviseFailed: "The submission to revise could not be loaded (the link is wrong or no longer valid). The form below sends a new submission that replaces nothing.",
     },
   };
   const t = (key, ...args) => (typeof ui[language][key] === "function" ? ui[language][key](...args) : ui[language][key]);
@@ -79,6 +90,7 @@
       $("sections").appendChild(fieldset);
     }
     restoreDraft();
+    if (revising) loadRevision();
     $("proposal").addEventListener("input", () => { saveDraft(); applyConditions(); });
     $("proposal").addEventListener("change", applyConditions);
     $("proposal").addEventListener("submit", review);
@@ -171,7 +183,42 @@
       }
     }
     showErrors(errors, heading, false);
+    showRevising();
     tick();
+  }
+
+  // The earlier answers, read with the tracking token (GET /api/submissions/{id}/answers).
+  function loadRevision() {
+    fetch("/api/submissions/" + encodeURIComponent(revising.id) + "/answers", { headers: { "X-Tracking-Token": revising.token, Accept: "application/json" } })
+      .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
+      .then((answers) => {
+        if (answers.callId !== callId) return Promise.reject("call");
+        revising.answers = answers;
+        if (answers.canRevise) {
+          fill(answers.fields);
+          for (const [name, value] of [["replacesSubmissionId", revising.id], ["replacesTrackingToken", revising.token]]) {
+            const input = document.createElement("input");
+            input.type = "hidden";
+            input.name = input.id = name;
+            input.value = value;
+            $("proposal").appendChild(input);
+          }
+          applyLanguage();
+          applyConditions();
+          saveDraft();
+        }
+        showRevising();
+      })
+      .catch(() => { revising.problem = true; showRevising(); });
+  }
+
+  function showRevising() {
+    const notice = $("revising");
+    if (!revising || (!revising.answers && !revising.problem)) return;
+    notice.textContent = revising.problem ? t("reviseFailed")
+      : revising.answers.canRevise ? t("revising", revising.answers.receiptNumber) : t("reviseClosed", revising.answers.receiptNumber);
+    notice.className = revising.problem || !revising.answers.canRevise ? "problem" : "notice";
+    notice.hidden = false;
   }
 
   const fields = () => definition.sections.flatMap((s) => s.fields);
@@ -315,6 +362,13 @@
   function receipt(answer) {
     localStorage.removeItem(draftKey);
     idempotencyKey = null;
+    if (revising) {
+      // Sent: the old token leaves the address bar, and a reload opens an empty form.
+      history.replaceState(null, "", location.pathname + location.search);
+      for (const name of ["replacesSubmissionId", "replacesTrackingToken"]) $(name) && $(name).remove();
+      revising = null;
+      $("revising").hidden = true;
+    }
     $("receipt-number").textContent = answer.receiptNumber;
     $("receipt-time").textContent = answer.receivedAtVietnam;
     $("receipt-enterprise").textContent = $("enterpriseName").value;
@@ -332,18 +386,22 @@
 
   function restoreDraft() {
     try {
-      const draft = JSON.parse(localStorage.getItem(draftKey) || "{}");
-      for (const [key, value] of Object.entries(draft)) {
-        const element = $(key);
-        if (!element || !element.closest("#sections")) continue;
-        if (element.tagName === "SELECT") {
-          // Options are filled by applyLanguage; keep the value until then.
-          element.appendChild(new Option(value, value));
-        }
-        element.value = value;
-      }
+      fill(JSON.parse(localStorage.getItem(draftKey) || "{}"));
     } catch {
       localStorage.removeItem(draftKey);
+    }
+  }
+
+  // Puts answers (by field key) into the form's fields; keys that are not fields of the form are ignored.
+  function fill(answers) {
+    for (const [key, value] of Object.entries(answers)) {
+      const element = $(key);
+      if (!element || !element.closest("#sections")) continue;
+      if (element.tagName === "SELECT" && ![...element.options].some((o) => o.value === value)) {
+        // Options are filled by applyLanguage; keep the value until then.
+        element.appendChild(new Option(value, value));
+      }
+      element.value = value;
     }
   }
 })();

@@ -23,12 +23,16 @@
       failed: "Không tải được tình trạng hồ sơ; vui lòng thử lại.", receipt: "Số tiếp nhận", state: "Tình trạng",
       received: "Thời điểm nhận", enterprise: "Doanh nghiệp", task: "Nhiệm vụ", call: "Đợt tiếp nhận",
       fix: "Hồ sơ chưa hợp lệ; cần sửa và gửi lại trước hạn:",
+      revise: "Nộp bản sửa", reviseHint: "Mở biểu mẫu với các câu trả lời đã gửi; bản sửa sẽ thay hồ sơ này trong báo cáo tổng hợp.",
+      replacedBy: (receipt) => `Hồ sơ này đã được thay bằng bản sửa số ${receipt}; bản sửa đó được tính trong báo cáo.`,
     },
     en: {
       title: "Status of your proposal", switchTo: "Tiếng Việt", incomplete: "The tracking link is incomplete.",
       failed: "The status could not be loaded; please try again.", receipt: "Receipt number", state: "Status",
       received: "Received at", enterprise: "Enterprise", task: "Task", call: "Call",
       fix: "The submission is not valid; correct it and send it again before the deadline:",
+      revise: "Submit a revised version", reviseHint: "Opens the form with the answers you sent; the revised version replaces this submission in the report.",
+      replacedBy: (receipt) => `This submission was replaced by revised version ${receipt}, which is the one counted in the report.`,
     },
   };
 
@@ -84,6 +88,23 @@
         reasons.appendChild(item);
       }
       section.append(heading, reasons);
+    }
+    if (s.replacedBy) {
+      const replaced = document.createElement("p");
+      replaced.textContent = t.replacedBy(s.replacedBy);
+      section.appendChild(replaced);
+    }
+    if (s.canRevise) {
+      // The token rides in the fragment again: the form reads the earlier answers with it and proves the replacement.
+      const revise = document.createElement("a");
+      revise.id = "revise";
+      revise.className = "button";
+      revise.href = `index.html?call=${encodeURIComponent(s.callId)}&lang=${language}#revise=${encodeURIComponent(id)}&token=${encodeURIComponent(token)}`;
+      revise.textContent = t.revise;
+      const hint = document.createElement("p");
+      hint.className = "hint";
+      hint.textContent = t.reviseHint;
+      section.append(revise, hint);
     }
   }
 })();

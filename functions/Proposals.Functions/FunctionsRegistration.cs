@@ -28,21 +28,10 @@ public static class FunctionsRegistration
         services.AddSingleton<StaffGate>();
         services.AddSingleton<SubmissionFormReader>();
         services.AddOptions<WebFilesOptions>().BindConfiguration(WebFilesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddTransient<ServeWebFile>();
-        services.AddTransient<GetStaffIdentity>();
-        services.AddTransient<SubmitProposal>();
-        services.AddTransient<GetCall>();
-        services.AddTransient<DownloadFormTemplate>();
-        services.AddTransient<GetSubmissionStatus>();
-        services.AddTransient<ListSubmissions>();
-        services.AddTransient<ListStuckSubmissions>();
-        services.AddTransient<ReplaySubmission>();
-        services.AddTransient<GetReport>();
-        services.AddTransient<RequestReportRevision>();
-        services.AddTransient<ListStaffCalls>();
-        services.AddTransient<GetCallOverview>();
-        services.AddTransient<GetSubmissionDetails>();
-        services.AddTransient<GetSubmissionDocument>();
+        foreach (var functionClass in HttpFunctionRoutes.Discover(string.Empty).Select(r => r.Method.DeclaringType!).Distinct())
+        {
+            services.AddTransient(functionClass); // every HTTP function, found by its attributes: none is forgotten
+        }
         return services;
     }
 }

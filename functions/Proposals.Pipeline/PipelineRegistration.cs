@@ -47,6 +47,8 @@ public static class PipelineRegistration
         services.AddSingleton<IntakeKeys>();
         services.AddSingleton<IntakeStage>();
         services.TryAddSingleton<ISubmissionArrivals, EventGridDeliversArrivals>(); // the local host brings its own
+        services.AddOptions<MalwareOptions>().BindConfiguration(MalwareOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<MalwareVerdicts>();
         services.AddSingleton<ValidationStage>();
         services.AddSingleton<SubmissionVersions>();
         services.AddSingleton<LateAttempts>();
@@ -67,6 +69,8 @@ public static class PipelineRegistration
         services.AddSingleton<SubmissionSearch>();
         services.AddSingleton<SubmissionDetails>();
         services.AddSingleton<CallOverviews>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<Exclusions>();
 
         services.AddEmail();
         return services;

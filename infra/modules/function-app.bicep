@@ -57,6 +57,9 @@ param staffAuthClientId string
 @description('The app role a staff member\'s principal must carry.')
 param staffRole string
 
+@description('Defender for Storage scans uploads: validation waits for its verdict.')
+param malwareScanning bool
+
 var staffSignIn = !empty(staffAuthClientId)
 var appUrl = 'https://${app.properties.defaultHostName}'
 
@@ -81,6 +84,7 @@ var baseSettings = {
   Pipeline__PublicBaseUrl: empty(publicUrl) ? appUrl : publicUrl
   Staff__TrustEasyAuthPrincipal: string(staffSignIn)
   Staff__Role: staffRole
+  Malware__Scanner: malwareScanning ? 'DefenderForStorage' : 'None'
 }
 
 var fromNameSetting = empty(emailFromName) ? {} : { Email__FromName: emailFromName }

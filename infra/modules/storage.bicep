@@ -154,3 +154,4 @@ output queueEndpoint string = account.properties.primaryEndpoints.queue
 output tableEndpoint string = account.properties.primaryEndpoints.table
 output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${deploymentContainer.name}'
 output deadLetterContainerName string = deadLetterContainer.name
+output deploymentContainerName string = deploymentContainer.name

@@ -16,11 +16,8 @@ public class DuplicateRulesTests
     [InlineData("ÁP DỤNG LEAN VÀ TPM NÂNG CAO NĂNG SUẤT DÂY CHUYỀN GIA CÔNG CƠ KHÍ")]
     [InlineData("Ap dung Lean va TPM nang cao nang suat day chuyen gia cong co khi")]
     [InlineData("Áp dụng  Lean và TPM: nâng cao năng suất dây chuyền gia công cơ khí.")]
-    public void The_same_name_folded_is_a_resubmission(string other)
-    {
-        DuplicateRules.IsResubmission(TaxCode, Key(Name), TaxCode, Key(other)).ShouldBeTrue();
-        DuplicateRules.IsPossibleDuplicate(TaxCode, Key(Name), TaxCode, Key(other)).ShouldBeFalse();
-    }
+    public void The_same_name_folded_is_a_possible_duplicate_for_staff_to_decide_never_a_replacement(string other) =>
+        DuplicateRules.IsPossibleDuplicate(TaxCode, Key(Name), TaxCode, Key(other)).ShouldBeTrue();
 
     [Fact]
     public void NFD_and_NFC_are_the_same_name() =>
@@ -40,7 +37,7 @@ public class DuplicateRulesTests
     [Fact]
     public void The_same_name_from_another_enterprise_is_neither()
     {
-        DuplicateRules.IsResubmission(TaxCode, Key(Name), "0314409058-002", Key(Name)).ShouldBeFalse();
+        DuplicateRules.IsPossibleDuplicate(TaxCode, Key(Name), "0314409058-002", Key(Name)).ShouldBeFalse();
         DuplicateRules.IsPossibleDuplicate(TaxCode, Key(Name), "0314409058-002", Key(Name + " mới")).ShouldBeFalse();
     }
 

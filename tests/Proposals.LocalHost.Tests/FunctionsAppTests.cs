@@ -30,6 +30,8 @@ public sealed class FunctionsAppTests
             ["GetCallOverview"] = "httpTrigger",
             ["GetSubmissionDetails"] = "httpTrigger",
             ["GetSubmissionDocument"] = "httpTrigger",
+            ["GetSubmittedAnswers"] = "httpTrigger",
+            ["SetSubmissionExclusion"] = "httpTrigger",
             ["GetStaffIdentity"] = "httpTrigger",
             ["ServeWebFile"] = "httpTrigger",
             ["ValidateSubmission"] = "blobTrigger",

@@ -155,8 +155,12 @@ public sealed class StaffConsoleApiTests(AzuriteFixture azurite, ITestOutputHelp
     [Fact]
     public async Task Opens_a_submission_with_its_versions_and_links_to_its_documents()
     {
-        var first = await SubmitAsync();
-        var second = await SubmitAsync(); // the same enterprise and task name again: a second version
+        var (first, token) = await SubmitWithTokenAsync(SampleProposal.Fields());
+        var (second, _) = await SubmitWithTokenAsync(SampleProposal.Fields(f => // a revised version, proven with the token
+        {
+            f["replacesSubmissionId"] = first;
+            f["replacesTrackingToken"] = token;
+        }));
         using var response = await _host.Client.SendAsync(Staff($"/api/staff/calls/{_liveCall}/submissions/{second}"));
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var details = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -256,11 +260,12 @@ public sealed class StaffConsoleApiTests(AzuriteFixture azurite, ITestOutputHelp
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private async Task<string> SubmitAsync()
+    private async Task<(string Id, string Token)> SubmitWithTokenAsync(Dictionary<string, string> fields)
     {
-        using var accepted = await _host.Client.PostAsync($"/api/calls/{_liveCall}/submissions", SampleProposal.Multipart());
+        using var accepted = await _host.Client.PostAsync($"/api/calls/{_liveCall}/submissions", SampleProposal.Multipart(fields));
         accepted.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        return (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("submissionId").GetString()!;
+        var receipt = await accepted.Content.ReadFromJsonAsync<JsonElement>();
+        return (receipt.GetProperty("submissionId").GetString()!, receipt.GetProperty("trackingToken").GetString()!);
     }
 
     private static HttpRequestMessage Staff(string path)

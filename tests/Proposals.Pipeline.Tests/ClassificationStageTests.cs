@@ -52,20 +52,23 @@ public sealed class ClassificationStageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_resubmission_supersedes_the_earlier_version_which_is_kept()
+    public async Task A_revised_version_sent_with_the_tracking_token_supersedes_the_earlier_which_is_kept()
     {
-        var earlier = await SubmitAndValidateAsync(SampleProposal.Fields());
+        var (earlier, earlierToken) = await SubmitWithTokenAsync(SampleProposal.Fields());
         _pipeline.Clock.Advance(TimeSpan.FromMinutes(5));
         var later = await SubmitAndValidateAsync(SampleProposal.Fields(f =>
         {
-            f["taskName"] = TaskName.ToUpperInvariant().Normalize(System.Text.NormalizationForm.FormD);
+            f["taskName"] = TaskName + " (bản sửa)";
             f["durationMonths"] = "18";
+            f[IntakeStage.ReplacesSubmissionIdField] = earlier;
+            f[IntakeStage.ReplacesTrackingTokenField] = earlierToken;
         }));
 
         await ClassifyAsync(later, earlier); // order of classification does not matter
 
         var first = await RecordAsync(earlier);
         var second = await RecordAsync(later);
+        second.Replaces.ShouldBe(earlier);
         first.SupersededBy.ShouldBe(later);
         first.Version.ShouldBe(1);
         first.IsCounted.ShouldBeFalse();
@@ -74,15 +77,62 @@ public sealed class ClassificationStageTests : IAsyncLifetime
         second.Version.ShouldBe(2);
         second.IsCounted.ShouldBeTrue();
         second.PossibleDuplicateList.ShouldBeEmpty("versions are not duplicates");
+        _pipeline.OutboxFiles().Count(f => File.ReadAllText(f).Contains("tax-code-used", StringComparison.Ordinal)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_stranger_sending_the_same_task_under_the_same_tax_code_displaces_nothing_and_the_first_contact_is_told()
+    {
+        var owner = await SubmitAndValidateAsync(SampleProposal.Fields());
+        await ClassifyAsync(owner);
+        _pipeline.Clock.Advance(TimeSpan.FromMinutes(5));
+        var stranger = await SubmitAndValidateAsync(SampleProposal.Fields(f =>
+        {
+            f["taskName"] = TaskName.ToUpperInvariant().Normalize(System.Text.NormalizationForm.FormD); // the same name, folded
+            f["contactEmail"] = "someone.else@example.com";
+        }));
+        await ClassifyAsync(stranger);
+
+        var first = await RecordAsync(owner);
+        var second = await RecordAsync(stranger);
+        first.IsCounted.ShouldBeTrue("nothing is displaced without the tracking token");
+        second.IsCounted.ShouldBeTrue();
+        first.SupersededBy.ShouldBeNull();
+        first.PossibleDuplicateList.ShouldBe([stranger]);
+        second.PossibleDuplicateList.ShouldBe([owner]);
+        first.FlagList.ShouldContain(EligibilityFlags.PossibleDuplicate);
+        second.FlagList.ShouldContain(EligibilityFlags.PossibleDuplicate);
+
+        var told = _pipeline.OutboxFiles().Select(File.ReadAllText)
+            .Where(m => m.Contains("binh.tran@cokhi-hp.vn", StringComparison.Ordinal) && m.Contains("under your tax code", StringComparison.Ordinal))
+            .ToList();
+        told.Count.ShouldBe(1, "the earlier submission's contact learns of it");
+        told[0].ShouldContain(first.ReceiptNumber);
+        told[0].ShouldContain(second.ReceiptNumber);
+        told[0].ShouldContain("0904.577.972", customMessage: "with how to reach the Sub-department");
+
+        await ClassifyAsync(stranger); // redelivered: told once
+        _pipeline.OutboxFiles().Count(f => File.ReadAllText(f).Contains("under your tax code", StringComparison.Ordinal)).ShouldBe(1);
     }
 
     [Fact]
     public async Task Versions_classified_concurrently_end_linked_the_same_way()
     {
+        // A chain of revisions, each sent with the token of the one before.
         var ids = new List<string>();
+        string? previous = null, previousToken = null;
         for (var i = 0; i < 4; i++)
         {
-            ids.Add(await SubmitAndValidateAsync(SampleProposal.Fields()));
+            var (id, token) = await SubmitWithTokenAsync(SampleProposal.Fields(f =>
+            {
+                if (previous is not null)
+                {
+                    f[IntakeStage.ReplacesSubmissionIdField] = previous;
+                    f[IntakeStage.ReplacesTrackingTokenField] = previousToken!;
+                }
+            }));
+            ids.Add(id);
+            (previous, previousToken) = (id, token);
             _pipeline.Clock.Advance(TimeSpan.FromSeconds(30));
         }
 
@@ -94,6 +144,7 @@ public sealed class ClassificationStageTests : IAsyncLifetime
             var record = await RecordAsync(ids[i]);
             record.Version.ShouldBe(i + 1);
             record.SupersededBy.ShouldBe(i == ids.Count - 1 ? null : ids[^1]);
+            record.PossibleDuplicateList.ShouldBeEmpty();
         }
     }
 
@@ -129,6 +180,13 @@ public sealed class ClassificationStageTests : IAsyncLifetime
         rejected.FlagList.ShouldContain(EligibilityFlags.DocumentsRejected);
         (await RecordAsync(valid)).SupersededBy.ShouldBeNull();
         (await RecordAsync(valid)).IsCounted.ShouldBeTrue();
+    }
+
+    private async Task<(string Id, string Token)> SubmitWithTokenAsync(Dictionary<string, string> fields)
+    {
+        var accepted = (await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId, fields), default)).ShouldBeOfType<IntakeOutcome.Accepted>();
+        await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, accepted.Receipt.SubmissionId, default);
+        return (accepted.Receipt.SubmissionId, accepted.Receipt.TrackingToken);
     }
 
     private async Task<string> SubmitAndValidateAsync(Dictionary<string, string> fields, byte[]? docx = null)

@@ -4,10 +4,12 @@ using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Proposals.Domain.Classification;
+using Proposals.Domain.Submissions;
 using Proposals.Pipeline.Classify;
 using Proposals.Pipeline.Closeout;
 using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Closeout.Writers;
+using Proposals.Pipeline.Staff;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Validate;
 using Proposals.Testing;
@@ -61,8 +63,16 @@ public sealed class CloseoutReportTests : IAsyncLifetime
         var resubmittedTaxCode = SampleProposal.UniqueTaxCode();
         var firstVersion = await SubmitAsync(SampleProposal.Fields(f => f["taxCode"] = resubmittedTaxCode));
         _pipeline.Clock.Advance(TimeSpan.FromMinutes(30));
-        var secondVersion = await SubmitAsync(SampleProposal.Fields(f => f["taxCode"] = resubmittedTaxCode));
+        var secondVersion = await SubmitAsync(SampleProposal.Fields(f =>
+        {
+            f["taxCode"] = resubmittedTaxCode;
+            f[IntakeStage.ReplacesSubmissionIdField] = firstVersion.SubmissionId;
+            f[IntakeStage.ReplacesTrackingTokenField] = firstVersion.TrackingToken;
+        }));
+        var withdrawn = await SubmitAsync(SampleProposal.FieldsOfAnotherEnterprise());
         await _pipeline.ClassifyQueuedAsync(_callId);
+        (await _pipeline.Get<Exclusions>().ExcludeAsync(_callId, withdrawn.SubmissionId, ExclusionReasons.Withdrawn, "Công văn số 12/CV ngày 20/4", "Nguyễn Thị Hoa", default))
+            .ShouldBeOfType<ExclusionOutcome.Done>();
 
         // Accepted a second before the deadline, still in the queue when it passes.
         _pipeline.Clock.SetUtcNow(Deadline.AddSeconds(-1));
@@ -98,6 +108,10 @@ public sealed class CloseoutReportTests : IAsyncLifetime
         excluded.Single(r => r[0] == rejected.ReceiptNumber)[2].ShouldBe("Không hợp lệ");
         excluded.Single(r => r[0] == firstVersion.ReceiptNumber)[3].ShouldContain(secondVersion.ReceiptNumber);
         excluded.Single(r => r[2] == CloseoutWorkbook.Late)[4].ShouldBe("Công ty TNHH Cơ khí Chính xác Hải Phòng");
+        var withdrawnRow = excluded.Single(r => r[0] == withdrawn.ReceiptNumber);
+        withdrawnRow[2].ShouldBe(CloseoutWorkbook.ExcludedByStaff);
+        withdrawnRow[3].ShouldBe("Doanh nghiệp đề nghị rút: Công văn số 12/CV ngày 20/4");
+        withdrawnRow[8].ShouldBe("Nguyễn Thị Hoa");
         xlsx.Position = 0;
         var summary = WorkbookText.Sheet(xlsx, CloseoutWorkbook.SummarySheet);
         summary.ShouldContain(r => r[0].StartsWith("Số đề xuất đưa vào tổng hợp") && r[2] == "6");
@@ -133,6 +147,11 @@ public sealed class CloseoutReportTests : IAsyncLifetime
         var manifest = JsonDocument.Parse(manifestStream).RootElement;
         manifest.GetProperty("submissions").GetProperty("counted").GetInt32().ShouldBe(6);
         manifest.GetProperty("submissions").GetProperty("superseded").GetInt32().ShouldBe(1);
+        manifest.GetProperty("submissions").GetProperty("excluded").GetInt32().ShouldBe(1);
+        var excludedEntry = manifest.GetProperty("excluded").EnumerateArray().Single();
+        excludedEntry.GetProperty("receiptNumber").GetString().ShouldBe(withdrawn.ReceiptNumber);
+        excludedEntry.GetProperty("reason").GetString().ShouldBe(ExclusionReasons.Withdrawn);
+        excludedEntry.GetProperty("by").GetString().ShouldBe("Nguyễn Thị Hoa");
         manifest.GetProperty("submissions").GetProperty("lateRejected").GetInt32().ShouldBe(1);
         manifest.GetProperty("deadline").GetString().ShouldBe("2023-04-22T00:00:00+07:00");
         manifest.GetProperty("counted").EnumerateArray().Select(c => c.GetProperty("receiptNumber").GetString()).ShouldBe(counted.Select(c => c.ReceiptNumber), ignoreOrder: true);

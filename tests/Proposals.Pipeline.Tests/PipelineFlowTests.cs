@@ -251,11 +251,11 @@ public sealed class PipelineFlowTests : IAsyncLifetime
         staffEmail.ShouldContain(receipt.ReceiptNumber + " (" + receipt.SubmissionId + "): lỗi xử lý");
 
         await fields.UploadAsync(saved); // fixed
-        (await stuck.ReplayAsync(_callId, receipt.SubmissionId, default)).ShouldBeTrue();
+        (await stuck.ReplayAsync(_callId, receipt.SubmissionId, "test staff", default)).ShouldBeTrue();
         (await Storage.ClassifyPoisonQueue.PeekMessagesAsync(32)).Value.ShouldBeEmpty();
         await _pipeline.ClassifyQueuedAsync(_callId);
         (await Record(receipt.SubmissionId)).Status.ShouldBe(SubmissionStatus.Classified);
-        (await stuck.ReplayAsync(_callId, receipt.SubmissionId, default)).ShouldBeTrue(); // again: nothing to do
+        (await stuck.ReplayAsync(_callId, receipt.SubmissionId, "test staff", default)).ShouldBeTrue(); // again: nothing to do
         (await Storage.ClassifyQueue.PeekMessagesAsync(32)).Value.ShouldNotContain(m => m.MessageText.Contains(receipt.SubmissionId));
         (await stuck.ListAsync(_callId, default)).Submissions.ShouldBeEmpty();
         _pipeline.OutboxFiles().Count(f => File.ReadAllText(f).Contains("To: binh.tran@cokhi-hp.vn")).ShouldBe(1);

@@ -25,6 +25,7 @@ public sealed class SendGridEmailTests : IAsyncLifetime, IDisposable
         settings["Email:SendGridApiKey"] = "SG.test-key";
         settings["Email:SendGridHost"] = _sendGrid.Url;
         settings["Email:FromAddress"] = "tiepnhan@chicuc.test";
+        settings["Email:MaxPerRecipientPerHour"] = "3";
         _pipeline = await PipelineServices.StartAsync(_azurite, DateTimeOffset.UtcNow, settings);
         clock = _pipeline.Clock;
     }
@@ -97,6 +98,38 @@ public sealed class SendGridEmailTests : IAsyncLifetime, IDisposable
         (await SendOnceAsync("s5")).State.ShouldBe(EmailLedgerEntry.FailedRetryable);
         (await SendOnceAsync("s5")).State.ShouldBe(EmailLedgerEntry.Sent);
         _sendGrid.Requests.Count.ShouldBe(5);
+    }
+
+    [Fact]
+    public async Task One_address_gets_at_most_its_hourly_allowance_of_emails_to_enterprises()
+    {
+        var address = $"flooded-{Guid.NewGuid():N}@example.com";
+        var ledger = _pipeline.Get<EmailLedger>();
+        var states = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            var entry = await ledger.SendOnceAsync($"flood-{address}-{i}", ReceiptEmail.Kind,
+                () => new EmailMessage([address], "Xác nhận", "Nội dung", "<p>Nội dung</p>"), default, limitPerRecipient: true);
+            states.Add(entry.State);
+        }
+
+        states.ShouldBe([EmailLedgerEntry.Sent, EmailLedgerEntry.Sent, EmailLedgerEntry.Sent, EmailLedgerEntry.Suppressed]);
+        _sendGrid.Requests.Count(r => r.Body.Contains(address, StringComparison.Ordinal)).ShouldBe(3);
+
+        // The allowance is kept under the address's hash: the address itself is not in it.
+        var table = _pipeline.Get<Storage.PipelineStorage>().EmailLedgerTable;
+        var slots = new List<Azure.Data.Tables.TableEntity>();
+        await foreach (var slot in table.QueryAsync<Azure.Data.Tables.TableEntity>(e => e.PartitionKey.CompareTo("recipient~") >= 0 && e.PartitionKey.CompareTo("recipient~~") < 0))
+        {
+            slots.Add(slot);
+        }
+
+        slots.ShouldNotBeEmpty();
+        slots.ShouldAllBe(e => !e.PartitionKey.Contains("flooded", StringComparison.Ordinal));
+
+        _pipeline.Clock.Advance(TimeSpan.FromHours(1));
+        (await ledger.SendOnceAsync($"flood-{address}-next-hour", ReceiptEmail.Kind,
+            () => new EmailMessage([address], "Xác nhận", "Nội dung", "<p>Nội dung</p>"), default, limitPerRecipient: true)).State.ShouldBe(EmailLedgerEntry.Sent);
     }
 
     /// <summary>Runs the send while moving the fake clock, so waits pass without real sleeping.</summary>

@@ -47,6 +47,7 @@ public sealed class PipelineServices : IAsyncDisposable
                 [StorageRegistration.ConnectionSetting] = azurite.ConnectionString,
                 ["Email:OutboxDirectory"] = outbox,
                 ["TrackingTokens:Key"] = TrackingTokenKey,
+                ["Email:MaxPerRecipientPerHour"] = "0", // the sample contact gets many emails; EmailLedgerTests set it
             })
             .AddInMemoryCollection(settings)
             .Build();

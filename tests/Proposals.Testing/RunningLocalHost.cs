@@ -46,7 +46,7 @@ public sealed class RunningLocalHost : IAsyncDisposable
         all.TryAdd("Staff:ApiKey", StaffKey); // a test may turn the key off (Entra ID sign-in only)
 
         // Every test posts from 127.0.0.1: the limits are off unless a test sets them.
-        foreach (var limit in new[] { "RateLimits:IntakePerMinute", "RateLimits:StaffPerMinute", "RateLimits:StatusPerMinute" })
+        foreach (var limit in new[] { "RateLimits:IntakePerMinute", "RateLimits:StaffPerMinute", "RateLimits:StatusPerMinute", "Email:MaxPerRecipientPerHour" })
         {
             all.TryAdd(limit, "0");
         }

@@ -26,6 +26,11 @@ public static class TestCalls
             [$"Calls:{callId}:Province"] = "Hải Phòng",
             [$"Calls:{callId}:ProvinceListVersion"] = "provinces-2023",
         };
+        foreach (var part in DemoCall.GetProperty("contact").EnumerateObject())
+        {
+            settings[$"Calls:{callId}:Contact:{part.Name}"] = part.Value.GetString();
+        }
+
         settings[$"Calls:{callId}:PriorityRulesVersion"] = DemoCall.GetProperty("priorityRulesVersion").GetString();
         for (var area = 1; area <= 5; area++)
         {

@@ -42,6 +42,55 @@ public sealed class ProposalFormTests(BrowserFixture browser) : IClassFixture<Br
     }
 
     [Fact]
+    public async Task The_enterprise_revises_its_proposal_from_the_status_page_and_the_revision_replaces_it()
+    {
+        var page = await OpenFormAsync();
+        await FillAsync(page);
+        await page.ClickAsync("#to-review");
+        await page.ClickAsync("#send");
+        await page.Locator("#receipt-number").WaitForAsync(new() { Timeout = 15_000 });
+        var firstReceipt = (await page.Locator("#receipt-number").TextContentAsync())!;
+        var statusLink = (await page.Locator("#receipt-link").GetAttributeAsync("href"))!;
+
+        // The status page offers the revision; the form opens filled in with the answers sent.
+        await page.ClickAsync("#receipt-link");
+        await page.Locator("#revise").WaitForAsync();
+        (await page.Locator("#revise").TextContentAsync()).ShouldBe("Nộp bản sửa");
+        await page.ClickAsync("#revise");
+        await page.Locator("#revising").WaitForAsync();
+        (await page.Locator("#revising").TextContentAsync())!.ShouldContain(firstReceipt);
+        (await page.InputValueAsync("#taskName")).ShouldBe(Answers["taskName"]);
+        (await page.InputValueAsync("#enterpriseName")).ShouldBe(Answers["enterpriseName"]);
+        (await page.InputValueAsync("#priorityArea")).ShouldBe(Answers["priorityArea"]);
+        await page.ScreenshotAsync(new() { Path = Screenshot("revise-prefilled-vi.png"), FullPage = true });
+
+        // Corrected, the files attached again, and sent: a new receipt, and the token leaves the address bar.
+        await page.FillAsync("#durationMonths", "20");
+        await AttachAsync(page);
+        await page.ClickAsync("#to-review");
+        await page.ClickAsync("#send");
+        await page.Locator("#receipt-number").WaitForAsync(new() { Timeout = 15_000 });
+        var revisedReceipt = (await page.Locator("#receipt-number").TextContentAsync())!;
+        revisedReceipt.ShouldNotBe(firstReceipt);
+        (await page.EvaluateAsync<string>("location.hash")).ShouldBeEmpty();
+
+        // The earlier submission's status names its replacement once the pipeline has linked them.
+        await page.GotoAsync(statusLink);
+        var until = DateTime.UtcNow.AddSeconds(45);
+        await page.Locator("#status dl").WaitForAsync();
+        while (!(await page.Locator("#status").TextContentAsync())!.Contains(revisedReceipt, StringComparison.Ordinal) && DateTime.UtcNow < until)
+        {
+            await Task.Delay(500);
+            await page.ReloadAsync();
+            await page.Locator("#status dl").WaitForAsync();
+        }
+
+        (await page.Locator("#status").TextContentAsync())!.ShouldContain($"đã được thay bằng bản sửa số {revisedReceipt}");
+        (await page.Locator("#revise").CountAsync()).ShouldBe(0, "a replaced submission is revised from its replacement");
+        (await browser.CspViolationsAsync(page)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task The_Word_template_can_be_downloaded_from_the_form()
     {
         var page = await OpenFormAsync();
@@ -173,6 +222,11 @@ public sealed class ProposalFormTests(BrowserFixture browser) : IClassFixture<Br
             }
         }
 
+        await AttachAsync(page);
+    }
+
+    private static async Task AttachAsync(IPage page)
+    {
         await page.SetInputFilesAsync("#signedScan", new FilePayload { Name = "ban-quet.pdf", MimeType = "application/pdf", Buffer = SampleDocuments.Pdf() });
         await page.SetInputFilesAsync("#editableForm", new FilePayload
         {

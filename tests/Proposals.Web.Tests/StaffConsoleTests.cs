@@ -189,6 +189,34 @@ public sealed class StaffConsoleTests(StaffConsoleFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Staff_exclude_a_submission_with_a_reason_see_it_on_the_record_and_count_it_again()
+    {
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync($"/staff/?call={Browser.CallId}");
+        await SignInAsync(page);
+        await page.FillAsync("#filter-q", "dong tau bach dang");
+        await page.ClickAsync("#apply-filters");
+        await Expect(page, "#submission-rows tr", 1);
+        await page.Locator("#submission-rows tr button.open").First.ClickAsync();
+        await page.Locator("#detail[open]").WaitForAsync();
+        (await page.Locator("[data-scan=signedScan]").TextContentAsync())!.ShouldContain("Chưa quét mã độc");
+
+        await page.SelectOptionAsync("#exclude-reason", "duplicate");
+        await page.FillAsync("#exclude-note", "Trùng với hồ sơ của Tổng công ty");
+        await page.ClickAsync("#exclude");
+        await page.Locator("#include").WaitForAsync();
+        (await page.Locator("#exclusion").TextContentAsync())!.ShouldContain("Trùng với đề xuất khác – Trùng với hồ sơ của Tổng công ty");
+        (await page.Locator("#audit").TextContentAsync())!.ShouldContain("staff key – Loại khỏi tổng hợp: Trùng với đề xuất khác");
+        await page.ScreenshotAsync(new() { Path = Screenshot("staff-excluded-vi.png") });
+        await page.Locator("#submission-rows", new() { HasTextString = "(Đã loại)" }).WaitForAsync();
+
+        await page.ClickAsync("#include");
+        await page.Locator("#exclude").WaitForAsync();
+        await Expect(page, "#audit li", 2);
+        (await Browser.CspViolationsAsync(page)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Staff_see_a_poisoned_submission_with_its_reason_and_replay_it()
     {
         var page = await Browser.NewPageAsync();

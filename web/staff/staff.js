@@ -38,9 +38,15 @@
       documents: "Tài liệu", signedScan: "Bản quét có chữ ký (PDF)", editableForm: "Tệp Word (.docx)", findings: "Kết quả kiểm tra",
       rejections: "Lý do không hợp lệ", warnings: "Điểm cần xem lại", noFindings: "Không có ghi chú.", evidence: "Căn cứ phân loại",
       sizeEvidence: "Căn cứ quy mô", sector: "Ngành", priorityEvidence: "Từ khoá khớp", rulesVersion: "Phiên bản quy tắc",
-      duplicates: "Có thể trùng", versions: "Các phiên bản (cùng mã số thuế và tên nhiệm vụ)", version: "Phiên bản",
+      duplicates: "Có thể trùng", versions: "Các phiên bản (bản sửa do doanh nghiệp nộp kèm mã tra cứu)", version: "Phiên bản",
       supersededBy: "Thay bằng", province: "Tỉnh/thành phố", pipeline: "Xử lý", validatedAt: "Kiểm tra lúc", classifiedAt: "Phân loại lúc",
       lastError: "Lỗi gần nhất", bytes: "byte", flags: "Lưu ý",
+      counting: "Tính vào tổng hợp", counted: "Được tính trong báo cáo", notCounted: "Không được tính trong báo cáo",
+      excludedHeading: "Cán bộ đã loại khỏi tổng hợp", excludeReason: "Lý do loại", excludeNote: "Ghi chú (bắt buộc với \u201cLý do khác\u201d)",
+      exclude: "Loại khỏi tổng hợp", include: "Đưa lại vào tổng hợp", excludedBy: "Người quyết định", excludedAt: "Lúc",
+      excludeFailed: "Không thực hiện được:", auditHeading: "Nhật ký thao tác của cán bộ", auditNone: "Chưa có thao tác nào.",
+      scan: "Quét mã độc", confirmHeading: "Hồ sơ này đã bị từ chối", confirmDownload: "Vẫn tải tệp", cancel: "Huỷ",
+      blocked: "Tệp chứa mã độc: không cho tải về.", excludedTag: "Đã loại",
     },
     en: {
       switchTo: "Tiếng Việt", skip: "Skip to the main content", heading: "Staff console", signOut: "Sign out",
@@ -72,9 +78,15 @@
       documents: "Documents", signedScan: "Signed scan (PDF)", editableForm: "Word file (.docx)", findings: "Validation findings",
       rejections: "Reasons for rejection", warnings: "Points to review", noFindings: "No findings.", evidence: "Classification evidence",
       sizeEvidence: "Size evidence", sector: "Sector", priorityEvidence: "Matched phrases", rulesVersion: "Rules version",
-      duplicates: "Possible duplicates", versions: "Versions (same tax code and task name)", version: "Version",
+      duplicates: "Possible duplicates", versions: "Versions (revisions the enterprise sent with its tracking token)", version: "Version",
       supersededBy: "Superseded by", province: "Province", pipeline: "Processing", validatedAt: "Validated at", classifiedAt: "Classified at",
       lastError: "Last error", bytes: "bytes", flags: "Flags",
+      counting: "Counted in the report", counted: "Counted in the report", notCounted: "Not counted in the report",
+      excludedHeading: "Excluded from the report by staff", excludeReason: "Reason", excludeNote: "Note (required with \u201cOther reason\u201d)",
+      exclude: "Exclude from the report", include: "Count it again", excludedBy: "Decided by", excludedAt: "At",
+      excludeFailed: "Not done:", auditHeading: "Staff actions on record", auditNone: "No action yet.",
+      scan: "Malware scan", confirmHeading: "This submission was rejected", confirmDownload: "Download anyway", cancel: "Cancel",
+      blocked: "The file contains malware: it cannot be downloaded.", excludedTag: "Excluded",
     },
   };
   const columns = [
@@ -111,7 +123,9 @@
     if (auth.key) headers["x-staff-key"] = auth.key;
     const response = await fetch(path, Object.assign({}, options, { headers }));
     if (response.status === 401 || response.status === 403) {
-      const problem = await response.json().catch(() => ({}));
+      const problem = await response.clone().json().catch(() => ({}));
+      // A 403 about something else (a blocked document) is the caller's to show, not a sign-in problem.
+      if (response.status === 403 && problem.type && !problem.type.endsWith("/forbidden")) return response;
       refused(response.status, problem);
       throw new SignInRequired();
     }
@@ -466,13 +480,16 @@
 
   function renderPage() {
     const head = $("submission-head");
+    // Whichever render comes (a refresh, then the sorted page), a header that had the focus keeps it.
+    const focusedSort = head.contains(document.activeElement) ? document.activeElement.dataset.sort : null;
     head.replaceChildren(...columns.map(([key, label]) => {
       if (!key) return el("th", { scope: "col", text: label === "open" ? "" : t()[label] });
       const sorted = state.sort === key ? (state.order === "asc" ? "ascending" : "descending") : null;
       return el("th", { scope: "col", "aria-sort": sorted }, el("button", { type: "button", "data-sort": key, text: t()[label], onclick: () => sortBy(key) }));
     }));
-    if (state.focusSort && state.page) {
-      head.querySelector(`[data-sort="${state.focusSort}"]`).focus();
+    const refocus = state.focusSort || focusedSort;
+    if (refocus) {
+      head.querySelector(`[data-sort="${refocus}"]`).focus();
       state.focusSort = null;
     }
     const page = state.page;
@@ -490,7 +507,7 @@
       el("td", { text: `${areaTitle(s.priorityArea)}${s.suggestedPriorityArea && s.suggestedPriorityArea !== s.priorityArea ? ` (${t().suggested}: ${s.suggestedPriorityArea})` : ""}` }),
       el("td", { text: s.enterpriseSize ? t().sizes[s.enterpriseSize] || s.enterpriseSize : t().none }),
       el("td", { text: s.regionName || t().none }),
-      el("td", { text: statusLabel(s.status) }),
+      el("td", { text: statusLabel(s.status) + (s.excludedReason ? ` (${t().excludedTag})` : "") }),
       el("td", {}, ...s.flags.map((f) => el("span", { class: "flag", text: flagLabel(f) }))),
       el("td", { text: vietnamTime(s.receivedAtUtc) }),
       el("td", {}, el("button", { type: "button", class: "open", "aria-label": `${t().openLabel} ${s.receiptNumber}`, text: t().open, onclick: () => openDetail(s.submissionId) })),
@@ -528,7 +545,9 @@
         type: "button", class: "secondary", "data-document": kind, text: `${t().download}: ${t()[kind]}`,
         onclick: () => downloadDocument(s.submissionId, kind),
       }))),
-      el("ul", {}, ...detail.documents.map((d) => el("li", { text: `${t()[d.field] || d.field}: ${d.originalName} (${d.bytes.toLocaleString()} ${t().bytes})` }))),
+      el("ul", {}, ...detail.documents.map((d) => el("li", { "data-scan": d.field,
+        text: `${t()[d.field] || d.field}: ${d.originalName} (${d.bytes.toLocaleString()} ${t().bytes}) – ${t().scan}: ${language === "vi" ? d.malwareScanVi : d.malwareScanEn}` }))),
+      el("div", { id: "document-message", role: "status" }),
       el("h3", { text: t().findings }),
       detail.rejectionReasons.length ? el("div", {}, el("p", { text: t().rejections }), findings(detail.rejectionReasons)) : null,
       detail.reviewWarnings.length ? el("div", {}, el("p", { text: t().warnings }), findings(detail.reviewWarnings)) : null,
@@ -538,6 +557,7 @@
         [t().sector, c.vsicSection ? `${c.vsicSection} – ${c.sectorName || ""}` : null], [t().region, c.regionName],
         [t().declaredArea, areaTitle(c.declaredPriorityArea)], [t().suggestedArea, c.suggestedPriorityArea ? areaTitle(c.suggestedPriorityArea) : null],
         [t().priorityEvidence, c.priorityEvidence], [t().rulesVersion, c.priorityRulesVersion]]),
+      el("h3", { text: t().counting }), counting(s, detail.exclusion),
       el("h3", { text: t().duplicates }), related(detail.possibleDuplicates),
       el("h3", { text: t().versions }), related(detail.versions),
       el("h3", { text: t().fields }),
@@ -545,20 +565,84 @@
       el("h3", { text: t().pipeline }),
       list([[t().validatedAt, vietnamTime(detail.pipeline.validatedAtUtc, true)], [t().classifiedAt, vietnamTime(detail.pipeline.classifiedAtUtc, true)],
         [t().lastError, detail.pipeline.lastError]]),
+      el("h3", { text: t().auditHeading }),
+      detail.audit.length
+        ? el("ul", { id: "audit" }, ...detail.audit.map((a) => el("li", { text: `${vietnamTime(a.atUtc, true)} – ${a.actor} – ${a.actionVi}${a.reasonVi ? `: ${a.reasonVi}` : ""}${a.note ? ` (${a.note})` : ""}` })))
+        : el("p", { text: t().auditNone }),
     ].filter(Boolean));
     const dialog = $("detail");
     if (!dialog.open) dialog.showModal();
     $("detail-close").focus();
   }
 
+  // Whether the report counts it, and the staff decision that changes that (with a reason, on the record).
+  function counting(s, exclusion) {
+    const reasons = state.overview ? state.overview.exclusionReasons : [];
+    const message = el("p", { id: "exclusion-message", role: "status" });
+    if (exclusion) {
+      return el("div", { id: "exclusion" },
+        el("p", { text: `${t().excludedHeading}: ${language === "vi" ? exclusion.reasonVi : exclusion.reasonEn}${exclusion.note ? ` – ${exclusion.note}` : ""}` }),
+        el("p", { class: "hint", text: `${t().excludedBy}: ${exclusion.by || t().none}; ${t().excludedAt}: ${vietnamTime(exclusion.atUtc, true)}` }),
+        el("button", { type: "button", id: "include", class: "secondary", text: t().include, onclick: () => decide(s, "DELETE", {}, message) }),
+        message);
+    }
+    if (!s.counted && s.status !== "classified") return el("p", { text: t().notCounted });
+    const select = el("select", { id: "exclude-reason" }, ...reasons.map((r) => el("option", { value: r.code, text: r[language] })));
+    const note = el("textarea", { id: "exclude-note", rows: "2", maxlength: "500" });
+    return el("div", { id: "exclusion" },
+      el("p", { text: s.counted ? t().counted : t().notCounted }),
+      el("div", { class: "field" }, el("label", { for: "exclude-reason", text: t().excludeReason }), select),
+      el("div", { class: "field" }, el("label", { for: "exclude-note", text: t().excludeNote }), note),
+      el("button", { type: "button", id: "exclude", class: "secondary", text: t().exclude,
+        onclick: () => decide(s, "POST", { reason: select.value, note: note.value }, message) }),
+      message);
+  }
+
+  async function decide(s, method, body, message) {
+    try {
+      const response = await request(callPath(`/submissions/${encodeURIComponent(s.submissionId)}/exclusion`), {
+        method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+      });
+      if (!response.ok) {
+        const problem = await response.json().catch(() => ({}));
+        const details = (problem.errors || []).map((e) => e[language] || e.vi).join(" ");
+        message.textContent = `${t().excludeFailed} ${(language === "vi" ? problem.detail : problem.detailEn) || response.status} ${details}`;
+        return;
+      }
+      await openDetail(s.submissionId);
+      loadPage(true);
+    } catch (e) {
+      if (!(e instanceof SignInRequired)) showError();
+    }
+  }
+
   $("detail-close").addEventListener("click", () => $("detail").close());
   $("detail").addEventListener("close", () => { if (lastFocus) lastFocus.focus(); });
 
-  // A fresh short-lived link on every click; the storage answers with the file as an attachment.
-  async function downloadDocument(submissionId, kind) {
+  // A fresh short-lived link on every click; the storage answers with the file as an attachment. A file the
+  // scanner found malware in has no link (403); one of a rejected submission is given only once the staff
+  // member has read why it was rejected and confirmed (409, then ?confirm=true, which the server records).
+  async function downloadDocument(submissionId, kind, confirmed) {
+    const message = $("document-message");
     try {
-      const link = await getJson(callPath(`/submissions/${encodeURIComponent(submissionId)}/documents/${kind}`));
-      followLink(link.url);
+      const response = await request(callPath(`/submissions/${encodeURIComponent(submissionId)}/documents/${kind}${confirmed ? "?confirm=true" : ""}`));
+      const answer = await response.json().catch(() => ({}));
+      if (response.ok) {
+        message.replaceChildren();
+        followLink(answer.url);
+      } else if (response.status === 409 && answer.type && answer.type.endsWith("/confirm-rejected-document")) {
+        message.replaceChildren(
+          el("p", { text: `${t().confirmHeading}: ${language === "vi" ? answer.detail : answer.detailEn}` }),
+          el("ul", {}, ...(answer.errors || []).map((e) => el("li", { text: e[language] || e.vi }))),
+          el("div", { class: "actions" },
+            el("button", { type: "button", id: "confirm-download", text: t().confirmDownload, onclick: () => downloadDocument(submissionId, kind, true) }),
+            el("button", { type: "button", class: "secondary", text: t().cancel, onclick: () => message.replaceChildren() })));
+        $("confirm-download").focus();
+      } else if (response.status === 403) {
+        message.textContent = t().blocked;
+      } else {
+        showError();
+      }
     } catch (e) {
       if (!(e instanceof SignInRequired)) showError();
     }

@@ -55,6 +55,9 @@ public sealed class CallDefinition
 
     public List<string> StaffEmails { get; set; } = [];
 
+    /// <summary>How enterprises reach the organiser, and where the signed original goes on paper: on the form, in emails.</summary>
+    public CallContact? Contact { get; set; }
+
     /// <summary>
     /// Names the version of the keyword rules in <see cref="PriorityArea.Keywords"/>, stored with every
     /// suggestion so a report says which rules produced it. Change it whenever the keywords change.
@@ -71,6 +74,23 @@ public sealed class CallDefinition
     /// <summary>Whether a submission received at <paramref name="now"/> is on time.</summary>
     public bool AcceptsSubmissionsAt(DateTimeOffset now) =>
         now < DeadlineInstant && (OpensAt is null || now >= OpensAt);
+}
+
+/// <summary>The call's contact, from the notice: who answers questions, and the address for the paper original.</summary>
+public sealed class CallContact
+{
+    /// <summary>Who to call, as the notice names them (e.g. "Ông Vũ Công Quý, Phó Trưởng phòng ...").</summary>
+    public string? Person { get; set; }
+
+    public string? Phone { get; set; }
+
+    public string? Email { get; set; }
+
+    /// <summary>The organiser's postal address: where the signed and stamped original is sent.</summary>
+    public string? Address { get; set; }
+
+    /// <summary>"Name, phone" for a sentence, or null when the call names nobody.</summary>
+    public string? Line => string.Join(", ", new[] { Person, Phone is null ? null : "điện thoại " + Phone, Email }.Where(p => !string.IsNullOrWhiteSpace(p))) is { Length: > 0 } line ? line : null;
 }
 
 public sealed class PriorityArea

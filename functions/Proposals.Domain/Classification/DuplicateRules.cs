@@ -3,10 +3,11 @@ using Proposals.Domain.Text;
 namespace Proposals.Domain.Classification;
 
 /// <summary>
-/// When two proposals in one call are the same task. Same tax code and the same task name once
-/// folded (case, diacritics, NFC/NFD, punctuation and spacing ignored): a resubmission, the later
-/// version replacing the earlier in the report. Same tax code and a similar name: a possible
-/// duplicate, both pointed out to staff and neither changed.
+/// When two proposals in one call may be the same task: the same tax code and the same or a similar task
+/// name (folded: case, diacritics, NFC/NFD, punctuation and spacing ignored). That is only ever pointed out
+/// to staff, who decide; it never displaces anything, because tax codes are public and task names are
+/// announced, so anyone could send one. Only a revised version sent with the earlier one's tracking token
+/// replaces it (the submission's <c>Replaces</c>).
 /// </summary>
 public static class DuplicateRules
 {
@@ -19,12 +20,10 @@ public static class DuplicateRules
     /// <summary>The task name as compared: folded words, single-spaced.</summary>
     public static string TaskNameKey(string? taskName) => VietnameseText.FoldedWords(taskName);
 
-    public static bool IsResubmission(string taxCodeA, string taskNameKeyA, string taxCodeB, string taskNameKeyB) =>
-        taxCodeA == taxCodeB && taskNameKeyA.Length > 0 && taskNameKeyA == taskNameKeyB;
-
-    /// <summary>Similar but not identical names of the same enterprise.</summary>
+    /// <summary>The same enterprise with the same or a similar task name.</summary>
     public static bool IsPossibleDuplicate(string taxCodeA, string taskNameKeyA, string taxCodeB, string taskNameKeyB) =>
-        taxCodeA == taxCodeB && taskNameKeyA != taskNameKeyB && AreSimilar(taskNameKeyA, taskNameKeyB);
+        taxCodeA == taxCodeB && taskNameKeyA.Length > 0
+        && (taskNameKeyA == taskNameKeyB || AreSimilar(taskNameKeyA, taskNameKeyB));
 
     public static bool AreSimilar(string keyA, string keyB)
     {

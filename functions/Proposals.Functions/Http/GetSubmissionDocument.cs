@@ -7,9 +7,11 @@ namespace Proposals.Functions.Http;
 
 /// <summary>
 /// <c>GET /api/staff/calls/{callId}/submissions/{submissionId}/documents/{document}</c> (<c>signedScan</c> or
-/// <c>editableForm</c>): <c>{ url, expiresAt }</c>, a fresh read-only link valid for a few minutes.
+/// <c>editableForm</c>): <c>{ url, expiresAt }</c>, a fresh read-only link valid for a few minutes. A file the
+/// malware scanner flagged: 403, never a link. A file of a rejected submission: 409 with the reasons, until the
+/// console asks again with <c>?confirm=true</c> (the download then goes on the audit trail).
 /// </summary>
-public sealed class GetSubmissionDocument(StaffGate gate, SubmissionDetails details)
+public sealed class GetSubmissionDocument(StaffGate gate, StaffAccess staff, SubmissionDetails details)
 {
     [Function(nameof(GetSubmissionDocument))]
     public Task<IActionResult> Run(
@@ -28,8 +30,13 @@ public sealed class GetSubmissionDocument(StaffGate gate, SubmissionDetails deta
             return refused;
         }
 
-        return await details.DocumentLinkAsync(callId, submissionId, document, cancellationToken) is { } link
-            ? new OkObjectResult(link)
-            : Problems.SubmissionNotFound(request);
+        var confirmed = string.Equals(request.Query["confirm"], "true", StringComparison.OrdinalIgnoreCase);
+        return await details.DocumentLinkAsync(callId, submissionId, document, confirmed, staff.ActorOf(request), cancellationToken) switch
+        {
+            DocumentAccess.Granted granted => new OkObjectResult(granted.Link),
+            DocumentAccess.Blocked => Problems.DocumentBlocked(request),
+            DocumentAccess.NeedsConfirmation confirm => Problems.DocumentNeedsConfirmation(request, confirm.Reasons),
+            _ => Problems.SubmissionNotFound(request),
+        };
     }
 }

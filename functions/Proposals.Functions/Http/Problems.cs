@@ -141,6 +141,12 @@ public static class Problems
         "Mã tra cứu không khớp với hồ sơ cần thay. Chỉ doanh nghiệp đã nộp hồ sơ (có đường dẫn tra cứu của nó) mới nộp được bản sửa. Chưa có gì được lưu.",
         "The tracking token does not match the submission to replace. Only the enterprise that sent it (holding its tracking link) can send a revised version. Nothing was stored.");
 
+    public static ObjectResult ReplacedNotFound(HttpRequest request) => Create(
+        request, StatusCodes.Status404NotFound, "replaced-not-found",
+        "Không tìm thấy hồ sơ cần thay", "The submission to replace was not found",
+        "Không có hồ sơ nào với mã này trong đợt tiếp nhận; hãy mở lại đường dẫn tra cứu trong thư xác nhận rồi bấm \"Nộp bản sửa\". Chưa có gì được lưu.",
+        "There is no submission with this id in the call; open the tracking link from the receipt email again and choose \"Submit a revised version\". Nothing was stored.");
+
     public static ObjectResult AlreadyReplaced(HttpRequest request, string receiptNumber, string replacedBy) => Create(
         request, StatusCodes.Status409Conflict, "already-replaced",
         "Hồ sơ đã được thay", "Already replaced",
@@ -152,4 +158,23 @@ public static class Problems
         "Mã Idempotency-Key đã dùng cho hồ sơ khác", "The Idempotency-Key was used for another submission",
         "Mã Idempotency-Key này đã được dùng để gửi một hồ sơ có nội dung khác; hồ sơ mới cần một mã mới. Chưa có gì được lưu.",
         "This Idempotency-Key was already used to send a submission with different content; a new submission needs a new key. Nothing was stored.");
+
+    public static ObjectResult DocumentBlocked(HttpRequest request) => Create(
+        request, StatusCodes.Status403Forbidden, "document-blocked",
+        "Tệp chứa mã độc", "The file contains malware",
+        "Trình quét mã độc đã phát hiện mã độc trong tệp này; tệp được giữ lại làm bằng chứng nhưng không cho tải về.",
+        "The malware scanner found malware in this file; it is kept as evidence but cannot be downloaded.");
+
+    /// <summary>409 with the rejection's reasons: the console asks the staff member to confirm, then asks again with <c>confirm=true</c>.</summary>
+    public static ObjectResult DocumentNeedsConfirmation(HttpRequest request, IReadOnlyList<FieldError> reasons) => Create(
+        request, StatusCodes.Status409Conflict, "confirm-rejected-document",
+        "Tệp của hồ sơ bị từ chối", "A file of a rejected submission",
+        "Hồ sơ này đã bị từ chối vì các lý do dưới đây. Chỉ mở tệp nếu cần; việc tải sẽ được ghi vào nhật ký.",
+        "This submission was rejected for the reasons below. Open the file only if you need to; the download is recorded.", reasons);
+
+    public static ObjectResult NotClassified(HttpRequest request) => Create(
+        request, StatusCodes.Status409Conflict, "not-classified",
+        "Hồ sơ không được tính vào tổng hợp", "The submission is not counted",
+        "Chỉ loại hoặc đưa lại được hồ sơ hợp lệ đã phân loại xong; hồ sơ bị từ chối hay đang xử lý vốn không được tính.",
+        "Only a valid, classified submission can be excluded or included; a rejected or unfinished one is not counted anyway.");
 }

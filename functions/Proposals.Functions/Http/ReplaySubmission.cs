@@ -7,9 +7,9 @@ namespace Proposals.Functions.Http;
 
 /// <summary>
 /// <c>POST /api/staff/calls/{callId}/submissions/{submissionId}/replay</c>: sends a poisoned or stuck
-/// submission through the pipeline again; 202, also when repeated.
+/// submission through the pipeline again; 202, also when repeated. On the audit trail.
 /// </summary>
-public sealed class ReplaySubmission(StaffGate gate, StuckSubmissions stuck)
+public sealed class ReplaySubmission(StaffGate gate, StaffAccess staff, StuckSubmissions stuck)
 {
     [Function(nameof(ReplaySubmission))]
     public Task<IActionResult> Run(
@@ -26,7 +26,7 @@ public sealed class ReplaySubmission(StaffGate gate, StuckSubmissions stuck)
             return refused;
         }
 
-        return submissionId.Length <= 64 && submissionId.All(char.IsAsciiLetterOrDigit) && await stuck.ReplayAsync(callId, submissionId, cancellationToken)
+        return SubmissionDetails.IsSubmissionId(submissionId) && await stuck.ReplayAsync(callId, submissionId, staff.ActorOf(request), cancellationToken)
             ? new AcceptedResult()
             : Problems.SubmissionNotFound(request);
     }

@@ -27,6 +27,12 @@ public static class SecurityHeaders
         headers["Referrer-Policy"] = "no-referrer";
         headers["Permissions-Policy"] = PermissionsPolicy;
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            // API answers hold a submitter's answers or staff data: no browser or proxy keeps a copy.
+            headers.CacheControl = "no-store";
+        }
+
         if (context.Request.IsHttps)
         {
             headers.StrictTransportSecurity = "max-age=31536000";

@@ -45,7 +45,7 @@ public sealed class SubmitProposal(RequestRateLimiter limiter, SubmissionFormRea
             IntakeOutcome.DocumentTooLarge tooLarge => Problems.TooLarge(request, reader.MaxRequestBytes, tooLarge.Errors),
             IntakeOutcome.DuplicateInFlight => Problems.DuplicateInFlight(request),
             IntakeOutcome.IdempotencyKeyReused => Problems.IdempotencyKeyReused(request),
-            IntakeOutcome.ReplacedNotFound => Problems.SubmissionNotFound(request),
+            IntakeOutcome.ReplacedNotFound => Problems.ReplacedNotFound(request),
             IntakeOutcome.ReplaceForbidden => Problems.ReplaceForbidden(request),
             IntakeOutcome.AlreadyReplaced replaced => Problems.AlreadyReplaced(request, replaced.ReceiptNumber, replaced.ReplacedByReceiptNumber),
             var other => throw new InvalidOperationException($"Unhandled intake outcome {other}."),

@@ -86,7 +86,7 @@ public sealed partial class ClassificationStage(
 
         var statusUrl = StatusPageUrl(options.Value.PublicBaseUrl, submissionId, tokens.For(callId, submissionId));
         await emails.SendOnceAsync(submissionId, ReceiptEmail.Kind,
-            () => ReceiptEmail.Compose(call, record, statusUrl), cancellationToken);
+            () => ReceiptEmail.Compose(call, record, statusUrl), cancellationToken, limitPerRecipient: true);
     }
 
     private async Task RecordFailureAsync(string callId, string submissionId, Exception failure)

@@ -2,24 +2,30 @@ using Azure;
 using Azure.Data.Tables;
 using Proposals.Domain.Classification;
 using Proposals.Domain.Submissions;
+using Proposals.Pipeline.Calls;
+using Proposals.Pipeline.Email;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
 
 namespace Proposals.Pipeline.Classify;
 
 /// <summary>
-/// Links a submission that has left the pipeline with the enterprise's other submissions in the call:
-/// a similar task name makes both possible duplicates of each other (flagged for staff); the same
-/// task name, both classified, makes the later a new version that supersedes the earlier (kept, not
-/// deleted; the report counts the latest). Version order is the submission id's order: ids are
-/// version-7 GUIDs of the intake time, so ordinal order is arrival order.
+/// Links a submission that has left the pipeline with the enterprise's other submissions in the call.
+/// A revised version (one sent with an earlier one's tracking token: <see cref="SubmissionRecord.Replaces"/>)
+/// and the submissions it replaces, directly or through a chain, are one proposal (the same
+/// <see cref="SubmissionRecord.LineageId"/>): the latest classified one counts, the others are kept as earlier
+/// versions, superseded. Nothing else displaces anything:
+/// another submission under the same tax code with the same or a similar task name is flagged on both as a
+/// possible duplicate for staff to decide, both are counted, and the earlier one's contact is told that a
+/// proposal was sent under their tax code (<see cref="TaxCodeUsedEmail"/>), unless it is the same contact.
+/// Version order is the submission id's order: ids are version-7 GUIDs of the intake time.
 /// </summary>
 /// <remarks>
 /// Two versions classified at the same moment may each miss the other in the index, so every
 /// update only ever moves forward (a later superseder, a higher version number, one more duplicate):
 /// whichever of them reads last sees both and leaves the right result, whatever the order of writes.
 /// </remarks>
-public sealed class SubmissionVersions(PipelineStorage storage, SubmissionStore submissions)
+public sealed class SubmissionVersions(PipelineStorage storage, SubmissionStore submissions, EmailLedger emails, CallCatalog calls)
 {
     public static string IndexPartition(string callId, string taxCode) => $"{callId}_{taxCode}";
 
@@ -35,25 +41,28 @@ public sealed class SubmissionVersions(PipelineStorage storage, SubmissionStore 
             RowKey = submissionId,
             TaskNameKey = nameKey,
             Classified = classified,
+            Lineage = record.LineageId,
         }, TableUpdateMode.Replace, cancellationToken);
 
-        var siblings = new List<TaxCodeIndexEntry>();
+        var entries = new List<TaxCodeIndexEntry>();
         await foreach (var entry in storage.TaxCodeIndexTable.QueryAsync<TaxCodeIndexEntry>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
         {
-            if (entry.RowKey != submissionId)
-            {
-                siblings.Add(entry);
-            }
+            entries.Add(entry);
         }
 
-        var duplicates = siblings
-            .Where(s => DuplicateRules.IsPossibleDuplicate(record.TaxCode, nameKey, record.TaxCode, s.TaskNameKey))
-            .Select(s => s.RowKey)
+        var lineage = record.LineageId;
+        var duplicates = entries
+            .Where(e => LineageOf(e) != lineage && DuplicateRules.IsPossibleDuplicate(record.TaxCode, nameKey, record.TaxCode, e.TaskNameKey))
+            .Select(e => e.RowKey)
             .ToList();
         foreach (var other in duplicates)
         {
-            await MarkDuplicateAsync(callId, other, submissionId, cancellationToken);
+            var earlier = await MarkDuplicateAsync(callId, other, submissionId, cancellationToken);
             await MarkDuplicateAsync(callId, submissionId, other, cancellationToken);
+            if (string.CompareOrdinal(other, submissionId) < 0)
+            {
+                await TellTheEarlierContactAsync(earlier, record, cancellationToken);
+            }
         }
 
         if (!classified)
@@ -61,10 +70,11 @@ public sealed class SubmissionVersions(PipelineStorage storage, SubmissionStore 
             return;
         }
 
-        var versions = siblings
-            .Where(s => s.Classified && DuplicateRules.IsResubmission(record.TaxCode, nameKey, record.TaxCode, s.TaskNameKey))
-            .Select(s => s.RowKey)
+        var versions = entries
+            .Where(e => e.Classified && LineageOf(e) == lineage)
+            .Select(e => e.RowKey)
             .Append(submissionId)
+            .Distinct()
             .Order(StringComparer.Ordinal)
             .ToList();
         if (versions.Count == 1)
@@ -96,6 +106,25 @@ public sealed class SubmissionVersions(PipelineStorage storage, SubmissionStore 
                 return changed;
             }, cancellationToken);
         }
+    }
+
+    /// <summary>An entry's proposal; entries written before lineages were recorded stand alone.</summary>
+    private static string LineageOf(TaxCodeIndexEntry entry) => string.IsNullOrEmpty(entry.Lineage) ? entry.RowKey : entry.Lineage;
+
+    /// <summary>
+    /// "A proposal was sent under your tax code": to the earlier submission's contact, once per pair, and not
+    /// when both carry the same contact address (the enterprise sending twice). The receipt rate limit
+    /// applies (<see cref="EmailLedger"/>), so nobody can flood an enterprise's inbox this way.
+    /// </summary>
+    private Task TellTheEarlierContactAsync(SubmissionRecord earlier, SubmissionRecord newer, CancellationToken cancellationToken)
+    {
+        if (string.Equals(earlier.ContactEmail, newer.ContactEmail, StringComparison.OrdinalIgnoreCase) || calls.Find(earlier.CallId) is not { } call)
+        {
+            return Task.CompletedTask;
+        }
+
+        return emails.SendOnceAsync(earlier.SubmissionId, TaxCodeUsedEmail.Kind(newer.SubmissionId),
+            () => TaxCodeUsedEmail.Compose(call, earlier, newer), cancellationToken, limitPerRecipient: true);
     }
 
     private Task<SubmissionRecord> MarkDuplicateAsync(string callId, string submissionId, string duplicateOf, CancellationToken cancellationToken) =>

@@ -18,4 +18,7 @@ public sealed class TaxCodeIndexEntry : ITableEntity
 
     /// <summary>Classified (not rejected): only these take part in versions.</summary>
     public bool Classified { get; set; }
+
+    /// <summary>The proposal the submission is a version of (<see cref="Submissions.SubmissionRecord.LineageId"/>): what joins versions.</summary>
+    public string Lineage { get; set; } = string.Empty;
 }

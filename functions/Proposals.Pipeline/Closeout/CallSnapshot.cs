@@ -98,5 +98,9 @@ public sealed class CallSnapshot : IDisposable
     /// <summary>The latest valid version of each proposal: what the report forwards.</summary>
     public IEnumerable<SubmissionRecord> Counted() => Records().Where(r => r.IsCounted);
 
+    /// <summary>Valid, current submissions that staff left out of the report.</summary>
+    public IEnumerable<SubmissionRecord> ExcludedByStaff() =>
+        Records().Where(r => r.ExcludedReason is not null && r.Status == Domain.Submissions.SubmissionStatus.Classified && r.SupersededBy is null);
+
     public void Dispose() => File.Delete(path);
 }

@@ -132,7 +132,7 @@ public sealed partial class CloseoutStage(
 
         var manifest = ReportStore.ManifestName(call.Id, revision);
         await reports.WriteOnceAsync(manifest, "application/json; charset=utf-8",
-            file => ReportManifest.Write(file, call, revision, runId, now, snapshot.Summary, snapshot.Counted(), files), cancellationToken);
+            file => ReportManifest.Write(file, call, revision, runId, now, snapshot.Summary, snapshot.Counted(), snapshot.ExcludedByStaff(), files), cancellationToken);
         files.Add(await reports.DescribeAsync(manifest, cancellationToken));
         return files;
     }

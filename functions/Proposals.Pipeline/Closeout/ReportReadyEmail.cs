@@ -30,7 +30,7 @@ public static class ReportReadyEmail
         var subject = $"Báo cáo tổng hợp đề xuất{revisionText}: {call.Title}";
         var expiresAt = files.Count > 0 ? VietnamTime.FormatVi(files.Min(f => f.ExpiresAt)) : string.Empty;
         var counts = $"Đã nhận {summary.Received} hồ sơ; {summary.Counted} đề xuất được tổng hợp, {summary.Rejected} không hợp lệ, " +
-            $"{summary.Superseded} bản đã được nộp lại, {summary.LateRejected} lượt nộp sau hạn bị từ chối.";
+            $"{summary.Superseded} bản đã được nộp lại, {summary.Excluded} bị cán bộ loại có lý do, {summary.LateRejected} lượt nộp sau hạn bị từ chối.";
         var text = new StringBuilder()
             .AppendLine(Invariant, $"Đợt tiếp nhận \"{call.Title}\" đã kết thúc lúc {VietnamTime.FormatVi(call.DeadlineInstant)}.")
             .AppendLine(counts);

@@ -132,7 +132,9 @@ public sealed class ReportStore(PipelineStorage storage)
         var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
         if (!properties.Metadata.TryGetValue(Sha256Metadata, out var sha256))
         {
-            await using var content = await blob.OpenReadAsync(cancellationToken: cancellationToken);
+            // Modifications allowed: the writer may record the hash (metadata, a new ETag) while this reads;
+            // the bytes themselves never change, being written once with If-None-Match.
+            await using var content = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: true), cancellationToken);
             sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken));
             try
             {

@@ -1,6 +1,10 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Proposals.Pipeline.Storage;
 
 namespace Proposals.Pipeline.Email;
@@ -10,15 +14,21 @@ namespace Proposals.Pipeline.Email;
 /// (PartitionKey = the submission or call, RowKey = the kind) is claimed with insert-if-absent before
 /// sending. A claim left by a host that died mid-send is taken over after <see cref="StaleClaim"/>.
 /// Email failures are recorded, never thrown: they must not fail or block a submission.
+/// Emails to enterprises (<c>limitPerRecipient</c>) go to any one address at most
+/// <see cref="EmailOptions.MaxPerRecipientPerHour"/> times an hour, so nobody can use the public form to flood someone's
+/// inbox: the allowance is a few insert-if-absent rows per hashed address and hour, no address in clear.
 /// </summary>
-public sealed partial class EmailLedger(PipelineStorage storage, IEmailSender sender, TimeProvider time, ILogger<EmailLedger> logger)
+public sealed partial class EmailLedger(
+    PipelineStorage storage, IEmailSender sender, IOptions<EmailOptions> options, TimeProvider time, ILogger<EmailLedger> logger)
 {
     public static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(5);
+
+    private const string RecipientAllowancePrefix = "recipient~";
 
     private TableClient Table => storage.EmailLedgerTable;
 
     public async Task<EmailLedgerEntry> SendOnceAsync(
-        string scope, string kind, Func<EmailMessage> compose, CancellationToken cancellationToken)
+        string scope, string kind, Func<EmailMessage> compose, CancellationToken cancellationToken, bool limitPerRecipient = false)
     {
         var now = time.GetUtcNow();
         var entry = new EmailLedgerEntry { PartitionKey = scope, RowKey = kind, State = EmailLedgerEntry.Sending, ClaimedAtUtc = now };
@@ -53,6 +63,17 @@ public sealed partial class EmailLedger(PipelineStorage storage, IEmailSender se
         }
 
         var message = compose();
+        var allowance = options.Value.MaxPerRecipientPerHour;
+        if (limitPerRecipient && allowance > 0 && !await TakeRecipientAllowanceAsync(message.To, now, allowance, cancellationToken))
+        {
+            entry.State = EmailLedgerEntry.Suppressed;
+            entry.Detail = $"At most {allowance} emails an hour to one address; this one was not sent.";
+            entry.CompletedAtUtc = time.GetUtcNow();
+            await Table.UpdateEntityAsync(entry, ETag.All, TableUpdateMode.Replace, cancellationToken);
+            LogSuppressed(logger, kind, scope);
+            return entry;
+        }
+
         var result = await sender.SendAsync(message, cancellationToken);
         entry.Attempts++;
         entry.State = result.Succeeded ? EmailLedgerEntry.Sent
@@ -78,6 +99,39 @@ public sealed partial class EmailLedger(PipelineStorage storage, IEmailSender se
         var response = await Table.GetEntityIfExistsAsync<EmailLedgerEntry>(scope, kind, cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
     }
+
+    /// <summary>Takes one of the hour's slots for every recipient; false when one of them has none left.</summary>
+    private async Task<bool> TakeRecipientAllowanceAsync(IEnumerable<string> recipients, DateTimeOffset now, int allowance, CancellationToken cancellationToken)
+    {
+        var hour = now.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
+        foreach (var address in recipients)
+        {
+            var partition = RecipientAllowancePrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(address.Trim().ToLowerInvariant())));
+            var taken = false;
+            for (var slot = 1; slot <= allowance && !taken; slot++)
+            {
+                try
+                {
+                    await Table.AddEntityAsync(new TableEntity(partition, $"{hour}~{slot}"), cancellationToken);
+                    taken = true;
+                }
+                catch (RequestFailedException e) when (e.Status == 409)
+                {
+                    // This slot is used: try the next.
+                }
+            }
+
+            if (!taken)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Did not send {Kind} email for {Scope}: the recipient's hourly allowance is used up")]
+    private static partial void LogSuppressed(ILogger logger, string kind, string scope);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Kind} email for {Scope}")]
     private static partial void LogSent(ILogger logger, string kind, string scope);

@@ -11,6 +11,9 @@ public sealed class EmailLedgerEntry : ITableEntity
     public const string FailedRetryable = "failed-retryable";
     public const string Failed = "failed";
 
+    /// <summary>Not sent: the recipient had already had <see cref="EmailOptions.MaxPerRecipientPerHour"/> emails this hour.</summary>
+    public const string Suppressed = "suppressed";
+
     public string PartitionKey { get; set; } = string.Empty;
     public string RowKey { get; set; } = string.Empty;
     public DateTimeOffset? Timestamp { get; set; }

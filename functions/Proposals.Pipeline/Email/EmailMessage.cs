@@ -35,6 +35,13 @@ public sealed class EmailOptions
     [Range(1, 10)]
     public int MaxAttempts { get; set; } = 4;
 
+    /// <summary>
+    /// Most emails to enterprises (receipts, notices) any one address gets an hour, so the public form cannot
+    /// be used to flood someone's inbox; 0 turns the limit off (tests that send many from one sample address).
+    /// </summary>
+    [Range(0, 1000)]
+    public int MaxPerRecipientPerHour { get; set; } = 5;
+
     /// <summary>The longest wait honoured for a 429's Retry-After before giving up for this delivery.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 

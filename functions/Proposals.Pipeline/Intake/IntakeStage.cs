@@ -89,7 +89,7 @@ public sealed partial class IntakeStage(
     /// already replaced. Anything else is refused before anything is stored. A retry of a replacement that
     /// was stored already (same Idempotency-Key) is not checked again: it gets its receipt back.
     /// </summary>
-    private async Task<(string? Replaces, IntakeOutcome? Refusal)> CheckReplacementAsync(
+    private async Task<(Replacement? Replaces, IntakeOutcome? Refusal)> CheckReplacementAsync(
         CallDefinition call, IncomingSubmission incoming, ValidationOutcome validation, CancellationToken cancellationToken)
     {
         var id = incoming.Fields.GetValueOrDefault(ReplacesSubmissionIdField)?.Trim();
@@ -106,12 +106,12 @@ public sealed partial class IntakeStage(
                 "A revised version needs both the earlier submission's id and its tracking token.")]));
         }
 
+        var earlier = id.Length <= 64 && id.All(char.IsAsciiLetterOrDigit) ? await submissions.FindAsync(call.Id, id, cancellationToken) : null;
         if (incoming.IdempotencyKey is { } key && await keys.FindClaimAsync(call.Id, key, cancellationToken) is not null)
         {
-            return (id, null);
+            return (earlier is null ? new Replacement(id, id) : Replacement.Of(earlier), null);
         }
 
-        var earlier = id.Length <= 64 && id.All(char.IsAsciiLetterOrDigit) ? await submissions.FindAsync(call.Id, id, cancellationToken) : null;
         if (earlier is null)
         {
             return (null, new IntakeOutcome.ReplacedNotFound());
@@ -135,11 +135,17 @@ public sealed partial class IntakeStage(
             return (null, new IntakeOutcome.AlreadyReplaced(earlier.ReceiptNumber, replacement?.ReceiptNumber ?? later));
         }
 
-        return (earlier.SubmissionId, null);
+        return (Replacement.Of(earlier), null);
+    }
+
+    /// <summary>What a proven replacement records: the submission replaced, and the first of its chain (the proposal).</summary>
+    private sealed record Replacement(string Replaces, string Lineage)
+    {
+        public static Replacement Of(SubmissionRecord earlier) => new(earlier.SubmissionId, earlier.LineageId);
     }
 
     private async Task<IntakeOutcome> StoreAsync(
-        CallDefinition call, ValidationOutcome validation, IncomingSubmission incoming, string? replaces, DateTimeOffset now, CancellationToken cancellationToken)
+        CallDefinition call, ValidationOutcome validation, IncomingSubmission incoming, Replacement? replaces, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var submissionId = Guid.CreateVersion7(now).ToString("N");
 
@@ -192,7 +198,8 @@ public sealed partial class IntakeStage(
             Status = SubmissionStatus.Received,
             ReceivedAtUtc = now,
             TrackingTokenHash = TrackingTokens.Hash(tokens.For(call.Id, submissionId)),
-            Replaces = replaces,
+            Replaces = replaces?.Replaces,
+            Lineage = replaces?.Lineage,
             EnterpriseName = fields[ProposalFields.EnterpriseName],
             TaxCode = fields[ProposalFields.TaxCode],
             Province = fields[ProposalFields.Province],

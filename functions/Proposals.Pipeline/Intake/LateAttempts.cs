@@ -11,35 +11,46 @@ namespace Proposals.Pipeline.Intake;
 /// <summary>
 /// Submissions refused because they came after the deadline. Nothing of them is stored but who tried
 /// and when (no documents, no other fields), so the report can name them: staff are asked "did you
-/// get our proposal?" and need the answer "it came at 00:03, after the deadline".
+/// get our proposal?" and need the answer "it came at 00:03, after the deadline". Only an attempt with a
+/// valid tax code is recorded, at most <see cref="MaxPerTaxCode"/> per tax code and call (RowKey
+/// <c>{taxCode}~{n}</c>, insert-if-absent), so nobody can flood the report's late sheet with free text.
 /// </summary>
 public sealed partial class LateAttempts(PipelineStorage storage, ILogger<LateAttempts> logger)
 {
     /// <summary>Longest text kept per field: a refused request gets no more room than that.</summary>
     public const int MaxFieldLength = 300;
 
+    public const int MaxPerTaxCode = 3;
+
     public async Task RecordAsync(string callId, IReadOnlyDictionary<string, string> fields, DateTimeOffset attemptedAtUtc, CancellationToken cancellationToken)
     {
-        var enterprise = Bounded(fields.GetValueOrDefault(ProposalFields.EnterpriseName));
-        var taxCode = fields.GetValueOrDefault(ProposalFields.TaxCode) is { } typed && TaxCode.TryParse(typed, out var parsed, out _)
-            ? parsed!.Value
-            : Bounded(fields.GetValueOrDefault(ProposalFields.TaxCode));
-        if (enterprise.Length == 0 && taxCode.Length == 0)
+        if (fields.GetValueOrDefault(ProposalFields.TaxCode) is not { } typed || !TaxCode.TryParse(typed, out var taxCode, out _))
         {
-            return; // nobody to name
+            return; // nobody to name for certain: free text alone is not recorded
         }
 
         try
         {
-            await storage.LateSubmissionsTable.AddEntityAsync(new LateAttempt
+            for (var n = 1; n <= MaxPerTaxCode; n++)
             {
-                PartitionKey = callId,
-                RowKey = Guid.CreateVersion7(attemptedAtUtc).ToString("N"),
-                AttemptedAtUtc = attemptedAtUtc,
-                EnterpriseName = enterprise,
-                TaxCode = taxCode,
-                TaskName = Bounded(fields.GetValueOrDefault(ProposalFields.TaskName)),
-            }, cancellationToken);
+                try
+                {
+                    await storage.LateSubmissionsTable.AddEntityAsync(new LateAttempt
+                    {
+                        PartitionKey = callId,
+                        RowKey = $"{taxCode!.Value}~{n}",
+                        AttemptedAtUtc = attemptedAtUtc,
+                        EnterpriseName = Bounded(fields.GetValueOrDefault(ProposalFields.EnterpriseName)),
+                        TaxCode = taxCode.Value,
+                        TaskName = Bounded(fields.GetValueOrDefault(ProposalFields.TaskName)),
+                    }, cancellationToken);
+                    return;
+                }
+                catch (RequestFailedException e) when (e.Status == 409)
+                {
+                    // This tax code's n-th attempt is on record already: try the next number.
+                }
+            }
         }
         catch (RequestFailedException e)
         {
@@ -56,7 +67,7 @@ public sealed partial class LateAttempts(PipelineStorage storage, ILogger<LateAt
             attempts.Add(attempt);
         }
 
-        return attempts;
+        return attempts.OrderBy(a => a.AttemptedAtUtc).ToList();
     }
 
     private static string Bounded(string? value)

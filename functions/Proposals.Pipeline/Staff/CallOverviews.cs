@@ -51,6 +51,7 @@ public sealed class CallOverviews(CallCatalog calls, StaffList list, ReportRevis
             counts.ByRegion.OrderBy(r => r.Value.Name, VietnameseText.Order).Select(r => new KeyCount(r.Key, r.Value.Name, r.Value.Count)).ToList(),
             EligibilityFlags.All.Select(f => new FlagView(f, EligibilityFlags.Vietnamese(f), EligibilityFlags.English(f))).ToList(),
             SubmissionStatus.All.Select(s => new StatusView(s, SubmissionStatus.Vietnamese(s), SubmissionStatus.English(s))).ToList(),
+            ExclusionReasons.All.Select(r => new StatusView(r, ExclusionReasons.Vietnamese(r), ExclusionReasons.English(r))).ToList(),
             time.GetUtcNow());
     }
 
@@ -147,9 +148,10 @@ public sealed record CallSummary(
 
 public sealed record CallOverview(
     CallSummary Call, IReadOnlyList<DayCount> PerDay, IReadOnlyList<AreaCount> ByPriorityArea, IReadOnlyList<KeyCount> BySize,
-    IReadOnlyList<KeyCount> ByRegion, IReadOnlyList<FlagView> Flags, IReadOnlyList<StatusView> Statuses, DateTimeOffset CheckedAtUtc);
+    IReadOnlyList<KeyCount> ByRegion, IReadOnlyList<FlagView> Flags, IReadOnlyList<StatusView> Statuses,
+    IReadOnlyList<StatusView> ExclusionReasons, DateTimeOffset CheckedAtUtc);
 
-/// <summary>A status with its labels: the one place the console and the status page take them from.</summary>
+/// <summary>A status (or an exclusion reason) with its labels: the one place the console and the status page take them from.</summary>
 public sealed record StatusView(string Code, string Vi, string En);
 
 public sealed record DayCount(string Date, int Count);

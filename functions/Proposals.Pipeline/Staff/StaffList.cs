@@ -81,6 +81,21 @@ public sealed partial class StaffList(
         }
     }
 
+    /// <summary>
+    /// Takes a row this instance has just written (a staff decision), so the same staff member's next page
+    /// shows it at once; other instances read it from the change feed within a refresh interval.
+    /// </summary>
+    public void Observe(SubmissionRecord record)
+    {
+        if (_calls.TryGetValue(record.CallId, out var list) && list.Loaded)
+        {
+            lock (list)
+            {
+                list.Apply(record);
+            }
+        }
+    }
+
     private async Task RefreshAsync(CallList list, CancellationToken cancellationToken)
     {
         var settings = options.Value;

@@ -17,6 +17,7 @@ public sealed partial class StuckSubmissions(
     SubmissionStore submissions,
     ClassifyQueues classify,
     SubmissionRedrive redrive,
+    AuditTrail audit,
     TimeProvider time,
     IOptions<PipelineOptions> options,
     ILogger<StuckSubmissions> logger)
@@ -38,9 +39,9 @@ public sealed partial class StuckSubmissions(
     /// <summary>
     /// Sends the submission on again: its poison message back to <c>classify</c>; without one, as
     /// <see cref="SubmissionRedrive"/> does. False for an unknown submission. Repeating it is harmless: both
-    /// stages are idempotent and a finished one is left alone.
+    /// stages are idempotent and a finished one is left alone. On the audit trail, with who asked.
     /// </summary>
-    public async Task<bool> ReplayAsync(string callId, string submissionId, CancellationToken cancellationToken)
+    public async Task<bool> ReplayAsync(string callId, string submissionId, string actor, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["CallId"] = callId, ["SubmissionId"] = submissionId });
         var record = await submissions.FindAsync(callId, submissionId, cancellationToken);
@@ -48,6 +49,8 @@ public sealed partial class StuckSubmissions(
         {
             return false;
         }
+
+        await audit.RecordAsync(callId, AuditActions.Replay, actor, submissionId, record.ReceiptNumber, null, null, cancellationToken);
 
         var moved = await classify.MovePoisonedBackAsync(callId, submissionId, cancellationToken);
         if (record.HasLeftPipeline)

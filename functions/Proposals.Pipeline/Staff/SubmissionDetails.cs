@@ -1,17 +1,34 @@
 using Azure;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
+using Proposals.Domain.Documents;
+using Proposals.Domain.Submissions;
 using Proposals.Domain.Validation;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
 
 namespace Proposals.Pipeline.Staff;
 
+/// <summary>What staff get when they ask for one of a submission's documents.</summary>
+public abstract record DocumentAccess
+{
+    public sealed record Granted(BlobLink Link) : DocumentAccess;
+
+    public sealed record NotFound : DocumentAccess;
+
+    /// <summary>The scanner found malware: no link, ever.</summary>
+    public sealed record Blocked(string Field) : DocumentAccess;
+
+    /// <summary>The submission was rejected: staff confirm, knowing why, before the link is made (and the download is on the record).</summary>
+    public sealed record NeedsConfirmation(IReadOnlyList<FieldError> Reasons) : DocumentAccess;
+}
+
 /// <summary>
 /// One submission as staff open it: every submitted field, the findings, the classification evidence,
-/// its possible duplicates and its versions, and links to its two documents.
+/// its possible duplicates and its versions, the malware scan of each document, whether staff excluded it
+/// and what staff did with it (the audit trail), and links to its two documents.
 /// </summary>
-public sealed class SubmissionDetails(SubmissionStore submissions, StaffList list, DownloadLinks links)
+public sealed class SubmissionDetails(SubmissionStore submissions, StaffList list, DownloadLinks links, AuditTrail audit)
 {
     /// <summary>The document kinds staff download, by the form's field names.</summary>
     public static readonly IReadOnlyDictionary<string, string> Documents = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -42,19 +59,19 @@ public sealed class SubmissionDetails(SubmissionStore submissions, StaffList lis
         }
 
         // Related rows come from the staff list in memory: no read per related submission. Versions are the
-        // enterprise's submissions with the same task name (DuplicateRules.IsResubmission), itself included.
-        var nameKey = DuplicateRules.TaskNameKey(record.TaskName);
+        // submissions of the same proposal (joined by proven replacements: the same LineageId), itself included.
         var (duplicates, versionRows) = await list.QueryAsync(callId, rows => (
             record.PossibleDuplicateList.Take(20).Select(rows.Find).OfType<ListedSubmission>().Select(r => RelatedSubmission.From(r.Record)).ToList(),
             rows.Records()
-                .Where(r => r.TaxCode == record.TaxCode && DuplicateRules.IsResubmission(record.TaxCode, nameKey, r.TaxCode, DuplicateRules.TaskNameKey(r.TaskName)))
+                .Where(r => r.TaxCode == record.TaxCode && r.LineageId == record.LineageId)
                 .Select(RelatedSubmission.From)
                 .OrderBy(v => v.ReceivedAtUtc).ThenBy(v => v.ReceiptNumber, StringComparer.Ordinal).ToList()), cancellationToken);
 
+        var auditEntries = await audit.ListAsync(callId, submissionId, cancellationToken);
         return new SubmissionDetailView(
             StaffSubmissionRow.From(record),
             submitted?.Fields ?? new Dictionary<string, string>(),
-            submitted?.Documents.Select(d => new DocumentView(d.Field, d.OriginalName, d.Bytes, d.Sha256)).ToList() ?? [],
+            submitted?.Documents.Select(d => DocumentView.Of(d.Field, d.OriginalName, d.Bytes, d.Sha256, ScanStateOf(record, d.Field))).ToList() ?? [],
             record.RejectionReasons,
             record.ReviewWarnings,
             record.FlagList.Select(f => new FlagView(f, EligibilityFlags.Vietnamese(f), EligibilityFlags.English(f))).ToList(),
@@ -63,21 +80,51 @@ public sealed class SubmissionDetails(SubmissionStore submissions, StaffList lis
                 record.PriorityArea, record.PriorityAreaTitle, record.SuggestedPriorityArea, record.PriorityEvidence, record.PriorityRulesVersion),
             duplicates,
             versionRows,
-            new PipelineTimes(record.ReceivedAtUtc, record.ValidatedAtUtc, record.ClassifiedAtUtc, record.LastError, record.LastErrorAtUtc, record.ClassifyFailures));
+            new PipelineTimes(record.ReceivedAtUtc, record.ValidatedAtUtc, record.ClassifiedAtUtc, record.LastError, record.LastErrorAtUtc, record.ClassifyFailures),
+            ExclusionView.Of(record),
+            auditEntries.Select(AuditView.From).ToList());
     }
 
-    /// <summary>A fresh read-only link to one of the submission's documents; null for an unknown submission or kind.</summary>
-    public async Task<BlobLink?> DocumentLinkAsync(string callId, string submissionId, string document, CancellationToken cancellationToken)
+    /// <summary>
+    /// A fresh read-only link to one of the submission's documents. Never for a file the scanner found malware
+    /// in; for a rejected submission only once staff confirm (<paramref name="confirmed"/>), which the audit
+    /// trail records with who asked.
+    /// </summary>
+    public async Task<DocumentAccess> DocumentLinkAsync(
+        string callId, string submissionId, string document, bool confirmed, string actor, CancellationToken cancellationToken)
     {
         if (!Documents.TryGetValue(document, out var blobName) || !IsSubmissionId(submissionId)
-            || await submissions.FindAsync(callId, submissionId, cancellationToken) is null)
+            || await submissions.FindAsync(callId, submissionId, cancellationToken) is not { } record)
         {
-            return null;
+            return new DocumentAccess.NotFound();
+        }
+
+        if (ScanStateOf(record, document) == MalwareScanStates.Malicious)
+        {
+            return new DocumentAccess.Blocked(document);
         }
 
         var blob = submissions.Blob(callId, submissionId, blobName);
-        return await blob.ExistsAsync(cancellationToken) ? await links.ReadLinkAsync(blob, cancellationToken) : null;
+        if (!await blob.ExistsAsync(cancellationToken))
+        {
+            return new DocumentAccess.NotFound();
+        }
+
+        if (record.Status == SubmissionStatus.Rejected)
+        {
+            if (!confirmed)
+            {
+                return new DocumentAccess.NeedsConfirmation(record.RejectionReasons);
+            }
+
+            await audit.RecordAsync(callId, AuditActions.DownloadRejectedDocument, actor, submissionId, record.ReceiptNumber, null, document, cancellationToken);
+        }
+
+        return new DocumentAccess.Granted(await links.ReadLinkAsync(blob, cancellationToken));
     }
+
+    private static string? ScanStateOf(SubmissionRecord record, string field) =>
+        field == ProposalFields.SignedScan ? record.SignedScanMalwareScan : record.EditableFormMalwareScan;
 }
 
 public sealed record SubmissionDetailView(
@@ -90,9 +137,32 @@ public sealed record SubmissionDetailView(
     ClassificationEvidence Classification,
     IReadOnlyList<RelatedSubmission> PossibleDuplicates,
     IReadOnlyList<RelatedSubmission> Versions,
-    PipelineTimes Pipeline);
+    PipelineTimes Pipeline,
+    ExclusionView? Exclusion,
+    IReadOnlyList<AuditView> Audit);
 
-public sealed record DocumentView(string Field, string OriginalName, long Bytes, string Sha256);
+/// <summary>A document as staff see it, with the malware scan's state (null before validation) in both languages.</summary>
+public sealed record DocumentView(string Field, string OriginalName, long Bytes, string Sha256, string? MalwareScan, string MalwareScanVi, string MalwareScanEn)
+{
+    public static DocumentView Of(string field, string originalName, long bytes, string sha256, string? scan) =>
+        new(field, originalName, bytes, sha256, scan, MalwareScanStates.Vietnamese(scan), MalwareScanStates.English(scan));
+}
+
+/// <summary>Staff left the submission out of the report: why, who, when.</summary>
+public sealed record ExclusionView(string Reason, string ReasonVi, string ReasonEn, string? Note, string? By, DateTimeOffset? AtUtc, string? AtVietnam)
+{
+    public static ExclusionView? Of(SubmissionRecord r) => r.ExcludedReason is not { } reason ? null : new(
+        reason, ExclusionReasons.Vietnamese(reason), ExclusionReasons.English(reason), r.ExcludedNote, r.ExcludedBy, r.ExcludedAtUtc,
+        r.ExcludedAtUtc is { } at ? VietnamTime.FormatVi(at) : null);
+}
+
+/// <summary>One line of the audit trail as the console shows it.</summary>
+public sealed record AuditView(string Action, string ActionVi, string Actor, DateTimeOffset AtUtc, string AtVietnam, string? Reason, string? ReasonVi, string? Note)
+{
+    public static AuditView From(AuditEntry e) => new(
+        e.Action, AuditActions.Vietnamese(e.Action), e.Actor, e.AtUtc, VietnamTime.FormatVi(e.AtUtc), e.Reason,
+        e.Reason is { } reason ? ExclusionReasons.Vietnamese(reason) : null, e.Note);
+}
 
 public sealed record FlagView(string Code, string Vi, string En);
 

@@ -7,12 +7,46 @@ using Proposals.Pipeline.Submissions;
 namespace Proposals.Pipeline.Staff;
 
 /// <summary>Read-only views for the status API (the submitter) and the staff API.</summary>
-public sealed class SubmissionQueries(CallCatalog calls, SubmissionStore submissions)
+public sealed class SubmissionQueries(CallCatalog calls, SubmissionStore submissions, TimeProvider time)
 {
     /// <summary>The submitter's own status, or null for an unknown id or a wrong token (indistinguishable).</summary>
     public async Task<SubmissionStatusView?> FindForSubmitterAsync(string submissionId, string? token, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > TrackingTokens.MaxLength || submissionId.Length > 64 || !submissionId.All(char.IsAsciiLetterOrDigit))
+        if (await FindWithTokenAsync(submissionId, token, cancellationToken) is not var (record, call))
+        {
+            return null;
+        }
+
+        var replacedBy = record.SupersededBy is { } later ? (await submissions.FindAsync(call.Id, later, cancellationToken))?.ReceiptNumber ?? later : null;
+        return SubmissionStatusView.From(record, call, replacedBy, CanRevise(record, call));
+    }
+
+    /// <summary>
+    /// What the submitter answered (the normalised fields of <c>submission.json</c>), for the form to open filled
+    /// in when the enterprise sends a revised version; null for an unknown id or a wrong token. The documents are
+    /// not included: a browser cannot put a file into a file input, so the enterprise attaches them again.
+    /// </summary>
+    public async Task<SubmittedAnswersView?> AnswersForSubmitterAsync(string submissionId, string? token, CancellationToken cancellationToken)
+    {
+        if (await FindWithTokenAsync(submissionId, token, cancellationToken) is not var (record, call)
+            || !await submissions.HasFieldsAsync(call.Id, submissionId, cancellationToken))
+        {
+            return null;
+        }
+
+        var submitted = await submissions.ReadFieldsAsync(call.Id, submissionId, cancellationToken);
+        return new SubmittedAnswersView(record.SubmissionId, call.Id, record.ReceiptNumber, CanRevise(record, call), submitted.Fields);
+    }
+
+    public CallDefinition? FindCall(string callId) => calls.Find(callId);
+
+    /// <summary>A revised version can be sent while the call is open and nothing has replaced this one yet.</summary>
+    private bool CanRevise(SubmissionRecord record, CallDefinition call) =>
+        call.AcceptsSubmissionsAt(time.GetUtcNow()) && record.SupersededBy is null;
+
+    private async Task<(SubmissionRecord Record, CallDefinition Call)?> FindWithTokenAsync(string submissionId, string? token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > TrackingTokens.MaxLength || !SubmissionDetails.IsSubmissionId(submissionId))
         {
             return null;
         }
@@ -22,14 +56,12 @@ public sealed class SubmissionQueries(CallCatalog calls, SubmissionStore submiss
             var record = await submissions.FindAsync(call.Id, submissionId, cancellationToken);
             if (record is not null)
             {
-                return TrackingTokens.Matches(token, record.TrackingTokenHash) ? SubmissionStatusView.From(record, call) : null;
+                return TrackingTokens.Matches(token, record.TrackingTokenHash) ? (record, call) : null;
             }
         }
 
         return null;
     }
-
-    public CallDefinition? FindCall(string callId) => calls.Find(callId);
 }
 
 public sealed record SubmissionStatusView(
@@ -44,9 +76,15 @@ public sealed record SubmissionStatusView(
     string ReceivedAtVietnam,
     string EnterpriseName,
     string TaskName,
-    IReadOnlyList<FieldError> Reasons)
+    IReadOnlyList<FieldError> Reasons,
+    string? ReplacedBy,
+    bool CanRevise)
 {
-    public static SubmissionStatusView From(SubmissionRecord r, CallDefinition call) => new(
+    public static SubmissionStatusView From(SubmissionRecord r, CallDefinition call, string? replacedBy, bool canRevise) => new(
         r.SubmissionId, r.CallId, call.Title, r.ReceiptNumber, r.Status, SubmissionStatus.Vietnamese(r.Status), SubmissionStatus.English(r.Status),
-        r.ReceivedAtUtc, VietnamTime.FormatVi(r.ReceivedAtUtc), r.EnterpriseName, r.TaskName, r.RejectionReasons);
+        r.ReceivedAtUtc, VietnamTime.FormatVi(r.ReceivedAtUtc), r.EnterpriseName, r.TaskName, r.RejectionReasons, replacedBy, canRevise);
 }
+
+/// <summary>The submitter's earlier answers, by form field, to fill the form for a revised version.</summary>
+public sealed record SubmittedAnswersView(
+    string SubmissionId, string CallId, string ReceiptNumber, bool CanRevise, IReadOnlyDictionary<string, string> Fields);

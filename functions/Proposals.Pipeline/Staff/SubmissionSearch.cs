@@ -174,10 +174,12 @@ public sealed record StaffSubmissionRow(
     IReadOnlyList<string> Flags,
     int Version,
     string? SupersededBy,
-    bool Poisoned)
+    bool Poisoned,
+    string? ExcludedReason,
+    bool Counted)
 {
     public static StaffSubmissionRow From(SubmissionRecord r) => new(
         r.SubmissionId, r.ReceiptNumber, r.Status, r.ReceivedAtUtc, VietnamTime.FormatVi(r.ReceivedAtUtc), r.EnterpriseName,
         r.TaxCode, r.Province, r.TaskName, r.TaskType, r.PriorityArea, r.SuggestedPriorityArea, r.EnterpriseSize, r.RegionId,
-        r.RegionName, r.FlagList, r.Version, r.SupersededBy, r.IsPoisoned);
+        r.RegionName, r.FlagList, r.Version, r.SupersededBy, r.IsPoisoned, r.ExcludedReason, r.IsCounted);
 }

@@ -31,6 +31,8 @@ public sealed class PipelineStorage(BlobServiceClient blobs, QueueServiceClient 
 
     public TableClient CloseoutRunsTable { get; } = tables.GetTableClient(StorageNames.CloseoutRunsTable);
 
+    public TableClient AuditTrailTable { get; } = tables.GetTableClient(StorageNames.AuditTrailTable);
+
     /// <summary>Creates what is missing (every name of <see cref="StorageNames"/>). Locally at start-up; in Azure the Bicep declares them.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {

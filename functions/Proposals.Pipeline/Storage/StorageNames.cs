@@ -45,6 +45,12 @@ public static class StorageNames
     /// <summary>One row per call and report revision: the closeout ran, when, with what.</summary>
     public const string CloseoutRunsTable = "CloseoutRuns";
 
+    /// <summary>
+    /// Every staff action (who, when, what, why), append-only; PartitionKey = callId, RowKey = time-ordered
+    /// (owner: <c>AuditTrail</c>, which only ever inserts).
+    /// </summary>
+    public const string AuditTrailTable = "AuditTrail";
+
     /// <summary>The blob intake writes last; its arrival fires the validate stage.</summary>
     public const string SubmissionFieldsBlob = "submission.json";
 
@@ -63,5 +69,6 @@ public static class StorageNames
 
     public static IReadOnlyList<string> Queues { get; } = [ClassifyQueue, ClassifyPoisonQueue];
 
-    public static IReadOnlyList<string> Tables { get; } = [SubmissionsTable, TaxCodeIndexTable, LateSubmissionsTable, IntakeKeysTable, EmailLedgerTable, CloseoutRunsTable];
+    public static IReadOnlyList<string> Tables { get; } =
+        [SubmissionsTable, TaxCodeIndexTable, LateSubmissionsTable, IntakeKeysTable, EmailLedgerTable, CloseoutRunsTable, AuditTrailTable];
 }

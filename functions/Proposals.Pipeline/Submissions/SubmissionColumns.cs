@@ -20,7 +20,7 @@ public static class SubmissionColumns
         nameof(SubmissionRecord.Province), nameof(SubmissionRecord.TaskName), nameof(SubmissionRecord.TaskType),
         nameof(SubmissionRecord.PriorityArea), nameof(SubmissionRecord.SuggestedPriorityArea), nameof(SubmissionRecord.EnterpriseSize),
         nameof(SubmissionRecord.RegionId), nameof(SubmissionRecord.RegionName), nameof(SubmissionRecord.Flags),
-        nameof(SubmissionRecord.Version), nameof(SubmissionRecord.SupersededBy), nameof(SubmissionRecord.Replaces),
+        nameof(SubmissionRecord.Version), nameof(SubmissionRecord.SupersededBy), nameof(SubmissionRecord.Replaces), nameof(SubmissionRecord.Lineage),
         nameof(SubmissionRecord.ExcludedReason), nameof(SubmissionRecord.ValidatedAtUtc),
         nameof(SubmissionRecord.ClassifiedAtUtc), nameof(SubmissionRecord.ClassifyFailures), nameof(SubmissionRecord.LastError),
         nameof(SubmissionRecord.LastErrorAtUtc),

@@ -48,6 +48,12 @@ public sealed class SubmissionRecord : ITableEntity
 
     public DateTimeOffset? ValidatedAtUtc { get; set; }
 
+    /// <summary>The malware scanner's verdict on the signed scan (a <c>MalwareScanStates</c> value); null until validated.</summary>
+    public string? SignedScanMalwareScan { get; set; }
+
+    /// <summary>The same for the editable Word form.</summary>
+    public string? EditableFormMalwareScan { get; set; }
+
     /// <summary>JSON array of <see cref="FieldError"/>: why the submission was rejected.</summary>
     public string? RejectionReasonsJson { get; set; }
 
@@ -93,10 +99,21 @@ public sealed class SubmissionRecord : ITableEntity
     /// <summary>The submission this one replaces, proven at intake with that one's tracking token.</summary>
     public string? Replaces { get; set; }
 
+    /// <summary>
+    /// The first submission of the chain of replacements this one belongs to (null: it is the first). Set at
+    /// intake from the replaced one's, never changed: whoever reads two rows knows at once whether they are
+    /// versions of one proposal, whatever order the pipeline met them in.
+    /// </summary>
+    public string? Lineage { get; set; }
+
+    /// <summary>The proposal this submission is a version of: <see cref="Lineage"/>, or itself.</summary>
+    [IgnoreDataMember]
+    public string LineageId => Lineage ?? SubmissionId;
+
     /// <summary>1 for a first submission; n for the n-th version of a chain of replacements.</summary>
     public int Version { get; set; } = 1;
 
-    /// <summary>Why staff excluded it from the report (a code of <c>Exclusions.Reasons</c>); null while it counts.</summary>
+    /// <summary>Why staff excluded it from the report (a code of <c>ExclusionReasons</c>); null while it counts.</summary>
     public string? ExcludedReason { get; set; }
 
     public string? ExcludedNote { get; set; }

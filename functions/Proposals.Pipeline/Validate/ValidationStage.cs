@@ -14,17 +14,19 @@ using Proposals.Pipeline.Submissions;
 namespace Proposals.Pipeline.Validate;
 
 /// <summary>
-/// Stage 2, fired once per submission by the arrival of <c>submission.json</c>: the deep checks of the
-/// documents (the PDF parses and has pages; the DOCX is a macro-free Word file, compared with the posted
-/// fields when it follows the call's template), recorded as <c>validated</c> or <c>rejected</c> with
-/// reasons and warnings for staff; then a message on the <c>classify</c> queue. The field rules are not
-/// run again: intake ran them on these very fields, and <c>submission.json</c> holds what they produced.
+/// Stage 2, fired once per submission by the arrival of <c>submission.json</c>: what needs the stored
+/// submission or time. The malware scanner's verdict on both documents (waited for; a malicious file rejects
+/// the submission), the comparison of the Word form with the posted fields (warnings for staff), and the deep
+/// document checks only for a submission that did not come through intake's (which ran them on the bytes it
+/// had). Recorded as <c>validated</c> or <c>rejected</c> with reasons and warnings; then a message on the
+/// <c>classify</c> queue. The field rules are not run again: intake ran them on these very fields.
 /// Safe to run twice: a decided submission is only re-queued.
 /// </summary>
 public sealed partial class ValidationStage(
     CallCatalog calls,
     SubmissionStore submissions,
     ClassifyQueues classify,
+    MalwareVerdicts malware,
     TimeProvider time,
     IOptions<PipelineOptions> options,
     ILogger<ValidationStage> logger)
@@ -37,7 +39,12 @@ public sealed partial class ValidationStage(
 
         if (record.Status == SubmissionStatus.Received)
         {
+            // Both verdicts first: a malicious file is a reason to reject whatever else is found.
+            var scanVerdicts = await Task.WhenAll(
+                malware.VerdictAsync(callId, submissionId, StorageNames.SignedScanBlob, cancellationToken),
+                malware.VerdictAsync(callId, submissionId, StorageNames.EditableFormBlob, cancellationToken));
             var (reasons, warnings) = await CheckAsync(callId, submissionId, cancellationToken);
+            reasons.InsertRange(0, MalwareReasons(scanVerdicts[0], scanVerdicts[1]));
             var now = time.GetUtcNow();
             record = await submissions.UpdateAsync(record, current =>
             {
@@ -50,6 +57,8 @@ public sealed partial class ValidationStage(
                 current.RejectionReasonsJson = reasons.Count == 0 ? null : JsonSerializer.Serialize(reasons, JsonDefaults.Options);
                 current.ReviewWarningsJson = warnings.Count == 0 ? null : JsonSerializer.Serialize(warnings, JsonDefaults.Options);
                 current.ValidatedAtUtc = now;
+                current.SignedScanMalwareScan = scanVerdicts[0];
+                current.EditableFormMalwareScan = scanVerdicts[1];
                 return true;
             }, cancellationToken);
             LogValidated(logger, record.ReceiptNumber, record.Status, reasons.Count, warnings.Count);
@@ -131,6 +140,19 @@ public sealed partial class ValidationStage(
             await blob.DownloadToAsync(buffer, cancellationToken);
             buffer.Position = 0;
             return buffer;
+        }
+    }
+
+    private static IEnumerable<FieldError> MalwareReasons(string signedScan, string editableForm)
+    {
+        foreach (var (field, state) in new[] { (ProposalFields.SignedScan, signedScan), (ProposalFields.EditableForm, editableForm) })
+        {
+            if (state == MalwareScanStates.Malicious)
+            {
+                yield return new FieldError(field,
+                    "Trình quét mã độc phát hiện mã độc trong tệp này. Hồ sơ không được tiếp nhận; hãy quét máy tính, tạo lại tệp từ bản gốc và nộp lại.",
+                    "The malware scanner found malware in this file. The submission is not accepted; scan your computer, make the file again from the original and resubmit.");
+            }
         }
     }
 

@@ -42,6 +42,7 @@ public sealed partial class PipelineLayoutTests
         ["CloseoutRunsTable"] = "Closeout/ReportRevisions.cs",
         ["Reports"] = "Closeout/ReportStore.cs",
         ["StaffLists"] = "Staff/StaffListCheckpoints.cs",
+        ["AuditTrailTable"] = "Staff/AuditTrail.cs",
         ["BlobService"] = "Storage/DownloadLinks.cs",
     };
 

@@ -33,6 +33,9 @@ public sealed class CloseoutSummary
     public int Rejected { get; private set; }
     public int Superseded { get; private set; }
 
+    /// <summary>Valid and current, but left out by staff with a reason (on the audit trail).</summary>
+    public int Excluded { get; private set; }
+
     /// <summary>Still in the pipeline (including poisoned ones) when the report was written.</summary>
     public int InFlight { get; private set; }
 
@@ -72,6 +75,12 @@ public sealed class CloseoutSummary
         if (record.SupersededBy is not null)
         {
             Superseded++;
+            return;
+        }
+
+        if (record.ExcludedReason is not null)
+        {
+            Excluded++;
             return;
         }
 

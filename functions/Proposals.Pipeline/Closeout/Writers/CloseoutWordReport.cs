@@ -141,6 +141,11 @@ public static partial class CloseoutWordReport
         yield return Body(Text($"- {s.Counted} đề xuất hợp lệ được tổng hợp trong báo cáo này (danh sách tại Phụ lục kèm theo);"));
         yield return Body(Text($"- {s.Rejected} hồ sơ không hợp lệ;"));
         yield return Body(Text($"- {s.Superseded} hồ sơ đã được doanh nghiệp thay bằng bản nộp sau;"));
+        if (s.Excluded > 0)
+        {
+            yield return Body(Text($"- {s.Excluded} hồ sơ hợp lệ được cán bộ loại khỏi tổng hợp, có ghi rõ lý do (trang \u201cKhông tính vào tổng hợp\u201d của bảng tính);"));
+        }
+
         yield return Body(Text($"- {s.InFlight} hồ sơ đang xử lý hoặc chờ cán bộ kiểm tra."));
         yield return Body(Text(
             $"Ngoài ra, hệ thống đã từ chối {s.LateRejected} lượt nộp sau thời hạn. " +

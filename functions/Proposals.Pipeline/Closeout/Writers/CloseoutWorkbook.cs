@@ -10,7 +10,8 @@ namespace Proposals.Pipeline.Closeout.Writers;
 /// <summary>
 /// The closeout workbook, in Vietnamese, times in Vietnam time: a summary sheet, the list of the
 /// proposals the report forwards (the latest valid version of each), and a sheet of what it does not
-/// count (rejected, superseded, late, still in the pipeline) with the reason for each.
+/// count (rejected, superseded, excluded by staff, late, still in the pipeline) with the reason for each,
+/// and for a staff exclusion who decided and when.
 /// </summary>
 public static class CloseoutWorkbook
 {
@@ -27,6 +28,9 @@ public static class CloseoutWorkbook
     public const string Superseded = "Đã thay bằng bản nộp sau";
 
     public const string Late = "Nộp sau hạn, không tiếp nhận";
+
+    /// <summary>Valid, but staff left it out of the report (their reason is beside it).</summary>
+    public const string ExcludedByStaff = "Cán bộ loại khỏi tổng hợp";
 
     /// <summary>
     /// Writes the workbook. <paramref name="records"/> is read twice (the list, then the excluded), so
@@ -51,6 +55,7 @@ public static class CloseoutWorkbook
 
     public static string StatusText(SubmissionRecord r) =>
         r.SupersededBy is not null ? Superseded
+        : r.ExcludedReason is not null && r.Status == SubmissionStatus.Classified ? ExcludedByStaff
         : r.HasLeftPipeline ? SubmissionStatus.Vietnamese(r.Status)
         : r.IsPoisoned ? Failed : InProgress;
 
@@ -101,6 +106,7 @@ public static class CloseoutWorkbook
     [
         ("Số tiếp nhận", 14), ("Thời điểm nhận (giờ Việt Nam)", 20), ("Tình trạng", 26), ("Lý do", 60),
         ("Tên doanh nghiệp", 36), ("Mã số thuế", 16), ("Tên nhiệm vụ", 50), ("Mã hồ sơ", 34),
+        ("Người quyết định", 24), ("Thời điểm quyết định (giờ Việt Nam)", 20),
     ];
 
     private static List<object?> ExcludedRow(SubmissionRecord r, Dictionary<string, string> receipts) =>
@@ -110,12 +116,15 @@ public static class CloseoutWorkbook
         StatusText(r),
         r.SupersededBy is { } later ? $"Doanh nghiệp đã nộp lại nhiệm vụ này: bản {receipts.GetValueOrDefault(later, later)} được tính"
             : r.Status == SubmissionStatus.Rejected ? string.Join("\n", r.RejectionReasons.Select(e => e.Vi))
+            : r.ExcludedReason is { } reason ? ExclusionReasons.Vietnamese(reason) + (r.ExcludedNote is { } note ? ": " + note : string.Empty)
             : r.IsPoisoned ? $"Lỗi hệ thống: {r.LastError}"
             : "Chưa xử lý xong khi lập báo cáo",
         r.EnterpriseName,
         r.TaxCode,
         r.TaskName,
         r.SubmissionId,
+        r.ExcludedBy,
+        r.ExcludedAtUtc is { } at ? VietnamTimeText(at) : null,
     ];
 
     private static List<object?> LateRow(LateAttempt a) =>
@@ -127,6 +136,8 @@ public static class CloseoutWorkbook
         a.EnterpriseName,
         a.TaxCode,
         a.TaskName,
+        null,
+        null,
         null,
     ];
 
@@ -141,6 +152,7 @@ public static class CloseoutWorkbook
         yield return ["Trong đó có cảnh báo cần xem xét", null, summary.Flagged];
         yield return ["Hồ sơ không hợp lệ", null, summary.Rejected];
         yield return ["Bản nộp đã được thay bằng bản nộp sau", null, summary.Superseded];
+        yield return ["Cán bộ loại khỏi tổng hợp (có lý do)", null, summary.Excluded];
         yield return ["Chưa xử lý xong khi lập báo cáo", null, summary.InFlight];
         yield return ["Nộp sau hạn (bị từ chối)", null, summary.LateRejected];
 

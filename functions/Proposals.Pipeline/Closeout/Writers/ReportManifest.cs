@@ -7,7 +7,7 @@ namespace Proposals.Pipeline.Closeout.Writers;
 
 /// <summary>
 /// <c>manifest.json</c>: what a report revision holds and how it was made — every file with its size
-/// and SHA-256, the counts, every counted submission, the deadline, and when and by which run it
+/// and SHA-256, the counts, every counted submission, every one staff excluded (who, when, why), the deadline, and when and by which run it
 /// was produced — so staff can show a ministry exactly what was compiled. Streamed, like the rest.
 /// </summary>
 public static class ReportManifest
@@ -20,6 +20,7 @@ public static class ReportManifest
         DateTimeOffset producedAtUtc,
         CloseoutSummary summary,
         IEnumerable<SubmissionRecord> counted,
+        IEnumerable<SubmissionRecord> excluded,
         IReadOnlyList<ReportFileEntry> files)
     {
         using var json = new Utf8JsonWriter(destination, new JsonWriterOptions { Indented = true, Encoder = JsonDefaults.Options.Encoder });
@@ -39,6 +40,7 @@ public static class ReportManifest
         json.WriteNumber("counted", summary.Counted);
         json.WriteNumber("rejected", summary.Rejected);
         json.WriteNumber("superseded", summary.Superseded);
+        json.WriteNumber("excluded", summary.Excluded);
         json.WriteNumber("inFlight", summary.InFlight);
         json.WriteNumber("lateRejected", summary.LateRejected);
         json.WriteEndObject();
@@ -67,6 +69,31 @@ public static class ReportManifest
             if (json.BytesPending > FlushThreshold)
             {
                 json.Flush(); // Utf8JsonWriter holds everything until flushed: 100,000 entries are ~15 MB
+            }
+        }
+
+        json.WriteEndArray();
+
+        // What staff left out, with who, when and why: the report's count is theirs to answer for.
+        json.WriteStartArray("excluded");
+        foreach (var record in excluded)
+        {
+            json.WriteStartObject();
+            json.WriteString("receiptNumber", record.ReceiptNumber);
+            json.WriteString("submissionId", record.SubmissionId);
+            json.WriteString("taxCode", record.TaxCode);
+            json.WriteString("reason", record.ExcludedReason);
+            json.WriteString("note", record.ExcludedNote);
+            json.WriteString("by", record.ExcludedBy);
+            if (record.ExcludedAtUtc is { } at)
+            {
+                json.WriteString("atUtc", at);
+            }
+
+            json.WriteEndObject();
+            if (json.BytesPending > FlushThreshold)
+            {
+                json.Flush();
             }
         }
 

@@ -1,0 +1,69 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using Proposals.Pipeline.Storage;
+
+namespace Proposals.Pipeline.Staff;
+
+/// <summary>The staff actions the audit trail records.</summary>
+public static class AuditActions
+{
+    public const string Exclude = "exclude";
+    public const string Include = "include";
+    public const string Replay = "replay";
+    public const string RequestReportRevision = "request-report-revision";
+    public const string DownloadRejectedDocument = "download-rejected-document";
+
+    public static string Vietnamese(string action) => action switch
+    {
+        Exclude => "Loại khỏi tổng hợp",
+        Include => "Đưa lại vào tổng hợp",
+        Replay => "Xử lý lại hồ sơ",
+        RequestReportRevision => "Yêu cầu lập lại báo cáo",
+        DownloadRejectedDocument => "Tải tệp đã bị từ chối",
+        _ => action,
+    };
+}
+
+/// <summary>
+/// The append-only record of staff actions (who, when, what, why). It only ever inserts: no code
+/// updates or deletes a row, so what is written stays as written. An action is recorded before it is
+/// applied, so a failure between the two leaves a record of an attempt, never an action without one.
+/// </summary>
+public sealed class AuditTrail(PipelineStorage storage, TimeProvider time)
+{
+    public async Task<AuditEntry> RecordAsync(
+        string callId, string action, string actor, string? submissionId, string? receiptNumber, string? reason, string? note,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var entry = new AuditEntry
+        {
+            PartitionKey = callId,
+            RowKey = now.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "~" + Guid.NewGuid().ToString("N"),
+            Action = action,
+            Actor = actor,
+            AtUtc = now,
+            SubmissionId = submissionId,
+            ReceiptNumber = receiptNumber,
+            Reason = reason,
+            Note = note,
+        };
+        await storage.AuditTrailTable.AddEntityAsync(entry, cancellationToken);
+        return entry;
+    }
+
+    /// <summary>The call's record, oldest first; with <paramref name="submissionId"/>, only that submission's.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> ListAsync(string callId, string? submissionId, CancellationToken cancellationToken)
+    {
+        var filter = submissionId is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {callId}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {callId} and SubmissionId eq {submissionId}");
+        var entries = new List<AuditEntry>();
+        await foreach (var entry in storage.AuditTrailTable.QueryAsync<AuditEntry>(filter, cancellationToken: cancellationToken))
+        {
+            entries.Add(entry);
+        }
+
+        return entries;
+    }
+}
