@@ -29,7 +29,7 @@ public sealed class BenchPayload
     public MultipartFormDataContent Multipart(Dictionary<string, string> fields) => SampleProposal.Multipart(fields, Pdf, Docx);
 
     /// <summary>The sample PDF's three objects plus an unreferenced binary stream object, with a correct xref.</summary>
-    private static byte[] PaddedPdf(int size)
+    public static byte[] PaddedPdf(int size)
     {
         var random = new Random(7);
         var padding = new byte[size - 600];
@@ -66,7 +66,7 @@ public sealed class BenchPayload
     }
 
     /// <summary>The sample DOCX with Vietnamese paragraphs and an embedded image-like part until it is ~<paramref name="size"/> bytes.</summary>
-    private static byte[] LargeDocx(int size)
+    public static byte[] LargeDocx(int size)
     {
         var sample = SampleDocuments.Docx("PHIẾU ĐỀ XUẤT NHIỆM VỤ KH&CN — Áp dụng Lean và TPM nâng cao năng suất dây chuyền gia công cơ khí");
         var random = new Random(11);

@@ -152,6 +152,15 @@ foreach (var rows in Runs("staff") ? plan.StaffSizes : [])
     }
 }
 
+// ---- 6. Intake's deep document checks at the 10 MB limit, and what they save the validate stage (issue 17).
+if (Runs("documents"))
+{
+    Console.WriteLine("Document checks at 10 MB ...");
+    var measured = await DocumentChecksBench.MeasureAsync(azurite, smoke ? 2 : 10);
+    report.Documents = measured;
+    Console.WriteLine($"  PDF {LatencyStats.Median(measured.PdfCheckMs):0} ms, DOCX {LatencyStats.Median(measured.DocxCheckMs):0} ms, intake {LatencyStats.Median(measured.IntakeMs):0} ms; validate {measured.ValidateRequestsNow} requests (was {measured.ValidateRequestsBefore})");
+}
+
 // ---- 4. The deployment package (issue 12): what a cold Flex instance downloads and unpacks. The smoke
 // run publishes only what ships, so a broken publish fails CI.
 if (Runs("package"))

@@ -20,6 +20,8 @@ internal sealed class Report(bool smoke)
 
     public List<StaffMeasurement> Staff { get; } = [];
 
+    public DocumentCheckMeasurement? Documents { get; set; }
+
     public double TotalSeconds { get; set; }
 
     public string Markdown(string arguments)
@@ -105,6 +107,23 @@ internal sealed class Report(bool smoke)
         foreach (var p in Packages)
         {
             Line(string.Create(inv, $"| {p.Variant} | {p.Bytes / 1048576.0:0.0} | {p.Files} | {p.ZipBytes / 1048576.0:0.0} | {p.PublishSeconds:0} | {LatencyStats.Median(p.FetchAndUnpackSeconds):0.00} | {string.Join(", ", p.FetchAndUnpackSeconds.Select(s => s.ToString("0.00", inv)))} |"));
+        }
+
+        if (Documents is { } d)
+        {
+            Line("");
+            Line("### 6. Deep document checks at intake, 10 MB each (in process over Azurite; medians)");
+            Line("");
+            Line("| what | median ms | each run ms |");
+            Line("|---|---:|---|");
+            Line(string.Create(inv, $"| PDF ({d.PdfBytes / 1048576.0:0.0} MB): parse + active-content scan | {LatencyStats.Median(d.PdfCheckMs):0.0} | {string.Join(", ", d.PdfCheckMs.Select(m => m.ToString("0", inv)))} |"));
+            Line(string.Create(inv, $"| DOCX ({d.DocxBytes / 1048576.0:0.0} MB): parts, content types, relationships + open as Word | {LatencyStats.Median(d.DocxCheckMs):0.0} | {string.Join(", ", d.DocxCheckMs.Select(m => m.ToString("0", inv)))} |"));
+            Line(string.Create(inv, $"| whole intake (checks, 2 uploads, row, submission.json) | {LatencyStats.Median(d.IntakeMs):0.0} | {string.Join(", ", d.IntakeMs.Select(m => m.ToString("0", inv)))} |"));
+            Line("");
+            Line("| validate stage, one submission | storage requests | bytes received |");
+            Line("|---|---:|---:|");
+            Line(string.Create(inv, $"| checked at intake (now) | {d.ValidateRequestsNow} | {d.ValidateDownloadedNow:N0} |"));
+            Line(string.Create(inv, $"| not checked at intake (before issue 17, and other paths) | {d.ValidateRequestsBefore} | {d.ValidateDownloadedBefore:N0} |"));
         }
 
         return md.ToString();

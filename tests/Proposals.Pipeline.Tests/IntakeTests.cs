@@ -33,6 +33,36 @@ public sealed class IntakeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Late_attempts_are_recorded_only_with_a_valid_tax_code_and_a_few_per_tax_code()
+    {
+        _pipeline.Clock.SetUtcNow(Deadline.AddMinutes(3));
+        var taxCode = SampleProposal.UniqueTaxCode();
+        for (var i = 0; i < 6; i++)
+        {
+            await Intake.SubmitAsync(Incoming.Submission(_callId, SampleProposal.Fields(f =>
+            {
+                f["taxCode"] = taxCode;
+                f["taskName"] = $"Lần thử {i}";
+            })), default);
+        }
+
+        // Free text under a tax code that is no tax code: nothing is kept.
+        foreach (var garbage in new[] { "not-a-tax-code", "0100233489", string.Empty })
+        {
+            await Intake.SubmitAsync(Incoming.Submission(_callId, SampleProposal.Fields(f =>
+            {
+                f["taxCode"] = garbage;
+                f["enterpriseName"] = new string('x', 300);
+            })), default);
+        }
+
+        var late = await _pipeline.Get<LateAttempts>().ListAsync(_callId, default);
+        late.Count.ShouldBe(LateAttempts.MaxPerTaxCode);
+        late.ShouldAllBe(a => a.TaxCode == taxCode);
+        late.Select(a => a.TaskName).ShouldBe(["Lần thử 0", "Lần thử 1", "Lần thử 2"]);
+    }
+
+    [Fact]
     public async Task Accepts_a_submission_one_tick_before_the_deadline()
     {
         _pipeline.Clock.SetUtcNow(Deadline.AddTicks(-1));
