@@ -27,7 +27,7 @@
       heading: "Đề xuất nhiệm vụ khoa học và công nghệ", switchTo: "English", choose: "— Chọn —",
       intro: "Các mục có dấu * là bắt buộc. Nội dung được lưu tạm trên máy này khi bạn nhập.",
       documentsLegend: "III. Tài liệu đính kèm", templateLink: "Tải mẫu phiếu đề xuất (Word) để điền và ký",
-      signedScanLabel: "Bản quét phiếu đề xuất có chữ ký, đóng dấu (PDF) *", signedScanHelp: () => `Tệp PDF, tối đa ${megabytes(call.limits.maxDocumentBytes)}, không quá 4 trang A4.`,
+      signedScanLabel: "Bản quét phiếu đề xuất có chữ ký, đóng dấu (PDF) *", signedScanHelp: () => `Tệp PDF, tối đa ${megabytes(call.limits.maxDocumentBytes)}${call.limits.signedScanMaxPages ? `, không quá ${call.limits.signedScanMaxPages} trang A4` : ""}.`,
       editableFormLabel: "Tệp Word của phiếu đề xuất (.docx) *", editableFormHelp: () => `Tệp .docx (không nhận .doc, .docm), tối đa ${megabytes(call.limits.maxDocumentBytes)}.`,
       reviewButton: "Xem lại trước khi gửi", reviewHeading: "Xem lại đề xuất", reviewHint: "Kiểm tra lần cuối; bấm “Sửa lại” để thay đổi.",
       backButton: "Sửa lại", sendButton: "Gửi đề xuất", receiptHeading: "Đã nhận đề xuất", receiptNumber: "Số tiếp nhận",
@@ -48,7 +48,7 @@
       heading: "Science and technology task proposal", switchTo: "Tiếng Việt", choose: "— Choose —",
       intro: "Items marked * are required. What you type is kept on this device as a draft.",
       documentsLegend: "III. Documents", templateLink: "Download the Word form to fill in and sign",
-      signedScanLabel: "Signed and stamped scan of the proposal (PDF) *", signedScanHelp: () => `A PDF file, at most ${megabytes(call.limits.maxDocumentBytes)} and 4 A4 pages.`,
+      signedScanLabel: "Signed and stamped scan of the proposal (PDF) *", signedScanHelp: () => `A PDF file, at most ${megabytes(call.limits.maxDocumentBytes)}${call.limits.signedScanMaxPages ? ` and ${call.limits.signedScanMaxPages} A4 pages` : ""}.`,
       editableFormLabel: "The proposal as a Word file (.docx) *", editableFormHelp: () => `A .docx file (not .doc or .docm), at most ${megabytes(call.limits.maxDocumentBytes)}.`,
       reviewButton: "Review before sending", reviewHeading: "Review your proposal", reviewHint: "Check it once more; choose “Edit” to change anything.",
       backButton: "Edit", sendButton: "Send the proposal", receiptHeading: "Proposal received", receiptNumber: "Receipt number",
@@ -92,6 +92,7 @@
     restoreDraft();
     if (revising) loadRevision();
     $("proposal").addEventListener("input", () => { saveDraft(); applyConditions(); });
+    $("province").addEventListener("input", showProvinceHint);
     $("proposal").addEventListener("change", applyConditions);
     $("proposal").addEventListener("submit", review);
     $("back").addEventListener("click", () => show("proposal"));
@@ -121,7 +122,7 @@
     help.id = field.key + "-help";
     wrapper.appendChild(help);
     let input;
-    if (["choice", "province", "vsicSection", "priorityArea"].includes(field.type)) {
+    if (["choice", "vsicSection", "priorityArea"].includes(field.type)) {
       input = document.createElement("select");
     } else if (field.type === "multiline") {
       input = document.createElement("textarea");
@@ -132,6 +133,15 @@
       if (["wholeNumber", "money", "taxCode", "vsicCode"].includes(field.type)) input.inputMode = "numeric";
       if (field.type === "email") input.autocomplete = "email";
       if (field.type === "phone") input.autocomplete = "tel";
+      if (field.type === "province") {
+        // Typed, with the call's units offered as the user types; a unit merged in 2025 is explained at once.
+        input.setAttribute("list", "province-list");
+        input.autocomplete = "off";
+        const list = document.createElement("datalist");
+        list.id = "province-list";
+        for (const name of call.provinces) list.appendChild(new Option(name, name));
+        wrapper.appendChild(list);
+      }
     }
     input.id = input.name = field.key;
     if (input.tagName !== "SELECT") input.maxLength = field.maxLength;
@@ -149,7 +159,6 @@
   function options(field) {
     switch (field.type) {
       case "choice": return field.options.map((o) => [o.value, o.label[language]]);
-      case "province": return call.provinces.map((p) => [p, p]);
       case "vsicSection": return call.vsicSections.map((s) => [s.letter, `${s.letter} – ${language === "vi" ? s.nameVi : s.nameEn}`]);
       case "priorityArea": return call.priorityAreas.map((a) => [String(a.number), `${a.number}. ${language === "vi" ? a.title : (a.titleEn || a.title)}`]);
       default: return null;
@@ -172,8 +181,10 @@
       const condition = field.showWhen ? ` (${t("pilotOnly")})` : "";
       wrapper.querySelector("label").textContent = field.label[language] + (field.required ? " *" : "") + condition;
       const help = wrapper.querySelector(".hint");
-      help.textContent = field.help ? field.help[language] : "";
-      help.hidden = !field.help;
+      // The section list is the call's VSIC version (2018 or 2025): say which, beside any help of the form's.
+      const vsicNote = field.type === "vsicSection" ? (language === "vi" ? `Theo ${call.vsic.name} (${call.vsic.decision}).` : `As in ${call.vsic.name} (${call.vsic.decision}).`) : "";
+      help.textContent = [field.help ? field.help[language] : "", vsicNote].filter(Boolean).join(" ");
+      help.hidden = !help.textContent;
       const choices = options(field);
       if (choices) {
         const select = wrapper.querySelector("select");
@@ -184,6 +195,7 @@
     }
     showErrors(errors, heading, false);
     showRevising();
+    showInstructions();
     tick();
   }
 
@@ -219,6 +231,28 @@
       : revising.answers.canRevise ? t("revising", revising.answers.receiptNumber) : t("reviseClosed", revising.answers.receiptNumber);
     notice.className = revising.problem || !revising.answers.canRevise ? "problem" : "notice";
     notice.hidden = false;
+  }
+
+  // What the notice asks beyond the upload (the paper original, whom to call), from the call file: on the
+  // form and again on the receipt.
+  function showInstructions() {
+    const lines = (call.instructions && call.instructions[language]) || [];
+    for (const id of ["instructions", "receipt-instructions"]) {
+      $(id).replaceChildren(...lines.map((line) => Object.assign(document.createElement("p"), { textContent: line })));
+    }
+    $("instructions").hidden = lines.length === 0;
+  }
+
+  // "Hải Dương đã hợp nhất vào thành phố Hải Phòng từ 01/07/2025": said while typing, in the server's words.
+  function showProvinceHint() {
+    const hint = ProposalRules.provinceHint(call, $("province").value);
+    const message = $("province-error");
+    if (hint) {
+      message.textContent = hint[language];
+      message.hidden = false;
+    } else if (!errors.some((e) => e.field === "province")) {
+      message.hidden = true;
+    }
   }
 
   const fields = () => definition.sections.flatMap((s) => s.fields);

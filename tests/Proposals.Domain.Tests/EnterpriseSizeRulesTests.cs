@@ -59,13 +59,17 @@ public class EnterpriseSizeRulesTests
     [InlineData('G', SectorGroup.TradeAndServices)]
     [InlineData('M', SectorGroup.TradeAndServices)]
     [InlineData('U', SectorGroup.TradeAndServices)]
-    public void Sections_A_to_F_are_industry_and_G_onwards_trade_and_services(char section, SectorGroup group) =>
-        VsicSections.Get(section).Group.ShouldBe(group);
+    public void Sections_A_to_F_are_industry_and_G_onwards_trade_and_services_in_both_versions(char section, SectorGroup group)
+    {
+        VsicDirectory.Load("vsic-2018").Section(section).Group.ShouldBe(group);
+        VsicDirectory.Load("vsic-2025").Section(section).Group.ShouldBe(group);
+    }
 
     [Fact]
     public void VSIC_2018_has_21_sections_A_to_U()
     {
-        "ABCDEFGHIJKLMNOPQRSTU".All(c => VsicSections.TryGet(c, out _)).ShouldBeTrue();
-        VsicSections.TryGet('V', out _).ShouldBeFalse();
+        var vsic = VsicDirectory.Load("vsic-2018");
+        "ABCDEFGHIJKLMNOPQRSTU".All(c => vsic.TryGetSection(c, out _)).ShouldBeTrue();
+        vsic.TryGetSection('V', out _).ShouldBeFalse();
     }
 }

@@ -9,7 +9,7 @@ namespace Proposals.Domain.Tests;
 
 public class ProposalClassifierTests
 {
-    private static readonly ProvinceDirectory Provinces = ProvinceDirectory.Load("provinces-2023");
+    private static readonly CallReferenceData Reference2023 = new(ProvinceDirectory.Load("provinces-2023"), VsicDirectory.Load("vsic-2018"));
     private static readonly CallDefinition Call = PriorityAreaRulesTests.HaiPhong;
 
     private static Proposal Proposal(Action<Dictionary<string, string>>? change = null)
@@ -18,12 +18,12 @@ public class ProposalClassifierTests
         fields["taskName"] = "Áp dụng Lean và TPM nâng cao năng suất dây chuyền gia công cơ khí";
         fields["contentsAndResults"] = "Áp dụng hệ thống quản lý ISO 9001; công cụ cải tiến 5S, Kaizen.";
         change?.Invoke(fields);
-        var outcome = ProposalValidator.Validate(fields, Call, ProposalValidatorTests.Form, Provinces);
+        var outcome = ProposalValidator.Validate(fields, Call, ProposalValidatorTests.Form, Reference2023);
         outcome.Errors.ShouldBeEmpty();
         return outcome.Proposal!;
     }
 
-    private static ProposalClassification Classify(Proposal proposal) => ProposalClassifier.Classify(proposal, Call, Provinces);
+    private static ProposalClassification Classify(Proposal proposal) => ProposalClassifier.Classify(proposal, Call, Reference2023);
 
     [Fact]
     public void Classifies_size_sector_region_and_priority_with_evidence()

@@ -9,7 +9,7 @@ namespace Proposals.Domain.Tests;
 
 public class ProposalValidatorTests
 {
-    private static readonly ProvinceDirectory Provinces = ProvinceDirectory.Load("provinces-2023");
+    private static readonly CallReferenceData Reference2023 = new(ProvinceDirectory.Load("provinces-2023"), VsicDirectory.Load("vsic-2018"));
 
     /// <summary>The A1-ĐXNV definition the calls ship with (calls/forms/a1-dxnv.json).</summary>
     internal static readonly FormDefinition Form = FormDefinition.Load(File.OpenRead(Path.Combine(AppContext.BaseDirectory, "forms", "a1-dxnv.json")));
@@ -58,7 +58,7 @@ public class ProposalValidatorTests
     {
         var fields = Valid();
         change?.Invoke(fields);
-        return ProposalValidator.Validate(fields, Call(), Form, Provinces);
+        return ProposalValidator.Validate(fields, Call(), Form, Reference2023);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public class ProposalValidatorTests
     [Fact]
     public void Lists_every_missing_required_field_in_both_languages()
     {
-        var outcome = ProposalValidator.Validate(new Dictionary<string, string>(), Call(), Form, Provinces);
+        var outcome = ProposalValidator.Validate(new Dictionary<string, string>(), Call(), Form, Reference2023);
         outcome.IsValid.ShouldBeFalse();
         var required = Form.Fields.Where(f => f.Required && f.ShowWhen is null).Select(f => f.Key).ToList();
         outcome.Errors.Select(e => e.Field).ShouldBe(required, ignoreOrder: true);

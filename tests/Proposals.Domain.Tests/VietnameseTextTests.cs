@@ -37,4 +37,15 @@ public class VietnameseTextTests
         call.AcceptsSubmissionsAt(deadline).ShouldBeFalse();
         call.AcceptsSubmissionsAt(deadline.AddSeconds(1)).ShouldBeFalse();
     }
+
+    [Fact]
+    public void Sorts_in_Vietnamese_alphabetical_order_with_tones_second()
+    {
+        string[] names = ["Đặng", "Dương", "Ăn", "Anh", "Ân", "Bình", "Đinh", "Đào"];
+        names.Order(VietnameseText.Order).ShouldBe(["Anh", "Ăn", "Ân", "Bình", "Dương", "Đào", "Đặng", "Đinh"]);
+        string[] tones = ["Hà", "Hả", "Ha", "Há"];
+        tones.Order(VietnameseText.Order).First().ShouldBe("Ha", "the toneless form first");
+        string[] decomposed = ["Đặng", "Dương".Normalize(System.Text.NormalizationForm.FormD)];
+        decomposed.Order(VietnameseText.Order).First().ShouldStartWith("D");
+    }
 }

@@ -33,8 +33,12 @@ public sealed class LocalBlobCreatedEventsTests(AzuriteFixture azurite)
                 async () => await submissions.FindAsync(callId, submissionId, default) is { Status: not SubmissionStatus.Received } r ? r : null,
                 TimeSpan.FromSeconds(30), "validation on arrival");
             record.Status.ShouldBe(SubmissionStatus.Validated);
-            (await pipeline.Get<PipelineStorage>().ClassifyQueue.PeekMessagesAsync(32)).Value
-                .ShouldContain(m => m.Body.ToString().Contains(submissionId));
+
+            // The stage records the outcome first, then queues the classification: wait for the message too.
+            await RunningLocalHost.EventuallyAsync(
+                async () => (await pipeline.Get<PipelineStorage>().ClassifyQueue.PeekMessagesAsync(32)).Value
+                    .FirstOrDefault(m => m.Body.ToString().Contains(submissionId, StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(10), "the classify message");
         }
         finally
         {

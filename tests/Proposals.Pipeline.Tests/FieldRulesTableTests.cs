@@ -33,7 +33,7 @@ public sealed class FieldRulesTableTests
         var testCase = FieldRulesTable.FieldCases.Single(c => FieldRulesTable.Name(c) == name);
         var call = Calls.Value.Find(FieldRulesTable.CallId)!;
 
-        var errors = ProposalValidator.Validate(FieldRulesTable.Fields(testCase), call, Calls.Value.FormFor(call), Calls.Value.ProvincesFor(call)).Errors;
+        var errors = ProposalValidator.Validate(FieldRulesTable.Fields(testCase), call, Calls.Value.FormFor(call), Calls.Value.ReferenceFor(call)).Errors;
 
         errors.ShouldBe(FieldRulesTable.Expected(testCase), $"the server answered {FieldRulesTable.Describe(errors)}");
     }

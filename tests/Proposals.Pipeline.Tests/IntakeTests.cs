@@ -63,6 +63,19 @@ public sealed class IntakeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_scan_longer_than_the_form_is_refused_with_the_reason_and_nothing_is_stored()
+    {
+        var outcome = await Intake.SubmitAsync(Incoming.Submission(_callId, pdf: SampleDocuments.PdfWithPages(7)), default);
+
+        var error = outcome.ShouldBeOfType<IntakeOutcome.Invalid>().Errors.ShouldHaveSingleItem();
+        error.Field.ShouldBe("signedScan");
+        error.Vi.ShouldBe("Bản quét có 7 trang; phiếu đề xuất tối đa 4 trang A4. Hãy chỉ quét phiếu đề xuất đã ký, đóng dấu.");
+        await ShouldHaveStoredNothingAsync();
+        (await Intake.SubmitAsync(Incoming.Submission(_callId, pdf: SampleDocuments.PdfWithPages(4)), default))
+            .ShouldBeOfType<IntakeOutcome.Accepted>("four pages is the form");
+    }
+
+    [Fact]
     public async Task Accepts_a_submission_one_tick_before_the_deadline()
     {
         _pipeline.Clock.SetUtcNow(Deadline.AddTicks(-1));

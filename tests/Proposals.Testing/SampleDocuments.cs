@@ -45,6 +45,20 @@ public static class SampleDocuments
         return Encoding.ASCII.GetBytes(pdf.ToString());
     }
 
+    /// <summary>A PDF of <paramref name="pages"/> blank A4 pages, as PDF software writes one (PDFsharp).</summary>
+    public static byte[] PdfWithPages(int pages)
+    {
+        using var document = new PdfSharp.Pdf.PdfDocument();
+        for (var i = 0; i < pages; i++)
+        {
+            document.AddPage();
+        }
+
+        using var stream = new MemoryStream();
+        document.Save(stream);
+        return stream.ToArray();
+    }
+
     /// <summary>A one-page PDF encrypted with a user password, as PDF software writes one (PDFsharp).</summary>
     public static byte[] EncryptedPdf()
     {

@@ -24,7 +24,9 @@ public static class TestCalls
             [$"Calls:{callId}:FormVersion"] = "A1-ĐXNV",
             [$"Calls:{callId}:ReceiptPrefix"] = prefix,
             [$"Calls:{callId}:Province"] = "Hải Phòng",
-            [$"Calls:{callId}:ProvinceListVersion"] = "provinces-2023",
+            // The lists in force on the call's dates, as start-up demands: a 2023 deadline is judged by 2023's.
+            [$"Calls:{callId}:ProvinceListVersion"] = deadline < new DateTimeOffset(2025, 7, 1, 0, 0, 0, TimeSpan.FromHours(7)) ? "provinces-2023" : "provinces-2025",
+            [$"Calls:{callId}:VsicVersion"] = deadline < new DateTimeOffset(2025, 11, 15, 0, 0, 0, TimeSpan.FromHours(7)) ? "vsic-2018" : "vsic-2025",
         };
         foreach (var part in DemoCall.GetProperty("contact").EnumerateObject())
         {

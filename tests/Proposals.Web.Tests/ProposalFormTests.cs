@@ -91,6 +91,30 @@ public sealed class ProposalFormTests(BrowserFixture browser) : IClassFixture<Br
     }
 
     [Fact]
+    public async Task A_province_merged_in_2025_is_explained_while_typing_and_the_paper_original_is_asked_for()
+    {
+        var page = await OpenFormAsync();
+        (await page.Locator("#instructions").TextContentAsync())!.ShouldContain("số 240 Văn Cao");
+        (await page.Locator("#signedScan-help").TextContentAsync())!.ShouldContain("không quá 4 trang A4");
+        (await page.Locator("#vsicSection-help").TextContentAsync())!.ShouldContain("VSIC 2025");
+
+        await page.Locator("#province").PressSequentiallyAsync("Hải Dương");
+        await page.Locator("#province-error").WaitForAsync();
+        (await page.Locator("#province-error").TextContentAsync()).ShouldBe("Hải Dương đã hợp nhất vào thành phố Hải Phòng từ 01/07/2025; hãy chọn Hải Phòng.");
+        await page.ScreenshotAsync(new() { Path = Screenshot("form-merged-province-vi.png"), FullPage = false });
+
+        await page.FillAsync("#province", "Hải Phòng");
+        await Assertions.Expect(page.Locator("#province-error")).ToBeHiddenAsync();
+
+        // Reviewing with a code of another section: the same words as the server's, next to the field.
+        await FillAsync(page);
+        await page.FillAsync("#vsicCode", "4690");
+        await page.ClickAsync("#to-review");
+        (await page.Locator("#vsicCode-error").TextContentAsync())!.ShouldStartWith("Mã ngành 4690 thuộc ngành cấp 1 G");
+        (await browser.CspViolationsAsync(page)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task The_Word_template_can_be_downloaded_from_the_form()
     {
         var page = await OpenFormAsync();

@@ -224,7 +224,9 @@
   async function start() {
     try {
       auth.identity = await getJson("/api/staff/me");
-      state.calls = (await getJson("/api/staff/calls")).calls;
+      const listed = await getJson("/api/staff/calls");
+      state.calls = listed.calls;
+      state.defaultCallId = listed.defaultCallId;
     } catch (e) {
       if (!(e instanceof SignInRequired)) showError();
       return;
@@ -235,7 +237,9 @@
     $("console").hidden = false;
     $("sign-out").hidden = false;
     const wanted = new URLSearchParams(location.search).get("call");
-    state.callId = (state.calls.find((c) => c.callId === wanted) || state.calls[0] || {}).callId || null;
+    // Asked for by the address, or the server's choice: the open call with the nearest deadline, else the
+    // most recently closed.
+    state.callId = (state.calls.find((c) => c.callId === wanted) || state.calls.find((c) => c.callId === state.defaultCallId) || state.calls[0] || {}).callId || null;
     renderCallPicker();
     await loadCall();
     renderAll();

@@ -46,9 +46,17 @@ public sealed class CallDefinition
     /// <summary>The province the call is for; enterprises elsewhere are flagged, not refused.</summary>
     public string? Province { get; set; }
 
-    /// <summary>Version of the province → region table in force on the call's dates.</summary>
+    /// <summary>Version of the province → region table in force on the call's dates (start-up checks that it covers them).</summary>
     [Required]
     public string ProvinceListVersion { get; set; } = "provinces-2023";
+
+    /// <summary>Version of the industrial classification in force on the call's dates: <c>vsic-2018</c> or <c>vsic-2025</c>.</summary>
+    [Required]
+    public string VsicVersion { get; set; } = "vsic-2018";
+
+    /// <summary>The days the call accepts submissions, in Vietnam's calendar: from its opening (or, without one, its deadline) to its deadline.</summary>
+    public (DateOnly From, DateOnly To) OpenPeriod =>
+        (DateOnly.FromDateTime(VietnamTime.ToVietnam(OpensAt ?? DeadlineInstant).DateTime), DateOnly.FromDateTime(VietnamTime.ToVietnam(DeadlineInstant).DateTime));
 
     [MinLength(1)]
     public List<PriorityArea> PriorityAreas { get; set; } = [];
@@ -91,6 +99,20 @@ public sealed class CallContact
 
     /// <summary>"Name, phone" for a sentence, or null when the call names nobody.</summary>
     public string? Line => string.Join(", ", new[] { Person, Phone is null ? null : "điện thoại " + Phone, Email }.Where(p => !string.IsNullOrWhiteSpace(p))) is { Length: > 0 } line ? line : null;
+
+    /// <summary>
+    /// What the notice asks beyond the upload, in its words: the signed and stamped original goes on paper to the
+    /// organiser, and whom to call. The form, its receipt and the receipt email show the same sentences.
+    /// </summary>
+    public IReadOnlyList<string> InstructionsVi =>
+        [.. Address is { Length: > 0 } address ? [$"Gửi bản gốc phiếu đề xuất có chữ ký, đóng dấu qua đường bưu điện hoặc trực tiếp về: {address}."] : Array.Empty<string>(),
+         .. Line is { } line ? [$"Cần hỗ trợ, xin liên hệ: {line}."] : Array.Empty<string>()];
+
+    public IReadOnlyList<string> InstructionsEn =>
+        [.. Address is { Length: > 0 } address ? [$"Send the signed and stamped original of the form by post or by hand to: {address}."] : Array.Empty<string>(),
+         .. Person is not null || Phone is not null || Email is not null
+             ? [$"Questions: {string.Join(", ", new[] { Person, Phone is null ? null : "phone " + Phone, Email }.Where(p => !string.IsNullOrWhiteSpace(p)))}."]
+             : Array.Empty<string>()];
 }
 
 public sealed class PriorityArea

@@ -18,9 +18,10 @@ public sealed record ProposalClassification(
 
 public static class ProposalClassifier
 {
-    public static ProposalClassification Classify(Proposal proposal, CallDefinition call, ProvinceDirectory provinces)
+    public static ProposalClassification Classify(Proposal proposal, CallDefinition call, CallReferenceData reference)
     {
-        var section = VsicSections.Get(proposal.VsicSection);
+        var provinces = reference.Provinces;
+        var section = reference.Vsic.Section(proposal.VsicSection);
         var size = EnterpriseSizeRules.Classify(section.Group, proposal.Employees, proposal.AnnualRevenueVnd, proposal.TotalCapitalVnd);
 
         if (!provinces.TryFind(proposal.Province, out var province))

@@ -74,6 +74,11 @@ public static class DocumentRules
             $"The {en}: the file is too large once uncompressed or has too many parts (\"{name}\").");
     }
 
+    /// <summary>The signed scan is the form itself, which has a set number of pages; a longer scan holds something else.</summary>
+    public static FieldError TooManyPages(int pages, int maxPages) => new(ProposalFields.SignedScan,
+        $"Bản quét có {pages} trang; phiếu đề xuất tối đa {maxPages} trang A4. Hãy chỉ quét phiếu đề xuất đã ký, đóng dấu.",
+        $"The scan has {pages} pages; the proposal form has at most {maxPages} A4 pages. Scan only the signed and stamped form.");
+
     public static string Megabytes(long bytes) =>
         (bytes / 1024d / 1024d).ToString("0.#", CultureInfo.InvariantCulture) + " MB";
 

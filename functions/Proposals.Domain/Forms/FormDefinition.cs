@@ -10,6 +10,12 @@ namespace Proposals.Domain.Forms;
 /// </summary>
 public sealed record FormDefinition(string Version, LocalizedText Title, IReadOnlyList<FormSection> Sections)
 {
+    /// <summary>
+    /// Most pages the signed scan may have: the form itself, which the notice caps (A1-ĐXNV: "không quá 4
+    /// trang A4"). Intake refuses a longer scan with the reason; null sets no limit.
+    /// </summary>
+    public int? SignedScanMaxPages { get; init; }
+
     [JsonIgnore]
     public IEnumerable<FormField> Fields => Sections.SelectMany(s => s.Fields);
 

@@ -18,7 +18,7 @@ namespace Proposals.Domain.Validation;
 public static partial class ProposalValidator
 {
     public static ValidationOutcome Validate(
-        IReadOnlyDictionary<string, string> rawFields, CallDefinition call, FormDefinition form, ProvinceDirectory provinces)
+        IReadOnlyDictionary<string, string> rawFields, CallDefinition call, FormDefinition form, CallReferenceData reference)
     {
         var errors = new List<FieldError>();
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -51,7 +51,7 @@ public static partial class ProposalValidator
                 continue;
             }
 
-            if (Check(field, value, call, provinces) is { } checkedValue)
+            if (Check(field, value, call, reference) is { } checkedValue)
             {
                 if (checkedValue.Error is { } error)
                 {
@@ -64,6 +64,11 @@ public static partial class ProposalValidator
             }
         }
 
+        if (SectionMismatch(fields, reference.Vsic) is { } mismatch)
+        {
+            errors.Add(mismatch);
+        }
+
         if (rawFields.TryGetValue(ProposalFields.Honeypot, out var honeypot) && !string.IsNullOrWhiteSpace(honeypot))
         {
             errors.Add(new(ProposalFields.Honeypot, "Trường này phải để trống.", "This field must be left empty."));
@@ -72,7 +77,7 @@ public static partial class ProposalValidator
         return new ValidationOutcome(fields, errors, errors.Count == 0 ? Proposal.FromNormalisedFields(fields) : null);
     }
 
-    private static Checked? Check(FormField field, string value, CallDefinition call, ProvinceDirectory provinces)
+    private static Checked? Check(FormField field, string value, CallDefinition call, CallReferenceData reference)
     {
         var (vi, en) = (field.Label.Vi, field.Label.En);
         switch (field.Type)
@@ -99,23 +104,29 @@ public static partial class ProposalValidator
                         "Not a valid Vietnamese phone number (e.g. 0912 345 678 or 0225 3842 123)."));
 
             case FieldType.Province:
-                return provinces.TryFind(value, out var province)
-                    ? Checked.Ok(province!.Name)
+                return reference.Provinces.TryFind(value, out var province) ? Checked.Ok(province!.Name)
+                    : reference.Provinces.TryFindSuccession(value, out var succession) ? Checked.Fail(MergedProvinceError(field.Key, succession!))
                     : Checked.Fail(new(field.Key,
                         $"Không nhận ra tỉnh/thành phố \"{value}\"; hãy chọn trong danh sách.",
                         $"Unknown province or city \"{value}\"; choose one from the list."));
 
             case FieldType.VsicSection:
                 var section = value.ToUpperInvariant();
-                return section.Length == 1 && VsicSections.TryGet(section[0], out _)
+                return section.Length == 1 && reference.Vsic.TryGetSection(section[0], out _)
                     ? Checked.Ok(section)
-                    : Checked.Fail(new(field.Key,
-                        "Ngành cấp 1 phải là một chữ cái từ A đến U (VSIC 2018).", "The VSIC section must be a letter from A to U (VSIC 2018)."));
+                    : Checked.Fail(VsicSectionError(field.Key, reference.Vsic));
 
             case FieldType.VsicCode:
-                return VsicCodePattern().IsMatch(value)
-                    ? Checked.Ok(value)
-                    : Checked.Fail(new(field.Key, "Mã ngành VSIC gồm 2 đến 5 chữ số (ví dụ: 2592).", "A VSIC code has 2 to 5 digits (e.g. 2592)."));
+                if (!VsicCodePattern().IsMatch(value))
+                {
+                    return Checked.Fail(new(field.Key, "Mã ngành VSIC gồm 2 đến 5 chữ số (ví dụ: 2592).", "A VSIC code has 2 to 5 digits (e.g. 2592)."));
+                }
+
+                return reference.Vsic.SectionOfCode(value) is null
+                    ? Checked.Fail(new(field.Key,
+                        $"Mã ngành {value} không có trong {reference.Vsic.Name}: hai chữ số đầu {value[..2]} không phải một ngành cấp 2.",
+                        $"Code {value} is not in {reference.Vsic.Name}: its first two digits {value[..2]} are no division."))
+                    : Checked.Ok(value);
 
             case FieldType.WholeNumber or FieldType.Money:
                 var digits = NumberSeparators().Replace(value, string.Empty);
@@ -165,8 +176,38 @@ public static partial class ProposalValidator
         }
     }
 
+    /// <summary>What staff are told is what the form shows while the name is typed (web/rules.js, from the call's answer).</summary>
+    public static FieldError MergedProvinceError(string key, ProvinceSuccession succession) => new(key,
+        $"{succession.Vietnamese}; hãy chọn {succession.Successor.Name}.",
+        $"{succession.English}; choose {succession.Successor.Name}.");
+
+    public static FieldError VsicSectionError(string key, VsicDirectory vsic) => new(key,
+        $"Ngành cấp 1 phải là một chữ cái từ A đến {vsic.Sections[^1].Letter} ({vsic.Name}).",
+        $"The VSIC section must be a letter from A to {vsic.Sections[^1].Letter} ({vsic.Name}).");
+
+    /// <summary>
+    /// The main business code must belong to the declared section (4690 is wholesale, G, not manufacturing,
+    /// C): the section decides the size group of Nghị định 80/2021, so a mismatch would misjudge the size.
+    /// </summary>
+    private static FieldError? SectionMismatch(Dictionary<string, string> fields, VsicDirectory vsic)
+    {
+        if (!fields.TryGetValue(ProposalFields.VsicSection, out var declared) || !fields.TryGetValue(ProposalFields.VsicCode, out var code)
+            || vsic.SectionOfCode(code) is not { } actual || actual.Letter == declared[0])
+        {
+            return null;
+        }
+
+        var chosen = vsic.Section(declared[0]);
+        return new(ProposalFields.VsicCode,
+            $"Mã ngành {code} thuộc ngành cấp 1 {actual.Letter} ({actual.NameVi}), không thuộc ngành {chosen.Letter} ({chosen.NameVi}) đã chọn. Ngành cấp 1 quyết định cách xác định quy mô doanh nghiệp; hãy sửa mã ngành hoặc ngành cấp 1.",
+            $"Code {code} belongs to section {actual.Letter} ({actual.NameEn}), not to the chosen section {chosen.Letter} ({chosen.NameEn}). The section decides how the enterprise's size is judged; correct the code or the section.");
+    }
+
     private static FieldError TaxCodeError(string key, TaxCodeProblem problem) => problem switch
     {
+        TaxCodeProblem.PersonalIdentificationNumber => new(key,
+            "Đây là số định danh cá nhân (12 chữ số), mã số thuế của cá nhân và hộ kinh doanh. Đợt này nhận đề xuất của doanh nghiệp: hãy nhập mã số thuế của doanh nghiệp (10 chữ số, hoặc 13 chữ số cho đơn vị phụ thuộc).",
+            "This is a personal identification number (12 digits), the tax code of individuals and household businesses. This call is for enterprises: enter the enterprise's tax code (10 digits, or 13 for a dependent branch)."),
         TaxCodeProblem.CheckDigit => new(key,
             "Mã số thuế không đúng (sai chữ số kiểm tra); hãy kiểm tra lại từng chữ số.",
             "The tax code is wrong (its check digit does not match); check each digit."),

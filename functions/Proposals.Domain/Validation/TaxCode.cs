@@ -52,6 +52,14 @@ public sealed record TaxCode
             digits[count++] = c;
         }
 
+        if (count == 12)
+        {
+            // Since 01/07/2025 a citizen's 12-digit identification number is the tax code of individuals and
+            // household businesses (Thông tư 86/2024/TT-BTC): outside an enterprise call, and worth saying so.
+            problem = TaxCodeProblem.PersonalIdentificationNumber;
+            return false;
+        }
+
         if (count != 10 && count != 13)
         {
             problem = TaxCodeProblem.Format;
@@ -109,4 +117,7 @@ public enum TaxCodeProblem
     Format,
     CheckDigit,
     BranchSuffix,
+
+    /// <summary>Twelve digits: a personal identification number, the tax code of an individual or a household business.</summary>
+    PersonalIdentificationNumber,
 }

@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
+using Proposals.Domain.Submissions;
+using Proposals.Domain.Text;
+using Proposals.Domain.Validation;
 using Microsoft.Extensions.Options;
 using Proposals.Pipeline;
 using Proposals.Pipeline.Calls;
@@ -26,7 +29,8 @@ public sealed class GetCall(CallCatalog calls, TimeProvider time, IOptions<Pipel
             return Problems.CallNotFound(request, callId);
         }
 
-        var provinces = calls.ProvincesFor(call);
+        var reference = calls.ReferenceFor(call);
+        var form = calls.FormFor(call);
         return new OkObjectResult(new
         {
             call.Id,
@@ -43,13 +47,25 @@ public sealed class GetCall(CallCatalog calls, TimeProvider time, IOptions<Pipel
             IsOpen = call.AcceptsSubmissionsAt(time.GetUtcNow()),
             ServerTime = time.GetUtcNow(),
             call.FormVersion,
+            // Where the signed original goes on paper, and whom to call: on the form and its receipt.
+            Instructions = new { Vi = call.Contact?.InstructionsVi ?? [], En = call.Contact?.InstructionsEn ?? [] },
             PriorityAreas = call.PriorityAreas.Select(a => new { a.Number, a.Title, a.TitleEn }),
-            Form = calls.FormFor(call),
-            Provinces = provinces.Provinces.Select(p => p.Name),
-            VsicSections = "ABCDEFGHIJKLMNOPQRSTU".Select(letter => VsicSections.Get(letter))
-                .Select(s => new { Letter = s.Letter.ToString(), s.NameVi, s.NameEn }),
-            // The limits the server enforces, so the form states and checks the same ones (rules.js).
-            Limits = new { options.Value.MaxDocumentBytes, options.Value.MaxRequestBytes },
+            Form = form,
+            ProvinceList = new { reference.Provinces.Version, From = reference.Provinces.Validity.From },
+            Provinces = reference.Provinces.Provinces.Select(p => p.Name).Order(VietnameseText.Order),
+            // What the form matches a typed name against (the server's ProvinceDirectory.Key on both sides),
+            // and what it says, word for word, when the name is a unit merged into another.
+            ProvinceSpellings = reference.Provinces.Provinces.Select(p => new { p.Name, Spellings = ProvinceDirectory.Spellings(p) }),
+            MergedProvinces = reference.Provinces.Successions.Select(s => new
+            {
+                Name = s.FormerName,
+                Spellings = s.FormerSpellings,
+                ProposalValidator.MergedProvinceError(ProposalFields.Province, s).Vi,
+                ProposalValidator.MergedProvinceError(ProposalFields.Province, s).En,
+            }),
+            Vsic = new { reference.Vsic.Version, reference.Vsic.Name, reference.Vsic.Decision },
+            VsicSections = reference.Vsic.Sections.Select(s => new { Letter = s.Letter.ToString(), s.NameVi, s.NameEn, s.Divisions }),
+            Limits = new { options.Value.MaxDocumentBytes, options.Value.MaxRequestBytes, form.SignedScanMaxPages },
         });
     }
 }

@@ -5,8 +5,11 @@ using Proposals.Pipeline.Staff;
 
 namespace Proposals.Functions.Http;
 
-/// <summary><c>GET /api/staff/calls</c>: every call this deployment serves, its state, deadline and counts by status.</summary>
-public sealed class ListStaffCalls(StaffGate gate, CallOverviews overviews)
+/// <summary>
+/// <c>GET /api/staff/calls</c>: every call this deployment serves, its state, deadline and counts by status, and
+/// <c>defaultCallId</c>, the one the console opens on (<see cref="DefaultCall"/>).
+/// </summary>
+public sealed class ListStaffCalls(StaffGate gate, CallOverviews overviews, TimeProvider time)
 {
     [Function(nameof(ListStaffCalls))]
     public Task<IActionResult> Run(
@@ -14,8 +17,14 @@ public sealed class ListStaffCalls(StaffGate gate, CallOverviews overviews)
         CancellationToken cancellationToken) =>
         StorageFaults.AnswerUnavailableOnFault(request, () => HandleAsync(request, cancellationToken));
 
-    private async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        gate.Check(request, null, out _) is { } refused
-            ? refused
-            : new OkObjectResult(new { calls = await overviews.ListAsync(cancellationToken) });
+    private async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (gate.Check(request, null, out _) is { } refused)
+        {
+            return refused;
+        }
+
+        var calls = await overviews.ListAsync(cancellationToken);
+        return new OkObjectResult(new { calls, defaultCallId = DefaultCall.Of(calls, time.GetUtcNow()) });
+    }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
@@ -21,7 +22,7 @@ public sealed class CallCatalogOptions
 public sealed class CallCatalog
 {
     private readonly Dictionary<string, CallDefinition> _calls;
-    private readonly Dictionary<string, ProvinceDirectory> _provinces = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CallReferenceData> _references = new(StringComparer.Ordinal);
     private readonly FormCatalog _forms;
 
     public CallCatalog(IOptions<CallCatalogOptions> options, FormCatalog forms)
@@ -31,12 +32,11 @@ public sealed class CallCatalog
         _calls = options.Value.Calls
             .Where(c => served.Count == 0 || served.Contains(c.Key, StringComparer.OrdinalIgnoreCase))
             .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        var provinces = _calls.Values.Select(c => c.ProvinceListVersion).Distinct().ToDictionary(v => v, ProvinceDirectory.Load);
+        var vsic = _calls.Values.Select(c => c.VsicVersion).Distinct().ToDictionary(v => v, VsicDirectory.Load);
         foreach (var call in _calls.Values)
         {
-            if (!_provinces.ContainsKey(call.ProvinceListVersion))
-            {
-                _provinces[call.ProvinceListVersion] = ProvinceDirectory.Load(call.ProvinceListVersion);
-            }
+            _references[call.Id] = new CallReferenceData(provinces[call.ProvinceListVersion], vsic[call.VsicVersion]);
         }
     }
 
@@ -45,7 +45,8 @@ public sealed class CallCatalog
     public CallDefinition? Find(string? callId) =>
         callId is not null && _calls.TryGetValue(callId, out var call) ? call : null;
 
-    public ProvinceDirectory ProvincesFor(CallDefinition call) => _provinces[call.ProvinceListVersion];
+    /// <summary>The province list and VSIC version the call was opened under.</summary>
+    public CallReferenceData ReferenceFor(CallDefinition call) => _references[call.Id];
 
     public FormDefinition FormFor(CallDefinition call) =>
         _forms.Find(call.FormVersion) ?? throw new InvalidOperationException($"Call '{call.Id}' names unknown form '{call.FormVersion}'.");
@@ -62,7 +63,8 @@ public sealed class CallCatalogValidation(FormCatalog forms) : IValidateOptions<
             failures.Add("No call is configured: add a JSON file to calls/.");
         }
 
-        var versions = ProvinceDirectory.AvailableVersions();
+        var provinceVersions = ProvinceDirectory.AvailableVersions();
+        var vsicVersions = VsicDirectory.AvailableVersions();
         foreach (var (key, call) in options.Calls)
         {
             if (!string.Equals(key, call.Id, StringComparison.Ordinal))
@@ -83,9 +85,22 @@ public sealed class CallCatalogValidation(FormCatalog forms) : IValidateOptions<
                 failures.Add($"Call '{key}': no form definition '{call.FormVersion}' in calls/forms (have {string.Join(", ", forms.Versions)}).");
             }
 
-            if (!versions.Contains(call.ProvinceListVersion))
+            if (!provinceVersions.Contains(call.ProvinceListVersion))
             {
-                failures.Add($"Call '{key}': no province list '{call.ProvinceListVersion}' (have {string.Join(", ", versions)}).");
+                failures.Add($"Call '{key}': no province list '{call.ProvinceListVersion}' (have {string.Join(", ", provinceVersions)}).");
+            }
+            else if (call.Deadline is not null)
+            {
+                failures.AddRange(OutsideValidity(key, call, call.ProvinceListVersion, ProvinceDirectory.Load(call.ProvinceListVersion).Validity));
+            }
+
+            if (!vsicVersions.Contains(call.VsicVersion))
+            {
+                failures.Add($"Call '{key}': no VSIC version '{call.VsicVersion}' (have {string.Join(", ", vsicVersions)}).");
+            }
+            else if (call.Deadline is not null)
+            {
+                failures.AddRange(OutsideValidity(key, call, call.VsicVersion, VsicDirectory.Load(call.VsicVersion).Validity));
             }
         }
 
@@ -100,5 +115,20 @@ public sealed class CallCatalogValidation(FormCatalog forms) : IValidateOptions<
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>
+    /// A call must be judged by the lists in force while it accepts submissions: 2023's 63 provinces for a
+    /// call of 2023, the 34 units of 2025 for one opened today. A list that stops or starts within the
+    /// call's period is refused too: an answer would be right on one day and wrong on the next.
+    /// </summary>
+    private static IEnumerable<string> OutsideValidity(string key, CallDefinition call, string version, ReferenceValidity validity)
+    {
+        var (from, to) = call.OpenPeriod;
+        if (!validity.Covers(from) || !validity.Covers(to))
+        {
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"Call '{key}': it accepts submissions {from:dd/MM/yyyy} – {to:dd/MM/yyyy} (Vietnam time), but '{version}' is in force {validity.Describe()}. Name the list in force on those dates.");
+        }
     }
 }

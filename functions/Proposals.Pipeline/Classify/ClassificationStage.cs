@@ -60,7 +60,7 @@ public sealed partial class ClassificationStage(
         {
             // Built from the fields intake validated and stored; the rules do not run a second time.
             var proposal = Proposal.FromNormalisedFields(submitted.Fields);
-            var classification = proposal is null ? null : ProposalClassifier.Classify(proposal, call, calls.ProvincesFor(call));
+            var classification = proposal is null ? null : ProposalClassifier.Classify(proposal, call, calls.ReferenceFor(call));
             var now = time.GetUtcNow();
             record = await submissions.UpdateAsync(record, current =>
             {

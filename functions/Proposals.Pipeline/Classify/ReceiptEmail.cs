@@ -9,8 +9,8 @@ namespace Proposals.Pipeline.Classify;
 
 /// <summary>
 /// The receipt the classify stage sends the submitter once (ledger kind <see cref="Kind"/>): Vietnamese
-/// first with an English summary, what to fix when rejected, and the status page link. User text is
-/// HTML-escaped.
+/// first with an English summary, what to fix when rejected, where the signed original goes on paper and
+/// whom to call (from the call file), and the status page link. User text is HTML-escaped.
 /// </summary>
 public static class ReceiptEmail
 {
@@ -51,6 +51,11 @@ public static class ReceiptEmail
             text.AppendLine(Invariant, $"Hồ sơ sẽ được tổng hợp sau hạn tiếp nhận ({VietnamTime.FormatVi(call.DeadlineInstant)}) để báo cáo cấp trên.");
         }
 
+        foreach (var instruction in call.Contact?.InstructionsVi ?? [])
+        {
+            text.AppendLine(instruction);
+        }
+
         text.AppendLine(Invariant, $"Tra cứu tình trạng hồ sơ: {statusUrl}")
             .AppendLine()
             .AppendLine("---")
@@ -59,6 +64,10 @@ public static class ReceiptEmail
                 ? "It needs corrections (listed above in Vietnamese; the status page shows them in English); please resubmit before the deadline."
                 : "It will be compiled into the report after the deadline.")
             .AppendLine(Invariant, $"Track it at {statusUrl}");
+        foreach (var instruction in call.Contact?.InstructionsEn ?? [])
+        {
+            text.AppendLine(instruction);
+        }
 
         var html = new StringBuilder()
             .Append("<p>Kính gửi ").Append(EmailText.Html(record.EnterpriseName)).Append(",</p>")
@@ -75,6 +84,11 @@ public static class ReceiptEmail
             }
 
             html.Append("</ul>");
+        }
+
+        foreach (var (vi, en) in (call.Contact?.InstructionsVi ?? []).Zip(call.Contact?.InstructionsEn ?? []))
+        {
+            html.Append("<p>").Append(EmailText.Html(vi)).Append(" <em>(").Append(EmailText.Html(en)).Append(")</em></p>");
         }
 
         html.Append("<p><a href=\"").Append(EmailText.Html(statusUrl)).Append("\">Tra cứu tình trạng hồ sơ / Track your submission</a></p>");

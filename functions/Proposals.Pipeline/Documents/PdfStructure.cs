@@ -26,11 +26,16 @@ public static class PdfStructure
     };
 
     /// <summary>Empty when the PDF opens, has a page and carries nothing active; otherwise the problems to show the enterprise.</summary>
-    public static IReadOnlyList<DocumentProblem> Check(Stream pdf)
+    public static IReadOnlyList<DocumentProblem> Check(Stream pdf) => Check(pdf, out _);
+
+    /// <summary>The same, with the number of pages (0 when it does not open).</summary>
+    public static IReadOnlyList<DocumentProblem> Check(Stream pdf, out int pages)
     {
+        pages = 0;
         try
         {
             using var document = PdfDocument.Open(pdf);
+            pages = document.NumberOfPages;
             if (document.IsEncrypted)
             {
                 return [Encrypted()];

@@ -62,16 +62,16 @@ public sealed partial class IntakeStage(
             return new IntakeOutcome.CallNotYetOpen(call);
         }
 
-        var validation = ProposalValidator.Validate(incoming.Fields, call, calls.FormFor(call), calls.ProvincesFor(call));
-        var documents = CheckDocuments(incoming.Documents, out var documentErrors);
+        var validation = ProposalValidator.Validate(incoming.Fields, call, calls.FormFor(call), calls.ReferenceFor(call));
+        var documents = CheckDocuments(incoming.Documents, calls.FormFor(call).SignedScanMaxPages, out var documentErrors);
         if (documents.TooLarge.Count > 0)
         {
             return new IntakeOutcome.DocumentTooLarge(documents.TooLarge);
         }
 
-        if (!validation.IsValid || documents.Missing.Count > 0)
+        if (!validation.IsValid || documents.Missing.Count > 0 || documents.BrokenRules.Count > 0)
         {
-            return new IntakeOutcome.Invalid([.. validation.Errors, .. documents.Missing, .. documentErrors]);
+            return new IntakeOutcome.Invalid([.. validation.Errors, .. documents.Missing, .. documents.BrokenRules, .. documentErrors]);
         }
 
         if (documentErrors.Count > 0)
@@ -229,10 +229,15 @@ public sealed partial class IntakeStage(
         return new IntakeOutcome.Accepted(ReceiptOf(record), Replayed: false);
     }
 
-    private (List<FieldError> Missing, List<FieldError> TooLarge) CheckDocuments(
-        IReadOnlyDictionary<string, IncomingDocument> documents, out List<FieldError> typeErrors)
+    /// <summary>
+    /// Missing and too large (400, 413), broken rules of a genuine file (the scan's page limit: 400), and
+    /// <paramref name="typeErrors"/>: a file that is not what it claims or carries what a hostile file does (415).
+    /// </summary>
+    private (List<FieldError> Missing, List<FieldError> TooLarge, List<FieldError> BrokenRules) CheckDocuments(
+        IReadOnlyDictionary<string, IncomingDocument> documents, int? signedScanMaxPages, out List<FieldError> typeErrors)
     {
         var missing = new List<FieldError>();
+        var brokenRules = new List<FieldError>();
         var tooLarge = new List<FieldError>();
         typeErrors = [];
         Span<byte> head = stackalloc byte[8];
@@ -269,11 +274,16 @@ public sealed partial class IntakeStage(
             }
             else
             {
-                typeErrors.AddRange(DeepCheck(document, isScan).Select(p => new FieldError(p.Field, p.Vi, p.En)));
+                var problems = DeepCheck(document, isScan, out var pages);
+                typeErrors.AddRange(problems.Select(p => new FieldError(p.Field, p.Vi, p.En)));
+                if (problems.Count == 0 && isScan && pages > signedScanMaxPages)
+                {
+                    brokenRules.Add(DocumentRules.TooManyPages(pages, signedScanMaxPages.Value));
+                }
             }
         }
 
-        return (missing, tooLarge);
+        return (missing, tooLarge, brokenRules);
     }
 
     /// <summary>
@@ -282,12 +292,13 @@ public sealed partial class IntakeStage(
     /// the last hours): the PDF parses, has a page and carries no script, embedded files or encryption; the
     /// DOCX has no macros, ActiveX, OLE objects or external links, and opens as a Word document.
     /// </summary>
-    private static IReadOnlyList<DocumentProblem> DeepCheck(IncomingDocument document, bool isScan)
+    private static IReadOnlyList<DocumentProblem> DeepCheck(IncomingDocument document, bool isScan, out int pages)
     {
+        pages = 0;
         using var content = Seekable(document);
         if (isScan)
         {
-            return PdfStructure.Check(content);
+            return PdfStructure.Check(content, out pages);
         }
 
         var problems = DocumentChecks.CheckDocx(content);

@@ -94,10 +94,15 @@ public sealed partial class ValidationStage(
         {
             // Both documents are bounded by MaxDocumentBytes at intake; PdfPig and ZipArchive want seekable streams.
             using var pdf = await DownloadBoundedAsync(StorageNames.SignedScanBlob);
+            var pages = 0;
             IReadOnlyList<DocumentProblem> problems = pdf is null
                 ? [new DocumentProblem(ProposalFields.SignedScan, "Tệp PDF quá lớn.", "The PDF file is too large.")]
-                : DocumentChecks.CheckPdf(pdf) is { Count: > 0 } wrongMagic ? wrongMagic : PdfStructure.Check(Rewind(pdf));
+                : DocumentChecks.CheckPdf(pdf) is { Count: > 0 } wrongMagic ? wrongMagic : PdfStructure.Check(Rewind(pdf), out pages);
             reasons.AddRange(problems.Select(p => new FieldError(p.Field, p.Vi, p.En)));
+            if (problems.Count == 0 && form.SignedScanMaxPages is { } maxPages && pages > maxPages)
+            {
+                reasons.Add(DocumentRules.TooManyPages(pages, maxPages));
+            }
         }
 
         // The Word form is read for the comparison with the posted answers (warnings for staff, never a rejection).

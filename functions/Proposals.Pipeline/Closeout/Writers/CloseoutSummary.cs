@@ -1,6 +1,7 @@
 using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
 using Proposals.Domain.Submissions;
+using Proposals.Domain.Text;
 using Proposals.Pipeline.Submissions;
 
 namespace Proposals.Pipeline.Closeout.Writers;
@@ -18,9 +19,10 @@ public sealed class CloseoutSummary
     private readonly CallDefinition call;
     private readonly Dictionary<int, int> byArea = [];
     private readonly Dictionary<string, int> bySize = [];
-    private readonly SortedDictionary<string, int> byRegion = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<string, int> bySector = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<string, int> byStatus = new(StringComparer.Ordinal);
+    // People read these tables: Vietnamese alphabetical order (a < ă < â, d < đ, tones second), not code points.
+    private readonly SortedDictionary<string, int> byRegion = new(VietnameseText.Order);
+    private readonly SortedDictionary<string, int> bySector = new(VietnameseText.Order);
+    private readonly SortedDictionary<string, int> byStatus = new(VietnameseText.Order);
 
     public CloseoutSummary(CallDefinition call) => this.call = call;
 
