@@ -80,7 +80,10 @@ public sealed class SubmissionEndToEndTests : IAsyncLifetime
         var call = await Client.GetFromJsonAsync<JsonElement>($"/api/calls/{_callId}");
         call.GetProperty("isOpen").GetBoolean().ShouldBeTrue();
         call.GetProperty("priorityAreas").GetArrayLength().ShouldBe(5);
-        call.GetProperty("provinces").GetArrayLength().ShouldBe(63);
+        call.GetProperty("provinces").GetArrayLength().ShouldBe(34, "a call open today: the 34 units of 2025");
+        call.GetProperty("provinces").EnumerateArray().First().GetString().ShouldBe("An Giang", "in Vietnamese order");
+        call.GetProperty("mergedProvinces").EnumerateArray().ShouldContain(m => m.GetProperty("name").GetString() == "Hải Dương");
+        call.GetProperty("vsic").GetProperty("version").GetString().ShouldBe("vsic-2025");
     }
 
     [Fact]
