@@ -184,7 +184,7 @@ module malware 'modules/malware-scanning.bicep' = if (malwareScanning) {
   scope: group
   params: {
     storageAccountName: storage.outputs.name
-    excludedContainers: concat(filter(storageNames.containers, c => c != storageNames.blobTrigger.container), [
+    excludedContainers: concat(filter(storageNames.containers, c => !contains(storageNames.malwareScanned, c)), [
       storage.outputs.deploymentContainerName
       storage.outputs.deadLetterContainerName
       'azure-webjobs-hosts' // the Functions host's own bookkeeping (locks, blob receipts)

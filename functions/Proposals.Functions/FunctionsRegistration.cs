@@ -27,6 +27,7 @@ public static class FunctionsRegistration
         services.AddSingleton<RequestRateLimiter>();
         services.AddSingleton<StaffGate>();
         services.AddSingleton<SubmissionFormReader>();
+        services.AddSingleton<InboundEmailReader>();
         services.AddOptions<WebFilesOptions>().BindConfiguration(WebFilesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         foreach (var functionClass in HttpFunctionRoutes.Discover(string.Empty).Select(r => r.Method.DeclaringType!).Distinct())
         {

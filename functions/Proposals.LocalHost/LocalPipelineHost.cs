@@ -87,6 +87,7 @@ public static class LocalPipelineHost
                 ["Email:OutboxDirectory"] = Path.Combine(dataDirectory, "outbox"),
                 ["Staff:ApiKey"] = LocalSecret(dataDirectory, "staff-key.txt", 16),
                 ["TrackingTokens:Key"] = LocalSecret(dataDirectory, "tracking-token-key.txt", 32),
+                ["Inbound:Secret"] = LocalSecret(dataDirectory, "inbound-secret.txt", 24),
                 [LocalTriggers.CloseoutScheduleSetting] = "0 * * * * *",
                 ["Pipeline:PublicBaseUrl"] = DefaultUrl,
                 ["WebFiles:Root"] = Path.Combine(repositoryRoot, "web"),

@@ -4,6 +4,7 @@ using Proposals.Functions.Http;
 using Proposals.LocalHost.Azurite;
 using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Email;
+using Proposals.Pipeline.Inbound;
 
 namespace Proposals.LocalHost;
 
@@ -22,6 +23,13 @@ public static class StartupBanner
         Console.WriteLine($"  Staff:      {url}/staff/");
         Console.WriteLine($"  API:        {url}/api/calls/demo");
         Console.WriteLine($"  Staff key:  {staff.ApiKey}   (send as header x-staff-key; kept in {Path.Combine(dataDirectory, "staff-key.txt")})");
+        var inbound = app.Services.GetRequiredService<IOptions<InboundOptions>>().Value;
+        Console.WriteLine($"  Inbound:    {url}/api/inbound/email with HTTP Basic, password {inbound.Secret}   (kept in {Path.Combine(dataDirectory, "inbound-secret.txt")}; docs/samples/inbound-email.sh)");
+        foreach (var call in calls.Where(c => c.InboundAddress is not null))
+        {
+            Console.WriteLine($"              mail to {call.InboundAddress} becomes a submission of {call.Id}");
+        }
+
         Console.WriteLine($"  Outbox:     {(email.UsesSendGrid ? "SendGrid (Email:SendGridApiKey is set)" : Path.GetFullPath(email.OutboxDirectory))}");
         Console.WriteLine($"  Storage:    {(azurite is null ? "as configured in AzureWebJobsStorage" : $"Azurite on 127.0.0.1:{azurite.Ports.Blob}-{azurite.Ports.Table}{(azurite.Owned ? $", data in {Path.Combine(dataDirectory, "azurite")}" : " (already running)")}")}");
         foreach (var call in calls)

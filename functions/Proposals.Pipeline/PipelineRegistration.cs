@@ -6,6 +6,7 @@ using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Classify;
 using Proposals.Pipeline.Closeout;
 using Proposals.Pipeline.Email;
+using Proposals.Pipeline.Inbound;
 using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Reconcile;
 using Proposals.Pipeline.Staff;
@@ -71,6 +72,10 @@ public static class PipelineRegistration
         services.AddSingleton<CallOverviews>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<Exclusions>();
+        services.AddOptions<InboundOptions>().BindConfiguration(InboundOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<InboundEmails>();
+        services.AddSingleton<InboundStage>();
+        services.AddSingleton<InboundReview>();
 
         services.AddEmail();
         return services;

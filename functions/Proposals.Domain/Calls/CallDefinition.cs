@@ -63,6 +63,13 @@ public sealed class CallDefinition
 
     public List<string> StaffEmails { get; set; } = [];
 
+    /// <summary>
+    /// The email address enterprises still send proposals to (SendGrid Inbound Parse receives its domain's mail):
+    /// a message to it becomes a submission of this call, waiting for staff. Null: this call takes no email.
+    /// </summary>
+    [EmailAddress]
+    public string? InboundAddress { get; set; }
+
     /// <summary>How enterprises reach the organiser, and where the signed original goes on paper: on the form, in emails.</summary>
     public CallContact? Contact { get; set; }
 

@@ -7,6 +7,9 @@ public static class VietnamTime
 {
     public static readonly TimeZoneInfo Zone = FindZone();
 
+    /// <summary>UTC+7, all year: Vietnam has no daylight saving.</summary>
+    public static readonly TimeSpan Offset = TimeSpan.FromHours(7);
+
     public static DateTimeOffset ToVietnam(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 
     /// <summary>"22/04/2023 00:00 (giờ Việt Nam)": the way notices write times.</summary>

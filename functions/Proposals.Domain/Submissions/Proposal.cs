@@ -109,7 +109,13 @@ public static class SubmissionStatus
     public const string Rejected = "rejected";
     public const string Classified = "classified";
 
-    public static IReadOnlyList<string> All { get; } = [Received, Validated, Rejected, Classified];
+    /// <summary>Came by email: its fields, read from the Word form where it follows the template, wait for staff to complete and accept it.</summary>
+    public const string NeedsReview = "needsReview";
+
+    /// <summary>Came by email, and staff found it is no proposal (with a reason, on the audit trail): kept, never counted.</summary>
+    public const string NotAProposal = "notAProposal";
+
+    public static IReadOnlyList<string> All { get; } = [NeedsReview, Received, Validated, Rejected, Classified, NotAProposal];
 
     public static string Vietnamese(string status) => status switch
     {
@@ -117,6 +123,8 @@ public static class SubmissionStatus
         Validated => "Hợp lệ, đang phân loại",
         Rejected => "Không hợp lệ",
         Classified => "Đã tiếp nhận và phân loại",
+        NeedsReview => "Nhận qua email, chờ cán bộ hoàn thiện",
+        NotAProposal => "Không phải đề xuất",
         _ => status,
     };
 
@@ -126,6 +134,23 @@ public static class SubmissionStatus
         Validated => "Valid, being classified",
         Rejected => "Not valid",
         Classified => "Accepted and classified",
+        NeedsReview => "Received by email, waiting for staff",
+        NotAProposal => "Not a proposal",
         _ => status,
+    };
+}
+
+/// <summary>How a proposal reached the organiser: the report says which came by email or on paper.</summary>
+public static class SubmissionSources
+{
+    public const string Web = "web";
+    public const string Email = "email";
+    public const string Paper = "paper";
+
+    public static string Vietnamese(string? source) => source switch
+    {
+        Email => "Email",
+        Paper => "Bản giấy",
+        _ => "Trực tuyến",
     };
 }

@@ -177,4 +177,18 @@ public static class Problems
         "Hồ sơ không được tính vào tổng hợp", "The submission is not counted",
         "Chỉ loại hoặc đưa lại được hồ sơ hợp lệ đã phân loại xong; hồ sơ bị từ chối hay đang xử lý vốn không được tính.",
         "Only a valid, classified submission can be excluded or included; a rejected or unfinished one is not counted anyway.");
+
+    public static ObjectResult InboundInProgress(HttpRequest request)
+    {
+        request.HttpContext.Response.Headers.RetryAfter = "120";
+        return Create(request, StatusCodes.Status503ServiceUnavailable, "inbound-in-progress",
+            "Email đang được lưu", "The email is being stored",
+            "Một lần gửi khác của email này đang được lưu; hãy gửi lại sau.", "Another delivery of this email is being stored; deliver it again later.");
+    }
+
+    public static ObjectResult NotWaitingForStaff(HttpRequest request) => Create(
+        request, StatusCodes.Status409Conflict, "not-waiting-for-staff",
+        "Hồ sơ không chờ cán bộ hoàn thiện", "The submission is not waiting for staff",
+        "Chỉ hồ sơ nhận qua email chưa được chấp nhận mới hoàn thiện hoặc xác định không phải đề xuất được.",
+        "Only an emailed submission not yet accepted can be completed, accepted or set aside.");
 }

@@ -1,10 +1,8 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Proposals.Domain.Validation;
 using Proposals.Pipeline.Staff;
-using Proposals.Pipeline.Submissions;
 
 namespace Proposals.Functions.Http;
 
@@ -35,7 +33,7 @@ public sealed class SetSubmissionExclusion(StaffGate gate, StaffAccess staff, Ex
             return refused;
         }
 
-        var body = await ReadBodyAsync(request, cancellationToken);
+        var body = await JsonBody.ReadAsync(request, MaxBodyBytes, new ExclusionRequest(null, null), cancellationToken);
         if (body is null)
         {
             return Problems.Validation(request, [new FieldError("body",
@@ -59,42 +57,6 @@ public sealed class SetSubmissionExclusion(StaffGate gate, StaffAccess staff, Ex
             ExclusionOutcome.NotClassified => Problems.NotClassified(request),
             _ => Problems.SubmissionNotFound(request),
         };
-    }
-
-    /// <summary>The body, or an empty one for a bodiless DELETE; null when it is too large or not the expected JSON.</summary>
-    private static async Task<ExclusionRequest?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength is > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
-        {
-            return new ExclusionRequest(null, null);
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<ExclusionRequest>(buffer.ToArray(), JsonDefaults.Options);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private sealed record ExclusionRequest(string? Reason, string? Note);

@@ -74,7 +74,8 @@ public sealed partial class CloseoutStage(
         var summary = snapshot.Summary;
 
         // Poisoned ones wait for staff, not for the pipeline: waiting for them would only delay the report.
-        var draining = snapshot.Unfinished.Count(r => !r.IsPoisoned);
+        // Poisoned ones wait for staff to fix a cause, emailed ones for staff to complete them: neither drains by itself.
+        var draining = snapshot.Unfinished.Count(r => !r.IsPoisoned && !r.IsWaitingForStaff);
         if (draining > 0 && now < call.DeadlineInstant + options.Value.DrainTimeout)
         {
             LogDraining(logger, call.Id, draining);

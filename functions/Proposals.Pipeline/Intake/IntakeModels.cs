@@ -8,7 +8,14 @@ public sealed record IncomingSubmission(
     string CallId,
     IReadOnlyDictionary<string, string> Fields,
     IReadOnlyDictionary<string, IncomingDocument> Documents,
-    string? IdempotencyKey);
+    string? IdempotencyKey)
+{
+    /// <summary>
+    /// Set when staff enter a proposal that came on paper: the day the paper arrived, which the deadline is
+    /// judged by (entry may come later), and the Word file is optional (the paper has none).
+    /// </summary>
+    public DateOnly? PaperReceivedOn { get; init; }
+}
 
 /// <summary>An uploaded document; the stream is opened when intake stores it.</summary>
 public sealed record IncomingDocument(string Field, string? FileName, long Length, Func<Stream> OpenReadStream);

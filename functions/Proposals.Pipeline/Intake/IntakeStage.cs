@@ -51,7 +51,17 @@ public sealed partial class IntakeStage(
         }
 
         var now = time.GetUtcNow();
-        if (now >= call.DeadlineInstant)
+        if (incoming.PaperReceivedOn is { } paperDay)
+        {
+            // On time when the paper arrived before the deadline (the day's start, Vietnam time, a day being all
+            // staff record); a day still to come cannot have brought it.
+            var arrived = new DateTimeOffset(paperDay.ToDateTime(TimeOnly.MinValue), VietnamTime.Offset);
+            if (arrived >= call.DeadlineInstant || arrived > now)
+            {
+                return new IntakeOutcome.CallClosed(call);
+            }
+        }
+        else if (now >= call.DeadlineInstant)
         {
             await lateAttempts.RecordAsync(call.Id, incoming.Fields, now, cancellationToken);
             return new IntakeOutcome.CallClosed(call);
@@ -63,7 +73,7 @@ public sealed partial class IntakeStage(
         }
 
         var validation = ProposalValidator.Validate(incoming.Fields, call, calls.FormFor(call), calls.ReferenceFor(call));
-        var documents = CheckDocuments(incoming.Documents, calls.FormFor(call).SignedScanMaxPages, out var documentErrors);
+        var documents = CheckDocuments(incoming.Documents, calls.FormFor(call).SignedScanMaxPages, incoming.PaperReceivedOn is not null, out var documentErrors);
         if (documents.TooLarge.Count > 0)
         {
             return new IntakeOutcome.DocumentTooLarge(documents.TooLarge);
@@ -186,8 +196,14 @@ public sealed partial class IntakeStage(
         var stored = new List<StoredDocument>();
         foreach (var (field, kind) in DocumentKinds)
         {
-            stored.Add(await UploadAsync(call.Id, submissionId, incoming.Documents[field], kind.BlobName, kind.ContentType, cancellationToken));
+            if (incoming.Documents.TryGetValue(field, out var upload) && upload.Length > 0)
+            {
+                stored.Add(await UploadAsync(call.Id, submissionId, upload, kind.BlobName, kind.ContentType, cancellationToken));
+            }
         }
+
+        var scan = stored.Single(d => d.Field == ProposalFields.SignedScan);
+        var form = stored.FirstOrDefault(d => d.Field == ProposalFields.EditableForm);
 
         var fields = validation.Fields;
         var record = new SubmissionRecord
@@ -196,6 +212,8 @@ public sealed partial class IntakeStage(
             RowKey = submissionId,
             ReceiptNumber = receiptNumber,
             Status = SubmissionStatus.Received,
+            Source = incoming.PaperReceivedOn is null ? null : SubmissionSources.Paper,
+            PaperReceivedOn = incoming.PaperReceivedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ReceivedAtUtc = now,
             TrackingTokenHash = TrackingTokens.Hash(tokens.For(call.Id, submissionId)),
             Replaces = replaces?.Replaces,
@@ -208,10 +226,10 @@ public sealed partial class IntakeStage(
             TaskType = fields[ProposalFields.TaskType],
             PriorityArea = int.Parse(fields[ProposalFields.PriorityArea], System.Globalization.CultureInfo.InvariantCulture),
             DurationMonths = int.TryParse(fields.GetValueOrDefault(ProposalFields.DurationMonths), System.Globalization.CultureInfo.InvariantCulture, out var months) ? months : 0,
-            SignedScanOriginalName = stored[0].OriginalName,
-            SignedScanBytes = stored[0].Bytes,
-            EditableFormOriginalName = stored[1].OriginalName,
-            EditableFormBytes = stored[1].Bytes,
+            SignedScanOriginalName = scan.OriginalName,
+            SignedScanBytes = scan.Bytes,
+            EditableFormOriginalName = form?.OriginalName ?? string.Empty,
+            EditableFormBytes = form?.Bytes ?? 0,
         };
         if (!await submissions.TryInsertAsync(record, cancellationToken))
         {
@@ -234,7 +252,7 @@ public sealed partial class IntakeStage(
     /// <paramref name="typeErrors"/>: a file that is not what it claims or carries what a hostile file does (415).
     /// </summary>
     private (List<FieldError> Missing, List<FieldError> TooLarge, List<FieldError> BrokenRules) CheckDocuments(
-        IReadOnlyDictionary<string, IncomingDocument> documents, int? signedScanMaxPages, out List<FieldError> typeErrors)
+        IReadOnlyDictionary<string, IncomingDocument> documents, int? signedScanMaxPages, bool onPaper, out List<FieldError> typeErrors)
     {
         var missing = new List<FieldError>();
         var brokenRules = new List<FieldError>();
@@ -244,6 +262,11 @@ public sealed partial class IntakeStage(
         foreach (var field in DocumentRules.Fields)
         {
             documents.TryGetValue(field, out var document);
+            if (onPaper && field == ProposalFields.EditableForm && document is null or { Length: 0 })
+            {
+                continue; // a proposal on paper has a scan; its Word file only when the enterprise gave one
+            }
+
             var name = DocumentNames.Sanitize(document?.FileName);
             var (refusal, error) = DocumentRules.Check(field, name, document?.Length ?? 0, options.Value.MaxDocumentBytes);
             (refusal switch
@@ -392,7 +415,7 @@ public sealed partial class IntakeStage(
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{key.Length}:{key}{value.Length}:{value}"));
         }
 
-        foreach (var field in DocumentKinds.Keys)
+        foreach (var field in DocumentKinds.Keys.Where(documents.ContainsKey))
         {
             await using var stream = documents[field].OpenReadStream();
             var documentHash = await SHA256.HashDataAsync(stream, cancellationToken);

@@ -81,7 +81,8 @@ public sealed partial class Reconciler(
         foreach (var record in unfinished.Values.OrderBy(r => r.ReceiptNumber, StringComparer.Ordinal))
         {
             var hasFields = blobs.TryGetValue(record.SubmissionId, out var items) && items.Any(b => b.Name.EndsWith("/" + StorageNames.SubmissionFieldsBlob, StringComparison.Ordinal));
-            if (!hasFields && record.Status == SubmissionStatus.Received)
+            // An emailed submission has no submission.json until staff accept it: never an unfinished intake.
+            if (!hasFields && record.Status == SubmissionStatus.Received && record.Source != SubmissionSources.Email)
             {
                 await DeleteAsync(items ?? [], cancellationToken);
                 await submissions.DeleteAsync(record, cancellationToken);

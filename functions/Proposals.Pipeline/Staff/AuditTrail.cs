@@ -12,6 +12,9 @@ public static class AuditActions
     public const string Replay = "replay";
     public const string RequestReportRevision = "request-report-revision";
     public const string DownloadRejectedDocument = "download-rejected-document";
+    public const string AcceptEmail = "accept-email";
+    public const string NotAProposal = "not-a-proposal";
+    public const string EnterPaper = "enter-paper";
 
     public static string Vietnamese(string action) => action switch
     {
@@ -20,6 +23,9 @@ public static class AuditActions
         Replay => "Xử lý lại hồ sơ",
         RequestReportRevision => "Yêu cầu lập lại báo cáo",
         DownloadRejectedDocument => "Tải tệp đã bị từ chối",
+        AcceptEmail => "Hoàn thiện và chấp nhận hồ sơ nhận qua email",
+        NotAProposal => "Xác định không phải đề xuất",
+        EnterPaper => "Nhập hồ sơ nộp bản giấy",
         _ => action,
     };
 }

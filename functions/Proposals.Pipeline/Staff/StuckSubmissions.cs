@@ -27,7 +27,7 @@ public sealed partial class StuckSubmissions(
         var poisoned = await classify.PoisonedAsync(callId, cancellationToken);
         var now = time.GetUtcNow();
         var views = await list.QueryAsync(callId, rows => rows.Records()
-            .Where(r => !r.HasLeftPipeline && (poisoned.ContainsKey(r.SubmissionId) || now - r.ReceivedAtUtc >= options.Value.StuckAfter))
+            .Where(r => !r.HasLeftPipeline && !r.IsWaitingForStaff && (poisoned.ContainsKey(r.SubmissionId) || now - r.ReceivedAtUtc >= options.Value.StuckAfter))
             .OrderBy(r => r.ReceiptNumber, StringComparer.Ordinal)
             .Select(r => new StuckSubmissionView(
                 r.SubmissionId, r.ReceiptNumber, r.Status, SubmissionStatus.Vietnamese(r.Status), r.ReceivedAtUtc,

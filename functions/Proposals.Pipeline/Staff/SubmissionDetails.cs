@@ -55,8 +55,10 @@ public sealed class SubmissionDetails(SubmissionStore submissions, StaffList lis
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            // An intake that never finished: the row without its submission.json (the reconciler removes it).
+            // An emailed submission not yet accepted, or an intake that never finished (the reconciler removes it).
         }
+
+        var email = record.Source == SubmissionSources.Email ? await submissions.ReadInboundAsync(callId, submissionId, cancellationToken) : null;
 
         // Related rows come from the staff list in memory: no read per related submission. Versions are the
         // submissions of the same proposal (joined by proven replacements: the same LineageId), itself included.
@@ -70,8 +72,10 @@ public sealed class SubmissionDetails(SubmissionStore submissions, StaffList lis
         var auditEntries = await audit.ListAsync(callId, submissionId, cancellationToken);
         return new SubmissionDetailView(
             StaffSubmissionRow.From(record),
-            submitted?.Fields ?? new Dictionary<string, string>(),
-            submitted?.Documents.Select(d => DocumentView.Of(d.Field, d.OriginalName, d.Bytes, d.Sha256, ScanStateOf(record, d.Field))).ToList() ?? [],
+            submitted?.Fields ?? email?.FieldsFromWord ?? new Dictionary<string, string>(),
+            submitted?.Documents.Select(d => DocumentView.Of(d.Field, d.OriginalName, d.Bytes, d.Sha256, ScanStateOf(record, d.Field))).ToList()
+                ?? email?.Attachments.Where(a => a.Document is not null).Select(a => DocumentView.Of(a.Document!, a.Name, a.Bytes, a.Sha256, null)).ToList()
+                ?? [],
             record.RejectionReasons,
             record.ReviewWarnings,
             record.FlagList.Select(f => new FlagView(f, EligibilityFlags.Vietnamese(f), EligibilityFlags.English(f))).ToList(),
@@ -82,7 +86,10 @@ public sealed class SubmissionDetails(SubmissionStore submissions, StaffList lis
             versionRows,
             new PipelineTimes(record.ReceivedAtUtc, record.ValidatedAtUtc, record.ClassifiedAtUtc, record.LastError, record.LastErrorAtUtc, record.ClassifyFailures),
             ExclusionView.Of(record),
-            auditEntries.Select(AuditView.From).ToList());
+            auditEntries.Select(AuditView.From).ToList(),
+            email is null ? null : EmailView.Of(email),
+            record.PaperReceivedOn,
+            record.NotAProposalReason);
     }
 
     /// <summary>
@@ -93,10 +100,21 @@ public sealed class SubmissionDetails(SubmissionStore submissions, StaffList lis
     public async Task<DocumentAccess> DocumentLinkAsync(
         string callId, string submissionId, string document, bool confirmed, string actor, CancellationToken cancellationToken)
     {
-        if (!Documents.TryGetValue(document, out var blobName) || !IsSubmissionId(submissionId)
-            || await submissions.FindAsync(callId, submissionId, cancellationToken) is not { } record)
+        if (!IsSubmissionId(submissionId) || await submissions.FindAsync(callId, submissionId, cancellationToken) is not { } record)
         {
             return new DocumentAccess.NotFound();
+        }
+
+        if (!Documents.TryGetValue(document, out var blobName))
+        {
+            // Another attachment of an emailed submission, by the name the detail view gave it.
+            var message = record.Source == SubmissionSources.Email ? await submissions.ReadInboundAsync(callId, submissionId, cancellationToken) : null;
+            if (message?.Attachments.FirstOrDefault(a => a.Document is null && EmailView.DownloadName(a) == document) is not { } attachment)
+            {
+                return new DocumentAccess.NotFound();
+            }
+
+            blobName = attachment.BlobName;
         }
 
         if (ScanStateOf(record, document) == MalwareScanStates.Malicious)
@@ -139,7 +157,26 @@ public sealed record SubmissionDetailView(
     IReadOnlyList<RelatedSubmission> Versions,
     PipelineTimes Pipeline,
     ExclusionView? Exclusion,
-    IReadOnlyList<AuditView> Audit);
+    IReadOnlyList<AuditView> Audit,
+    EmailView? Email,
+    string? PaperReceivedOn,
+    string? NotAProposalReason);
+
+/// <summary>The email an emailed submission came as: for staff to complete it from.</summary>
+public sealed record EmailView(
+    string From, string FromName, string Subject, string Text, DateTimeOffset ReceivedAtUtc, string ReceivedAtVietnam, double? SpamScore, string? Spf,
+    bool WordFollowsTemplate, IReadOnlyList<EmailAttachmentView> Attachments)
+{
+    public static EmailView Of(InboundMessage m) => new(
+        m.From, m.FromName, m.Subject, m.Text, m.ReceivedAtUtc, VietnamTime.FormatVi(m.ReceivedAtUtc), m.SpamScore, m.Spf, m.WordFollowsTemplate,
+        m.Attachments.Select(a => new EmailAttachmentView(a.Name, a.Bytes, a.Document, a.Problems, a.Document ?? DownloadName(a))).ToList());
+
+    /// <summary>What the documents route calls an attachment that is neither document: its stored name, <c>attachment-2.xlsx</c>.</summary>
+    public static string DownloadName(InboundAttachment attachment) => attachment.BlobName[(attachment.BlobName.LastIndexOf('/') + 1)..];
+}
+
+/// <param name="Download">The <c>{document}</c> of <c>GET .../documents/{document}</c> for this file.</param>
+public sealed record EmailAttachmentView(string Name, long Bytes, string? Document, IReadOnlyList<string> Problems, string Download);
 
 /// <summary>A document as staff see it, with the malware scan's state (null before validation) in both languages.</summary>
 public sealed record DocumentView(string Field, string OriginalName, long Bytes, string Sha256, string? MalwareScan, string MalwareScanVi, string MalwareScanEn)

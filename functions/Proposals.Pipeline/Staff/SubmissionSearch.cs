@@ -45,8 +45,7 @@ public sealed record SubmissionFilter(
 
     public static IReadOnlyList<string> SortKeys => StaffSorts.All;
 
-    private static readonly string[] Statuses =
-        [SubmissionStatus.Received, SubmissionStatus.Validated, SubmissionStatus.Rejected, SubmissionStatus.Classified];
+    private static IReadOnlyList<string> Statuses => SubmissionStatus.All;
 
     private static readonly string[] Sizes = ["micro", "small", "medium", "large"];
 
@@ -176,10 +175,11 @@ public sealed record StaffSubmissionRow(
     string? SupersededBy,
     bool Poisoned,
     string? ExcludedReason,
-    bool Counted)
+    bool Counted,
+    string Source)
 {
     public static StaffSubmissionRow From(SubmissionRecord r) => new(
         r.SubmissionId, r.ReceiptNumber, r.Status, r.ReceivedAtUtc, VietnamTime.FormatVi(r.ReceivedAtUtc), r.EnterpriseName,
         r.TaxCode, r.Province, r.TaskName, r.TaskType, r.PriorityArea, r.SuggestedPriorityArea, r.EnterpriseSize, r.RegionId,
-        r.RegionName, r.FlagList, r.Version, r.SupersededBy, r.IsPoisoned, r.ExcludedReason, r.IsCounted);
+        r.RegionName, r.FlagList, r.Version, r.SupersededBy, r.IsPoisoned, r.ExcludedReason, r.IsCounted, r.Source ?? SubmissionSources.Web);
 }

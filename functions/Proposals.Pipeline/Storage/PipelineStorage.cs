@@ -15,6 +15,8 @@ public sealed class PipelineStorage(BlobServiceClient blobs, QueueServiceClient 
 
     public BlobContainerClient StaffLists { get; } = blobs.GetBlobContainerClient(StorageNames.StaffListsContainer);
 
+    public BlobContainerClient Inbound { get; } = blobs.GetBlobContainerClient(StorageNames.InboundContainer);
+
     public QueueClient ClassifyQueue { get; } = queues.GetQueueClient(StorageNames.ClassifyQueue);
 
     public QueueClient ClassifyPoisonQueue { get; } = queues.GetQueueClient(StorageNames.ClassifyPoisonQueue);
@@ -32,6 +34,8 @@ public sealed class PipelineStorage(BlobServiceClient blobs, QueueServiceClient 
     public TableClient CloseoutRunsTable { get; } = tables.GetTableClient(StorageNames.CloseoutRunsTable);
 
     public TableClient AuditTrailTable { get; } = tables.GetTableClient(StorageNames.AuditTrailTable);
+
+    public TableClient InboundEmailsTable { get; } = tables.GetTableClient(StorageNames.InboundEmailsTable);
 
     /// <summary>Creates what is missing (every name of <see cref="StorageNames"/>). Locally at start-up; in Azure the Bicep declares them.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)

@@ -18,6 +18,12 @@ public static class StorageNames
     /// </summary>
     public const string StaffListsContainer = "staff-lists";
 
+    /// <summary>
+    /// Emails that became no submission (no call's address, no usable attachment, after the deadline), kept for
+    /// staff: <c>{emailId}/message.txt</c> and its attachments (owner: <c>InboundEmails</c>). Private.
+    /// </summary>
+    public const string InboundContainer = "inbound";
+
     /// <summary>Validated submissions waiting for classification. Messages are base64 encoded.</summary>
     public const string ClassifyQueue = "classify";
 
@@ -51,6 +57,15 @@ public static class StorageNames
     /// </summary>
     public const string AuditTrailTable = "AuditTrail";
 
+    /// <summary>
+    /// One row per email received by the inbound webhook, keyed by its Message-ID's hash (PartitionKey
+    /// <c>email</c>): a redelivery adds nothing; the unmatched ones are the staff's list (owner: <c>InboundEmails</c>).
+    /// </summary>
+    public const string InboundEmailsTable = "InboundEmails";
+
+    /// <summary>An emailed submission's message and what was read from it, beside its documents, until staff accept it.</summary>
+    public const string InboundMessageBlob = "inbound.json";
+
     /// <summary>The blob intake writes last; its arrival fires the validate stage.</summary>
     public const string SubmissionFieldsBlob = "submission.json";
 
@@ -65,10 +80,10 @@ public static class StorageNames
     public static string SubmissionBlob(string callId, string submissionId, string name) =>
         SubmissionFolder(callId, submissionId) + name;
 
-    public static IReadOnlyList<string> Containers { get; } = [SubmissionsContainer, ReportsContainer, StaffListsContainer];
+    public static IReadOnlyList<string> Containers { get; } = [SubmissionsContainer, ReportsContainer, StaffListsContainer, InboundContainer];
 
     public static IReadOnlyList<string> Queues { get; } = [ClassifyQueue, ClassifyPoisonQueue];
 
     public static IReadOnlyList<string> Tables { get; } =
-        [SubmissionsTable, TaxCodeIndexTable, LateSubmissionsTable, IntakeKeysTable, EmailLedgerTable, CloseoutRunsTable, AuditTrailTable];
+        [SubmissionsTable, TaxCodeIndexTable, LateSubmissionsTable, IntakeKeysTable, EmailLedgerTable, CloseoutRunsTable, AuditTrailTable, InboundEmailsTable];
 }

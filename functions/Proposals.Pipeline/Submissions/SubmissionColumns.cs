@@ -16,7 +16,7 @@ public static class SubmissionColumns
     public static readonly IReadOnlyList<string> List =
     [
         "RowKey", nameof(SubmissionRecord.Revision), nameof(SubmissionRecord.ReceiptNumber), nameof(SubmissionRecord.Status),
-        nameof(SubmissionRecord.ReceivedAtUtc), nameof(SubmissionRecord.EnterpriseName), nameof(SubmissionRecord.TaxCode),
+        nameof(SubmissionRecord.Source), nameof(SubmissionRecord.ReceivedAtUtc), nameof(SubmissionRecord.EnterpriseName), nameof(SubmissionRecord.TaxCode),
         nameof(SubmissionRecord.Province), nameof(SubmissionRecord.TaskName), nameof(SubmissionRecord.TaskType),
         nameof(SubmissionRecord.PriorityArea), nameof(SubmissionRecord.SuggestedPriorityArea), nameof(SubmissionRecord.EnterpriseSize),
         nameof(SubmissionRecord.RegionId), nameof(SubmissionRecord.RegionName), nameof(SubmissionRecord.Flags),
@@ -31,5 +31,6 @@ public static class SubmissionColumns
     [
         "PartitionKey", "RowKey", nameof(SubmissionRecord.Revision), nameof(SubmissionRecord.ReceiptNumber), nameof(SubmissionRecord.Status),
         nameof(SubmissionRecord.ReceivedAtUtc), nameof(SubmissionRecord.ClassifiedAtUtc), nameof(SubmissionRecord.ClassifyFailures),
+        nameof(SubmissionRecord.Source),
     ];
 }

@@ -27,6 +27,15 @@ public sealed class SubmissionRecord : ITableEntity
 
     public string ReceiptNumber { get; set; } = string.Empty;
     public string Status { get; set; } = string.Empty;
+
+    /// <summary>How it came (<c>SubmissionSources</c>): null or <c>web</c> for the form, <c>email</c>, <c>paper</c>.</summary>
+    public string? Source { get; set; }
+
+    /// <summary>For a proposal staff entered from paper: the day the paper arrived (<c>yyyy-MM-dd</c>), which the deadline was judged by.</summary>
+    public string? PaperReceivedOn { get; set; }
+
+    /// <summary>Why staff found an emailed submission is no proposal (status <c>notAProposal</c>).</summary>
+    public string? NotAProposalReason { get; set; }
     public DateTimeOffset ReceivedAtUtc { get; set; }
 
     /// <summary>SHA-256 of the tracking token, hex: the token itself is never stored here.</summary>
@@ -130,12 +139,17 @@ public sealed class SubmissionRecord : ITableEntity
     /// <summary>Failed classify attempts since the last replay; at the queue's MaxDequeueCount the message is in poison.</summary>
     public int ClassifyFailures { get; set; }
 
+    /// <summary>Out of the pipeline: classified (valid or rejected), or found by staff to be no proposal.</summary>
     [IgnoreDataMember]
-    public bool HasLeftPipeline => ClassifiedAtUtc is not null;
+    public bool HasLeftPipeline => ClassifiedAtUtc is not null || Status == Domain.Submissions.SubmissionStatus.NotAProposal;
+
+    /// <summary>An emailed submission staff have yet to complete and accept: not stuck, and nothing for the pipeline to do.</summary>
+    [IgnoreDataMember]
+    public bool IsWaitingForStaff => Status == Domain.Submissions.SubmissionStatus.NeedsReview;
 
     /// <summary>Still in the pipeline after classification failed as often as the queue tries: in <c>classify-poison</c>.</summary>
     [IgnoreDataMember]
-    public bool IsPoisoned => !HasLeftPipeline && ClassifyFailures >= PipelineOptions.ClassifyMaxDequeueCount;
+    public bool IsPoisoned => !HasLeftPipeline && !IsWaitingForStaff && ClassifyFailures >= PipelineOptions.ClassifyMaxDequeueCount;
 
     /// <summary>Counted in the report: classified, not replaced by a later version, not excluded by staff.</summary>
     [IgnoreDataMember]

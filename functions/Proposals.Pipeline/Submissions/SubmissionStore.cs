@@ -296,6 +296,27 @@ public sealed class SubmissionStore(PipelineStorage storage, TimeProvider time)
             ?? throw new InvalidDataException($"{callId}/{submissionId}/{StorageNames.SubmissionFieldsBlob} is empty.");
     }
 
+    /// <summary>Writes <c>inbound.json</c>: an emailed submission's message and what was read from it, for staff.</summary>
+    public Task WriteInboundAsync(string callId, string submissionId, InboundMessage message, CancellationToken cancellationToken) =>
+        Blob(callId, submissionId, StorageNames.InboundMessageBlob).UploadAsync(
+            BinaryData.FromString(JsonSerializer.Serialize(message, JsonDefaults.Options)),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } },
+            cancellationToken);
+
+    /// <summary>The emailed submission's message, or null for one that did not come by email.</summary>
+    public async Task<InboundMessage?> ReadInboundAsync(string callId, string submissionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var download = await Blob(callId, submissionId, StorageNames.InboundMessageBlob).DownloadContentAsync(cancellationToken);
+            return download.Value.Content.ToObjectFromJson<InboundMessage>(JsonDefaults.Options);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The call's blobs, in name order, so one submission's folder comes together (the reconciler's listing).</summary>
     public IAsyncEnumerable<BlobItem> BlobsAsync(string callId, CancellationToken cancellationToken) =>
         storage.Submissions.GetBlobsAsync(BlobTraits.None, BlobStates.None, callId + "/", cancellationToken);

@@ -40,9 +40,10 @@ public sealed partial class ValidationStage(
         if (record.Status == SubmissionStatus.Received)
         {
             // Both verdicts first: a malicious file is a reason to reject whatever else is found.
+            // A proposal that came by email or on paper may lack one of the files: nothing to scan then.
             var scanVerdicts = await Task.WhenAll(
-                malware.VerdictAsync(callId, submissionId, StorageNames.SignedScanBlob, cancellationToken),
-                malware.VerdictAsync(callId, submissionId, StorageNames.EditableFormBlob, cancellationToken));
+                record.SignedScanBytes > 0 ? malware.VerdictAsync(callId, submissionId, StorageNames.SignedScanBlob, cancellationToken) : Task.FromResult<string?>(null),
+                record.EditableFormBytes > 0 ? malware.VerdictAsync(callId, submissionId, StorageNames.EditableFormBlob, cancellationToken) : Task.FromResult<string?>(null));
             var (reasons, warnings) = await CheckAsync(callId, submissionId, cancellationToken);
             reasons.InsertRange(0, MalwareReasons(scanVerdicts[0], scanVerdicts[1]));
             var now = time.GetUtcNow();
@@ -90,7 +91,7 @@ public sealed partial class ValidationStage(
         // Intake ran the deep checks of both documents on the bytes it had (DocumentsCheckedAtIntake); they are
         // run here only for a submission that reached storage another way. The PDF is then not downloaded at all.
         var checkedAtIntake = submitted.DocumentsCheckedAtIntake;
-        if (!checkedAtIntake)
+        if (!checkedAtIntake && submitted.Documents.Any(d => d.Field == ProposalFields.SignedScan))
         {
             // Both documents are bounded by MaxDocumentBytes at intake; PdfPig and ZipArchive want seekable streams.
             using var pdf = await DownloadBoundedAsync(StorageNames.SignedScanBlob);
@@ -106,6 +107,14 @@ public sealed partial class ValidationStage(
         }
 
         // The Word form is read for the comparison with the posted answers (warnings for staff, never a rejection).
+        // A proposal staff completed from an email or from paper may have none: staff typed its answers.
+        if (!submitted.Documents.Any(d => d.Field == ProposalFields.EditableForm))
+        {
+            warnings.Add(new(ProposalFields.EditableForm,
+                "Không có tệp Word của phiếu đề xuất; thông tin do cán bộ nhập.", "There is no Word file of the form; staff typed the answers."));
+            return (reasons, warnings);
+        }
+
         using var docx = await DownloadBoundedAsync(StorageNames.EditableFormBlob);
         if (docx is null)
         {
@@ -148,7 +157,7 @@ public sealed partial class ValidationStage(
         }
     }
 
-    private static IEnumerable<FieldError> MalwareReasons(string signedScan, string editableForm)
+    private static IEnumerable<FieldError> MalwareReasons(string? signedScan, string? editableForm)
     {
         foreach (var (field, state) in new[] { (ProposalFields.SignedScan, signedScan), (ProposalFields.EditableForm, editableForm) })
         {

@@ -26,6 +26,7 @@ public sealed partial class PipelineLayoutTests
         ["Reconcile"] = ["Classify", "Storage", "Submissions", "Validate"],
         ["Closeout"] = ["Calls", "Email", "Intake", "Reconcile", "Storage", "Submissions"],
         ["Staff"] = ["Calls", "Classify", "Closeout", "Reconcile", "Storage", "Submissions"],
+        ["Inbound"] = ["Calls", "Documents", "Email", "Intake", "Staff", "Storage", "Submissions"],
     };
 
     /// <summary>Each member of PipelineStorage, and the one file that may use it.</summary>
@@ -43,6 +44,8 @@ public sealed partial class PipelineLayoutTests
         ["Reports"] = "Closeout/ReportStore.cs",
         ["StaffLists"] = "Staff/StaffListCheckpoints.cs",
         ["AuditTrailTable"] = "Staff/AuditTrail.cs",
+        ["InboundEmailsTable"] = "Inbound/InboundEmails.cs",
+        ["Inbound"] = "Inbound/InboundEmails.cs",
         ["BlobService"] = "Storage/DownloadLinks.cs",
     };
 

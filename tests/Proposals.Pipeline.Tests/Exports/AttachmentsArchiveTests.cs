@@ -35,6 +35,14 @@ public sealed class AttachmentsArchiveTests
         ]);
     }
 
+    [Fact]
+    public void A_proposal_from_paper_without_a_Word_file_gives_its_scan_only()
+    {
+        var record = Record("Công ty A");
+        record.EditableFormBytes = 0;
+        AttachmentsArchive.Entries(record).ShouldHaveSingleItem().EntryName.ShouldEndWith("_ban-quet-co-chu-ky.pdf");
+    }
+
     private static SubmissionRecord Record(string enterpriseName) => new()
     {
         PartitionKey = "haiphong-2024",
@@ -42,5 +50,7 @@ public sealed class AttachmentsArchiveTests
         ReceiptNumber = "HP24-000012",
         TaxCode = "0100233488",
         EnterpriseName = enterpriseName,
+        SignedScanBytes = 329,
+        EditableFormBytes = 950,
     };
 }

@@ -30,10 +30,11 @@ public static class AttachmentsArchive
     {
         var folder = FolderName(record);
         var receipt = new string(record.ReceiptNumber.Where(c => char.IsAsciiLetterOrDigit(c) || c == '-').ToArray());
+        // A proposal that came by email or on paper may lack one of the two files.
         return
         [
-            (StorageNames.SignedScanBlob, $"{folder}/{receipt}_ban-quet-co-chu-ky.pdf"),
-            (StorageNames.EditableFormBlob, $"{folder}/{receipt}_phieu-de-xuat.docx"),
+            .. record.SignedScanBytes > 0 ? [(StorageNames.SignedScanBlob, $"{folder}/{receipt}_ban-quet-co-chu-ky.pdf")] : Array.Empty<(string, string)>(),
+            .. record.EditableFormBytes > 0 ? [(StorageNames.EditableFormBlob, $"{folder}/{receipt}_phieu-de-xuat.docx")] : Array.Empty<(string, string)>(),
         ];
     }
 

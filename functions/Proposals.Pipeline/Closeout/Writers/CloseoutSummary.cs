@@ -41,6 +41,14 @@ public sealed class CloseoutSummary
     /// <summary>Still in the pipeline (including poisoned ones) when the report was written.</summary>
     public int InFlight { get; private set; }
 
+    /// <summary>Came by email and wait for staff to complete and accept them.</summary>
+    public int WaitingForStaff { get; private set; }
+
+    /// <summary>Counted proposals that came by email or on paper (entered by staff).</summary>
+    public int CountedByEmail { get; private set; }
+
+    public int CountedOnPaper { get; private set; }
+
     /// <summary>Refused at intake because they arrived after the deadline (nothing of them stored but the attempt).</summary>
     public int LateRejected { get; private set; }
 
@@ -62,6 +70,12 @@ public sealed class CloseoutSummary
     {
         Received++;
         Increment(byStatus, CloseoutWorkbook.StatusText(record));
+        if (record.IsWaitingForStaff)
+        {
+            WaitingForStaff++;
+            return;
+        }
+
         if (!record.HasLeftPipeline)
         {
             InFlight++;
@@ -92,6 +106,8 @@ public sealed class CloseoutSummary
         }
 
         Counted++;
+        CountedByEmail += record.Source == SubmissionSources.Email ? 1 : 0;
+        CountedOnPaper += record.Source == SubmissionSources.Paper ? 1 : 0;
         if (record.FlagList.Count > 0)
         {
             Flagged++;

@@ -56,7 +56,7 @@ public static class CloseoutWorkbook
     public static string StatusText(SubmissionRecord r) =>
         r.SupersededBy is not null ? Superseded
         : r.ExcludedReason is not null && r.Status == SubmissionStatus.Classified ? ExcludedByStaff
-        : r.HasLeftPipeline ? SubmissionStatus.Vietnamese(r.Status)
+        : r.HasLeftPipeline || r.IsWaitingForStaff ? SubmissionStatus.Vietnamese(r.Status)
         : r.IsPoisoned ? Failed : InProgress;
 
     public static string VietnamTimeText(DateTimeOffset instant) =>
@@ -71,7 +71,7 @@ public static class CloseoutWorkbook
         ("Tên ngành", 30), ("Quy mô doanh nghiệp", 14), ("Căn cứ xác định quy mô", 50), ("Tên nhiệm vụ", 50),
         ("Hình thức", 22), ("Thời gian thực hiện (tháng)", 12), ("Nội dung ưu tiên đăng ký", 12), ("Tên nội dung ưu tiên", 40),
         ("Nội dung ưu tiên gợi ý", 12), ("Căn cứ gợi ý (từ khóa)", 50), ("Cảnh báo", 40), ("Có thể trùng với", 20),
-        ("Lần nộp", 8), ("Lưu ý khi đối chiếu tệp Word", 50), ("Email liên hệ", 28), ("Mã hồ sơ", 34),
+        ("Lần nộp", 8), ("Lưu ý khi đối chiếu tệp Word", 50), ("Email liên hệ", 28), ("Nguồn", 12), ("Mã hồ sơ", 34),
     ];
 
     private static List<object?> ListRow(int number, SubmissionRecord r, Dictionary<string, string> receipts) =>
@@ -99,6 +99,7 @@ public static class CloseoutWorkbook
         r.Version,
         string.Join("\n", r.ReviewWarnings.Select(e => e.Vi)),
         r.ContactEmail,
+        SubmissionSources.Vietnamese(r.Source),
         r.SubmissionId,
     ];
 
@@ -117,6 +118,8 @@ public static class CloseoutWorkbook
         r.SupersededBy is { } later ? $"Doanh nghiệp đã nộp lại nhiệm vụ này: bản {receipts.GetValueOrDefault(later, later)} được tính"
             : r.Status == SubmissionStatus.Rejected ? string.Join("\n", r.RejectionReasons.Select(e => e.Vi))
             : r.ExcludedReason is { } reason ? ExclusionReasons.Vietnamese(reason) + (r.ExcludedNote is { } note ? ": " + note : string.Empty)
+            : r.Status == SubmissionStatus.NotAProposal ? "Cán bộ xác định không phải đề xuất: " + r.NotAProposalReason
+            : r.IsWaitingForStaff ? "Nhận qua email trước hạn; cán bộ chưa hoàn thiện và chấp nhận khi lập báo cáo"
             : r.IsPoisoned ? $"Lỗi hệ thống: {r.LastError}"
             : "Chưa xử lý xong khi lập báo cáo",
         r.EnterpriseName,
@@ -154,6 +157,9 @@ public static class CloseoutWorkbook
         yield return ["Bản nộp đã được thay bằng bản nộp sau", null, summary.Superseded];
         yield return ["Cán bộ loại khỏi tổng hợp (có lý do)", null, summary.Excluded];
         yield return ["Chưa xử lý xong khi lập báo cáo", null, summary.InFlight];
+        yield return ["Nhận qua email, cán bộ chưa hoàn thiện", null, summary.WaitingForStaff];
+        yield return ["Trong số được tổng hợp: nhận qua email", null, summary.CountedByEmail];
+        yield return ["Trong số được tổng hợp: bản giấy do cán bộ nhập", null, summary.CountedOnPaper];
         yield return ["Nộp sau hạn (bị từ chối)", null, summary.LateRejected];
 
         foreach (var row in summary.ByStatus)

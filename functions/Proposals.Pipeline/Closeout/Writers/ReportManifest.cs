@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Proposals.Domain.Calls;
+using Proposals.Domain.Submissions;
 using Proposals.Pipeline.Closeout;
 using Proposals.Pipeline.Submissions;
 
@@ -42,6 +43,9 @@ public static class ReportManifest
         json.WriteNumber("superseded", summary.Superseded);
         json.WriteNumber("excluded", summary.Excluded);
         json.WriteNumber("inFlight", summary.InFlight);
+        json.WriteNumber("waitingForStaff", summary.WaitingForStaff);
+        json.WriteNumber("countedByEmail", summary.CountedByEmail);
+        json.WriteNumber("countedOnPaper", summary.CountedOnPaper);
         json.WriteNumber("lateRejected", summary.LateRejected);
         json.WriteEndObject();
 
@@ -65,6 +69,7 @@ public static class ReportManifest
             json.WriteString("submissionId", record.SubmissionId);
             json.WriteString("taxCode", record.TaxCode);
             json.WriteNumber("version", record.Version);
+            json.WriteString("source", record.Source ?? SubmissionSources.Web);
             json.WriteEndObject();
             if (json.BytesPending > FlushThreshold)
             {

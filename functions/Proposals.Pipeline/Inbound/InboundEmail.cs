@@ -1,0 +1,98 @@
+using System.Net.Mail;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Proposals.Pipeline.Inbound;
+
+/// <summary>
+/// One email as SendGrid Inbound Parse posts it (its default, parsed form), each text field already decoded with
+/// the charset SendGrid named for it: the raw header block, the decoded <c>from</c>, <c>to</c> and <c>subject</c>,
+/// the bodies, the SMTP envelope, SendGrid's spam and SPF verdicts, and the attachments.
+/// </summary>
+public sealed partial record InboundEmail(
+    string Headers,
+    string From,
+    string To,
+    string Subject,
+    string Text,
+    string Html,
+    IReadOnlyList<string> EnvelopeTo,
+    string? EnvelopeFrom,
+    double? SpamScore,
+    string? Spf,
+    IReadOnlyList<InboundFile> Attachments)
+{
+    /// <summary>The Message-ID header (only in the raw header block), or null.</summary>
+    public string? MessageId =>
+        MessageIdHeader().Match(Unfolded(Headers)) is { Success: true } match ? match.Groups[1].Value.Trim() : null;
+
+    /// <summary>
+    /// What makes two deliveries the same email: its Message-ID, or without one the sender, subject, date
+    /// and attachments. SendGrid retries a delivery it thinks failed, so the same message may come twice.
+    /// </summary>
+    public string Key
+    {
+        get
+        {
+            var identity = MessageId is { Length: > 0 } id
+                ? "message-id:" + id
+                : string.Join('\n', [From, Subject, DateHeader ?? string.Empty, .. Attachments.Select(a => Convert.ToHexStringLower(SHA256.HashData(a.Content)))]);
+            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
+        }
+    }
+
+    private string? DateHeader =>
+        DateHeaderPattern().Match(Unfolded(Headers)) is { Success: true } match ? match.Groups[1].Value.Trim() : null;
+
+    /// <summary>Every address the message was sent to: the envelope's recipients and the To header's.</summary>
+    public IReadOnlyList<string> Recipients =>
+        EnvelopeTo.Concat(Addresses(To)).Select(a => a.Trim().ToLowerInvariant()).Where(a => a.Length > 0).Distinct().ToList();
+
+    /// <summary>The sender's address (the From header's, else the envelope's), lower case; empty when neither parses.</summary>
+    public string FromAddress => Addresses(From).FirstOrDefault()?.ToLowerInvariant() ?? EnvelopeFrom?.Trim().ToLowerInvariant() ?? string.Empty;
+
+    public string FromName => MailAddress.TryCreate(From, out var address) && address.DisplayName.Length > 0 ? address.DisplayName : FromAddress;
+
+    /// <summary>Likely spam: SendGrid's SpamAssassin score at or over the threshold, or an SPF failure.</summary>
+    public bool IsLikelySpam(double threshold) =>
+        SpamScore >= threshold || Spf is { } spf && (spf.StartsWith("fail", StringComparison.OrdinalIgnoreCase) || spf.StartsWith("softfail", StringComparison.OrdinalIgnoreCase));
+
+    private static IEnumerable<string> Addresses(string? header)
+    {
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            yield break;
+        }
+
+        var collection = new MailAddressCollection();
+        try
+        {
+            collection.Add(header);
+        }
+        catch (FormatException)
+        {
+            yield break;
+        }
+
+        foreach (var address in collection)
+        {
+            yield return address.Address;
+        }
+    }
+
+    /// <summary>Header lines continue on lines that start with white space (RFC 5322 folding).</summary>
+    private static string Unfolded(string headers) => FoldedLine().Replace(headers ?? string.Empty, " ");
+
+    [GeneratedRegex(@"^Message-ID:\s*(\S.*?)\s*$", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    private static partial Regex MessageIdHeader();
+
+    [GeneratedRegex(@"^Date:\s*(.+?)\s*$", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    private static partial Regex DateHeaderPattern();
+
+    [GeneratedRegex(@"\r?\n[ \t]+")]
+    private static partial Regex FoldedLine();
+}
+
+/// <summary>One attachment: its name (from SendGrid's <c>attachment-info</c>), type and bytes.</summary>
+public sealed record InboundFile(string Name, string ContentType, byte[] Content);

@@ -1,0 +1,79 @@
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Proposals.Pipeline.Intake;
+using Proposals.Pipeline.Storage;
+
+namespace Proposals.Pipeline.Inbound;
+
+/// <summary>
+/// Every email the inbound webhook received (table <c>InboundEmails</c>), claimed by its key before anything
+/// else is stored, so a redelivery adds nothing; and the content of those that became no submission
+/// (container <c>inbound</c>), kept for staff: never lost.
+/// </summary>
+public sealed class InboundEmails(PipelineStorage storage)
+{
+    public const string Partition = "email";
+
+    private TableClient Table => storage.InboundEmailsTable;
+
+    /// <summary>The entry for this email: a new one (insert-if-absent), or the one an earlier delivery made.</summary>
+    public async Task<(InboundEmailEntry Entry, bool IsNew)> ClaimAsync(InboundEmailEntry candidate, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var added = await Table.AddEntityAsync(candidate, cancellationToken);
+            candidate.ETag = added.Headers.ETag ?? default;
+            return (candidate, true);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return ((await Table.GetEntityAsync<InboundEmailEntry>(Partition, candidate.RowKey, cancellationToken: cancellationToken)).Value, false);
+        }
+    }
+
+    public Task CompleteAsync(InboundEmailEntry entry, CancellationToken cancellationToken) =>
+        Table.UpdateEntityAsync(entry, ETag.All, TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Keeps an unmatched email's text and attachments under <c>inbound/{key}/</c>.</summary>
+    public async Task KeepAsync(string key, InboundEmail email, CancellationToken cancellationToken)
+    {
+        var message = $"From: {email.From}\nTo: {email.To}\nSubject: {email.Subject}\n\n{email.Text}";
+        await Blob(key, "message.txt").UploadAsync(BinaryData.FromBytes(Encoding.UTF8.GetBytes(message)),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/plain; charset=utf-8" } }, cancellationToken);
+        for (var i = 0; i < email.Attachments.Count; i++)
+        {
+            var file = email.Attachments[i];
+            await Blob(key, AttachmentBlobName(i, file.Name)).UploadAsync(BinaryData.FromBytes(file.Content),
+                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" } }, cancellationToken);
+        }
+    }
+
+    /// <summary>Emails that became no submission, newest first (a short list: spam and strays).</summary>
+    public async Task<IReadOnlyList<InboundEmailEntry>> ListUnmatchedAsync(CancellationToken cancellationToken)
+    {
+        var entries = new List<InboundEmailEntry>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Outcome eq {InboundEmailEntry.Unmatched}");
+        await foreach (var entry in Table.QueryAsync<InboundEmailEntry>(filter, cancellationToken: cancellationToken))
+        {
+            entries.Add(entry);
+        }
+
+        return entries.OrderByDescending(e => e.ReceivedAtUtc).ToList();
+    }
+
+    public async Task<InboundEmailEntry?> FindAsync(string key, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<InboundEmailEntry>(Partition, key, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    /// <summary>An unmatched email's kept file (<c>message.txt</c> or an attachment), for a staff download link.</summary>
+    public BlobClient Blob(string key, string name) => storage.Inbound.GetBlobClient($"{key}/{name}");
+
+    /// <summary>Stored under a generated name: the sender's name is only ever metadata.</summary>
+    public static string AttachmentBlobName(int index, string name) =>
+        $"attachment-{index + 1}{Path.GetExtension(DocumentNames.Sanitize(name)).ToLowerInvariant()}";
+}
