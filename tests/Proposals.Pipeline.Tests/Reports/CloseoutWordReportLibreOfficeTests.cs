@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Proposals.Pipeline.Tests.Documents;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using Xunit.Abstractions;
@@ -7,8 +8,8 @@ using Xunit.Abstractions;
 namespace Proposals.Pipeline.Tests.Reports;
 
 /// <summary>
-/// Staff open the report in Word or LibreOffice: a real office suite must read it without a repair
-/// prompt and lay it out as Nghị định 30 asks.
+/// Staff open the report, and enterprises the form, in Word or LibreOffice: a real office suite must
+/// read them without a repair prompt and lay them out as Nghị định 30 asks.
 /// </summary>
 public sealed class CloseoutWordReportLibreOfficeTests(ITestOutputHelper output)
 {
@@ -38,6 +39,38 @@ public sealed class CloseoutWordReportLibreOfficeTests(ITestOutputHelper output)
             }
 
             TopWord(document.GetPage(document.NumberOfPages)).ShouldBe("Phụ");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task LibreOffice_lays_out_the_form_template_headed_by_the_enterprise_and_addressed_to_the_organiser()
+    {
+        var folder = Directory.CreateTempSubdirectory("form-template-docx-");
+        try
+        {
+            var template = A1Form.Template();
+            ReportArtifacts.Save("form-template.docx", template);
+            var (pdf, _) = await LibreOfficeConversion.ToPdfAsync(template, "form-template", folder);
+
+            ReportArtifacts.Save("form-template.pdf", await File.ReadAllBytesAsync(pdf));
+            using var document = PdfDocument.Open(pdf);
+            var firstPage = document.GetPage(1);
+            var text = Squeeze(firstPage.Text);
+            text.ShouldContain(Squeeze("TÊN DOANH NGHIỆP"));
+            text.ShouldContain(Squeeze("Kính gửi: Chi cục Tiêu chuẩn Đo lường Chất lượng Hải Phòng"));
+            text.ShouldNotContain(Squeeze("CHI CỤC TIÊU CHUẨN"), Case.Sensitive, "the organiser does not head the enterprise's form");
+
+            // The enterprise on the left, the national name on the right, on the same line.
+            var words = firstPage.GetWords().ToList();
+            var enterprise = words.First(w => Squeeze(w.Text) == "TÊN");
+            var nation = words.First(w => Squeeze(w.Text) == "CỘNG");
+            enterprise.BoundingBox.Left.ShouldBeLessThan(firstPage.Width / 3);
+            nation.BoundingBox.Left.ShouldBeGreaterThan(firstPage.Width / 3);
+            Math.Abs(enterprise.BoundingBox.Top - nation.BoundingBox.Top).ShouldBeLessThan(4);
         }
         finally
         {
