@@ -145,6 +145,10 @@ public sealed class StaffConsoleApiTests(AzuriteFixture azurite, ITestOutputHelp
         areas.Count.ShouldBe(5);
         areas.Single(a => a.GetProperty("area").GetInt32() == 3).GetProperty("declared").GetInt32().ShouldBe(_rows.Count(r => r.PriorityArea == 3));
         overview.GetProperty("flags").GetArrayLength().ShouldBe(EligibilityFlags.All.Count);
+        // A test call's file has no report settings: the signer is one of the warnings, worded for both languages.
+        var signer = overview.GetProperty("warnings").EnumerateArray().Single(w => w.GetProperty("code").GetString() == "report-signer-name-missing");
+        signer.GetProperty("vi").GetString()!.ShouldContain("(Họ và tên)");
+        signer.GetProperty("en").GetString()!.ShouldContain("signer's name");
 
         using var calls = await _host.Client.SendAsync(Staff("/api/staff/calls"));
         var listed = (await calls.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("calls").EnumerateArray().ToList();

@@ -133,12 +133,19 @@ public sealed class StaffConsoleTests(StaffConsoleFixture fixture) : IClassFixtu
         (await page.Locator("#chart-days svg rect.bar").CountAsync()).ShouldBeGreaterThanOrEqualTo(1);
         (await page.Locator("#chart-areas svg rect.bar").CountAsync()).ShouldBe(10); // five areas, declared and suggested
         (await page.Locator("#chart-areas svg rect.bar[data-value='2']").CountAsync()).ShouldBeGreaterThanOrEqualTo(1);
+        // The test call's file has no report settings: staff are told what the report will lack.
+        (await page.Locator("#call-warnings").IsVisibleAsync()).ShouldBeTrue();
+        (await page.Locator("#call-warning-list li").CountAsync()).ShouldBe(5);
+        (await page.Locator("#call-warning-list li[data-warning=report-signer-name-missing]").TextContentAsync())!
+            .ShouldStartWith("Chưa khai báo họ tên người ký báo cáo");
         (await page.EvaluateAsync<string?>("sessionStorage.getItem('staff-key')")).ShouldBe(RunningLocalHost.StaffKey);
         (await page.EvaluateAsync<string?>("localStorage.getItem('staff-key')")).ShouldBeNull();
         await page.ScreenshotAsync(new() { Path = Screenshot("staff-overview-vi.png"), FullPage = true });
 
         await page.ClickAsync("#language");
         (await page.Locator("#list-heading").TextContentAsync()).ShouldBe("Submissions");
+        (await page.Locator("#call-warning-list li[data-warning=report-signer-name-missing]").TextContentAsync())!
+            .ShouldStartWith("The signer's name is not set");
         await page.ScreenshotAsync(new() { Path = Screenshot("staff-overview-en.png"), FullPage = true });
         (await Browser.CspViolationsAsync(page)).ShouldBeEmpty("the console and its charts run under the security policy");
     }

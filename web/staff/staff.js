@@ -24,6 +24,7 @@
       submittedAt: "Thời điểm nộp", open: "Xem", openLabel: "Xem hồ sơ", found: (n) => `Tìm thấy ${n} hồ sơ.`,
       pageOf: (a, b, n) => `${a}–${b} / ${n}`, loading: "Đang tải…", failed: "Không tải được dữ liệu; vui lòng thử lại.",
       total: "Tổng số", poisoned: "Lỗi xử lý",
+      reportGaps: "Báo cáo tổng hợp sẽ thiếu những thông tin sau; đề nghị bổ sung vào cấu hình đợt tiếp nhận trước hạn:",
       sizes: { micro: "Siêu nhỏ", small: "Nhỏ", medium: "Vừa", large: "Lớn" },
       states: { upcoming: "Chưa mở", open: "Đang tiếp nhận", closing: "Sắp hết hạn", closed: "Đã hết hạn", "report-ready": "Đã có báo cáo" },
       deadline: "Hạn tiếp nhận: trước", vnTime: "(giờ Việt Nam)", left: "Còn", closedAt: "Đã hết hạn tiếp nhận.",
@@ -64,6 +65,7 @@
       submittedAt: "Submitted at", open: "Open", openLabel: "Open submission", found: (n) => `${n} submissions found.`,
       pageOf: (a, b, n) => `${a}–${b} of ${n}`, loading: "Loading…", failed: "The data could not be loaded; please try again.",
       total: "Total", poisoned: "Failed processing",
+      reportGaps: "The compiled report will lack the following; have them added to the call's configuration before the deadline:",
       sizes: { micro: "Micro", small: "Small", medium: "Medium", large: "Large" },
       states: { upcoming: "Not open yet", open: "Open", closing: "Closing soon", closed: "Closed", "report-ready": "Report ready" },
       deadline: "Deadline: before", vnTime: "(Vietnam time)", left: "Left:", closedAt: "The call is closed.",
@@ -370,6 +372,10 @@
     if (call.poisoned) counts.push(["poisoned", t().poisoned, call.poisoned]);
     $("counts").replaceChildren(...counts.map(([key, label, value]) =>
       el("div", { "data-count": key }, el("dt", { text: label }), el("dd", { text: String(value) }))));
+    // What the call file leaves out of the report's sign-off: the server's wording, in the page's language.
+    const warnings = o.warnings || [];
+    $("call-warnings").hidden = warnings.length === 0;
+    $("call-warning-list").replaceChildren(...warnings.map((w) => el("li", { "data-warning": w.code, text: w[language] })));
     drawBars($("chart-days"), o.perDay.map((d) => ({ label: d.date.slice(8) + "/" + d.date.slice(5, 7), values: [d.count] })),
       [""], t().perDay);
     drawBars($("chart-areas"), o.byPriorityArea.map((a) => ({ label: String(a.area), title: areaTitle(a.area), values: [a.declared, a.suggested] })),

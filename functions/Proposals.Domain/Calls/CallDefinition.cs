@@ -73,6 +73,9 @@ public sealed class CallDefinition
     /// <summary>How enterprises reach the organiser, and where the signed original goes on paper: on the form, in emails.</summary>
     public CallContact? Contact { get; set; }
 
+    /// <summary>What the closeout report needs to go out signed as it is written: number symbol, addressees, signer.</summary>
+    public CallReportSettings Report { get; set; } = new();
+
     /// <summary>
     /// Names the version of the keyword rules in <see cref="PriorityArea.Keywords"/>, stored with every
     /// suggestion so a report says which rules produced it. Change it whenever the keywords change.
@@ -120,6 +123,36 @@ public sealed class CallContact
          .. Person is not null || Phone is not null || Email is not null
              ? [$"Questions: {string.Join(", ", new[] { Person, Phone is null ? null : "phone " + Phone, Email }.Where(p => !string.IsNullOrWhiteSpace(p)))}."]
              : Array.Empty<string>()];
+}
+
+/// <summary>
+/// The parts of the closeout report that Nghị định 30/2020/NĐ-CP asks for and only the agency can say.
+/// Each may be left out: the report then prints a visible placeholder for the clerk, and the staff
+/// console warns about it before the deadline.
+/// </summary>
+public sealed class CallReportSettings
+{
+    /// <summary>
+    /// What follows "Số: …/" on the report: the document type "BC" and the issuing agency's abbreviation,
+    /// in capitals, groups joined by "-" without spaces, e.g. "BC-TĐC".
+    /// </summary>
+    [RegularExpression(@"^\p{Lu}+(-[\p{Lu}\p{Nd}]+)*$", ErrorMessage = "Report:NumberSymbol is capitals and digits in groups joined by '-', e.g. BC-TĐC.")]
+    public string? NumberSymbol { get; set; }
+
+    /// <summary>The bodies the report is sent to, each on its own line after "Kính gửi:" and in "Nơi nhận:".</summary>
+    public List<string> Addressees { get; set; } = [];
+
+    /// <summary>The drafting unit's abbreviation for the archive line: "QLTC" gives "- Lưu: VT, QLTC.".</summary>
+    public string? StorageUnit { get; set; }
+
+    /// <summary>Only when someone signs for the head, e.g. "KT. CHI CỤC TRƯỞNG"; empty when the head signs.</summary>
+    public string? SignerAuthority { get; set; }
+
+    /// <summary>The signer's own title in capitals, e.g. "PHÓ CHI CỤC TRƯỞNG" or "CHI CỤC TRƯỞNG".</summary>
+    public string? SignerTitle { get; set; }
+
+    /// <summary>The signer's full name as it is printed under the signature, without academic titles.</summary>
+    public string? SignerName { get; set; }
 }
 
 public sealed class PriorityArea

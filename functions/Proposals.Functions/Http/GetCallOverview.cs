@@ -7,7 +7,8 @@ namespace Proposals.Functions.Http;
 
 /// <summary>
 /// <c>GET /api/staff/calls/{callId}/overview</c>: the call's state and counts by status, by day in Vietnam
-/// time, by priority area (declared and suggested), size and region: what the console's charts draw.
+/// time, by priority area (declared and suggested), size and region: what the console's charts draw;
+/// and the report settings the call file leaves out (<c>warnings</c>), for staff to chase before the deadline.
 /// </summary>
 public sealed class GetCallOverview(StaffGate gate, CallOverviews overviews)
 {

@@ -79,6 +79,8 @@ public sealed class CallCatalogValidation(FormCatalog forms) : IValidateOptions<
                 Validator.TryValidateObject(area, new ValidationContext(area), results, validateAllProperties: true);
             }
 
+            Validator.TryValidateObject(call.Report, new ValidationContext(call.Report), results, validateAllProperties: true);
+
             failures.AddRange(results.Select(r => $"Call '{key}': {r.ErrorMessage}"));
             if (forms.Find(call.FormVersion) is null)
             {

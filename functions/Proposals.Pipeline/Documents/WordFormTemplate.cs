@@ -9,9 +9,10 @@ namespace Proposals.Pipeline.Documents;
 
 /// <summary>
 /// The editable Word form enterprises download for a call, fill in, sign and upload beside the scan.
-/// It is laid out like an administrative document under Nghị định 30/2020/NĐ-CP so it prints as the
-/// paper form does, and every answer sits in a content control tagged with its field key, so
-/// <see cref="WordFormReader"/> reads the answers back by tag instead of guessing from the layout.
+/// It is the enterprise's document, laid out like an administrative document under Nghị định
+/// 30/2020/NĐ-CP so it prints as the paper form does: the enterprise heads it, the call's organiser is
+/// only whom it is sent to ("Kính gửi"). Every answer sits in a content control tagged with its field
+/// key, so <see cref="WordFormReader"/> reads the answers back by tag instead of guessing from the layout.
 /// </summary>
 public static class WordFormTemplate
 {
@@ -28,7 +29,18 @@ public static class WordFormTemplate
     private const int MarginLeft = 1701;
     private const int MarginOther = 1134;
     private const int TextWidth = PageWidth - MarginLeft - MarginOther;
-    private const int AgencyColumnWidth = 3969;
+
+    // The right column keeps the national name on one line: bold 12 pt, it needs 5,000 besides the padding.
+    private const int AgencyColumnWidth = TextWidth - 5386;
+
+    // Word's default cell padding, 108 each side; the motto, bold 13 pt, is 159 pt wide (NĐ30 rules it
+    // as long as the line); the rule under the enterprise, 2.6 cm, is a third to a half of its line.
+    private const int CellPadding = 108;
+    private const int MottoRuleWidth = 3180;
+    private const int EnterpriseRuleWidth = 1500;
+
+    /// <summary>The two controls of the letterhead take the first ids; the fields' controls follow.</summary>
+    private const int LetterheadControls = 2;
 
     /// <summary>Writes the template of <paramref name="form"/> for <paramref name="call"/>; the stream stays open.</summary>
     public static void Write(Stream destination, CallDefinition call, FormDefinition form)
@@ -42,11 +54,12 @@ public static class WordFormTemplate
         main.AddNewPart<StyleDefinitionsPart>().Styles = Styles();
 
         var body = new Body(
-            Letterhead(call),
+            Letterhead(),
             Paragraph(JustificationValues.Center, spacingBefore: 480, Run(form.Title.Vi, bold: true)),
-            Paragraph(JustificationValues.Center, spacingBefore: 0, Run(call.Title, italic: true)));
+            Paragraph(JustificationValues.Center, spacingBefore: 0, Run(call.Title, italic: true)),
+            Paragraph(JustificationValues.Center, spacingBefore: 240, Run("Kính gửi: " + call.Organiser)));
 
-        var controlId = 1;
+        var controlId = LetterheadControls + 1;
         foreach (var section in form.Sections)
         {
             body.Append(Paragraph(JustificationValues.Left, spacingBefore: 240, Run(section.Title.Vi, bold: true)).KeepWithNext());
@@ -66,24 +79,28 @@ public static class WordFormTemplate
     }
 
     /// <summary>
-    /// Nghị định 30's heading: the agencies on the left, the national name and motto on the right, in a
-    /// borderless table so the two columns stay side by side whatever the length of the names.
+    /// Nghị định 30's heading with the enterprise as the issuer: its name and tax code on the left, the
+    /// national name and motto on the right, each with its short rule, in a borderless table so the two
+    /// columns stay side by side whatever the length of the name.
     /// </summary>
-    private static Table Letterhead(CallDefinition call)
+    private static Table Letterhead()
     {
-        var agencies = new TableCell(new TableCellProperties(new TableCellWidth { Width = $"{AgencyColumnWidth}", Type = TableWidthUnitValues.Dxa }));
-        if (!string.IsNullOrWhiteSpace(call.ParentAgency))
-        {
-            agencies.Append(Paragraph(JustificationValues.Center, spacingBefore: 0, Run(call.ParentAgency.ToUpperInvariant(), size: SmallSize)));
-        }
-
-        agencies.Append(Paragraph(JustificationValues.Center, spacingBefore: 0, Run(call.Organiser.ToUpperInvariant(), bold: true, size: SmallSize)));
+        var enterprise = new TableCell(
+            new TableCellProperties(new TableCellWidth { Width = $"{AgencyColumnWidth}", Type = TableWidthUnitValues.Dxa }),
+            EnterpriseNameControl(),
+            Paragraph(JustificationValues.Center, spacingBefore: 0,
+                Run("Mã số thuế: ", size: SmallSize),
+                new SdtRun(
+                    LetterheadControlProperties(2, "Mã số thuế (đầu trang)", bold: false, plainText: true),
+                    new SdtContentRun(PlaceholderRun("……………………", SmallSize)))).Tight(),
+            Rule(AgencyColumnWidth - 2 * CellPadding, EnterpriseRuleWidth));
 
         var nation = new TableCell(
             new TableCellProperties(new TableCellWidth { Width = $"{TextWidth - AgencyColumnWidth}", Type = TableWidthUnitValues.Dxa }),
-            Paragraph(JustificationValues.Center, spacingBefore: 0, Run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, size: SmallSize)),
-            Paragraph(JustificationValues.Center, spacingBefore: 0, Run("Độc lập - Tự do - Hạnh phúc", bold: true)),
-            Paragraph(JustificationValues.Center, spacingBefore: 240, Run("…………, ngày … tháng … năm ……", italic: true)));
+            Paragraph(JustificationValues.Center, spacingBefore: 0, Run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, size: SmallSize)).Tight(),
+            Paragraph(JustificationValues.Center, spacingBefore: 0, Run("Độc lập - Tự do - Hạnh phúc", bold: true)).Tight(),
+            Rule(TextWidth - AgencyColumnWidth - 2 * CellPadding, MottoRuleWidth),
+            Paragraph(JustificationValues.Center, spacingBefore: 120, Run("…………, ngày … tháng … năm ……", italic: true)));
 
         return new Table(
             new TableProperties(
@@ -97,7 +114,49 @@ public static class WordFormTemplate
                     new InsideVerticalBorder { Val = BorderValues.None }),
                 new TableLayout { Type = TableLayoutValues.Fixed }),
             new TableGrid(new GridColumn { Width = $"{AgencyColumnWidth}" }, new GridColumn { Width = $"{TextWidth - AgencyColumnWidth}" }),
-            new TableRow(agencies, nation));
+            new TableRow(enterprise, nation));
+    }
+
+    /// <summary>
+    /// The enterprise's name where NĐ30 puts the issuer, in capitals and bold as it does. The letterhead's
+    /// controls have no tag on purpose: they repeat item I's answers, which <see cref="WordFormReader"/>
+    /// reads by their tags, so a name shortened here is never taken for the answer.
+    /// </summary>
+    private static SdtBlock EnterpriseNameControl() => new(
+        LetterheadControlProperties(1, "Tên doanh nghiệp (đầu trang)", bold: true, plainText: false),
+        new SdtContentBlock(Paragraph(JustificationValues.Center, spacingBefore: 0, PlaceholderRun("TÊN DOANH NGHIỆP", SmallSize, bold: true)).Tight()));
+
+    /// <summary>What is typed over the placeholder takes the control's own run properties: 12 pt, bold for the name.</summary>
+    private static SdtProperties LetterheadControlProperties(int controlId, string alias, bool bold, bool plainText)
+    {
+        var format = new RunProperties();
+        if (bold)
+        {
+            format.Append(new Bold());
+        }
+
+        format.Append(new FontSize { Val = $"{SmallSize}" }, new FontSizeComplexScript { Val = $"{SmallSize}" });
+        var properties = new SdtProperties(format, new SdtAlias { Val = alias }, new SdtId { Val = controlId }, new ShowingPlaceholder());
+        if (plainText)
+        {
+            properties.Append(new SdtContentText());
+        }
+
+        return properties;
+    }
+
+    /// <summary>
+    /// NĐ30's short solid rule: an empty paragraph 1 pt high whose top border is narrowed by indents to
+    /// <paramref name="ruleWidth"/>, centred in <paramref name="textWidth"/>; Word and LibreOffice agree on it.
+    /// </summary>
+    private static Paragraph Rule(int textWidth, int ruleWidth)
+    {
+        var inset = (textWidth - ruleWidth) / 2;
+        return new Paragraph(new ParagraphProperties(
+            new ParagraphBorders(new TopBorder { Val = BorderValues.Single, Size = 6, Space = 0, Color = "000000" }),
+            new SpacingBetweenLines { Before = "60", After = "0", Line = "20", LineRule = LineSpacingRuleValues.Exact },
+            new Indentation { Left = $"{inset}", Right = $"{inset}" },
+            new ParagraphMarkRunProperties(new FontSize { Val = "2" }, new FontSizeComplexScript { Val = "2" })));
     }
 
     /// <summary>
@@ -173,8 +232,21 @@ public static class WordFormTemplate
         return properties;
     }
 
-    private static Run PlaceholderRun(string text) =>
-        new(new RunProperties(new RunStyle { Val = PlaceholderStyle }), new Text(text) { Space = SpaceProcessingModeValues.Preserve });
+    private static Run PlaceholderRun(string text, int? size = null, bool bold = false)
+    {
+        var properties = new RunProperties(new RunStyle { Val = PlaceholderStyle });
+        if (bold)
+        {
+            properties.Append(new Bold());
+        }
+
+        if (size is { } halfPoints)
+        {
+            properties.Append(new FontSize { Val = $"{halfPoints}" }, new FontSizeComplexScript { Val = $"{halfPoints}" });
+        }
+
+        return new Run(properties, new Text(text) { Space = SpaceProcessingModeValues.Preserve });
+    }
 
     private static Run Run(string text, bool bold = false, bool italic = false, int? size = null)
     {
@@ -203,6 +275,13 @@ public static class WordFormTemplate
             new SpacingBetweenLines { Before = $"{spacingBefore}" },
             new Justification { Val = justification }));
         paragraph.Append(content);
+        return paragraph;
+    }
+
+    /// <summary>The letterhead's lines follow each other with no space between, as NĐ30 sets them.</summary>
+    private static Paragraph Tight(this Paragraph paragraph)
+    {
+        paragraph.ParagraphProperties!.SpacingBetweenLines!.After = "0";
         return paragraph;
     }
 

@@ -13,7 +13,8 @@ namespace Proposals.Pipeline.Staff;
 /// The calls as staff see them: where each stands (open, closing, closed, report ready) and what has
 /// arrived, counted by status, by day in Vietnam time, by priority area, size and region. Counted from the
 /// staff list in memory (<see cref="StaffList"/>) once per change of it, so the cost does not grow with
-/// the call.
+/// the call. With them, what the call file leaves out of the report's sign-off, so staff hear of it
+/// while the call is still open rather than from a report full of placeholders.
 /// </summary>
 public sealed class CallOverviews(CallCatalog calls, StaffList list, ReportRevisions revisions, TimeProvider time)
 {
@@ -52,6 +53,7 @@ public sealed class CallOverviews(CallCatalog calls, StaffList list, ReportRevis
             EligibilityFlags.All.Select(f => new FlagView(f, EligibilityFlags.Vietnamese(f), EligibilityFlags.English(f))).ToList(),
             SubmissionStatus.All.Select(s => new StatusView(s, SubmissionStatus.Vietnamese(s), SubmissionStatus.English(s))).ToList(),
             ExclusionReasons.All.Select(r => new StatusView(r, ExclusionReasons.Vietnamese(r), ExclusionReasons.English(r))).ToList(),
+            ReportSignOff.For(call).Gaps,
             time.GetUtcNow());
     }
 
@@ -149,7 +151,7 @@ public sealed record CallSummary(
 public sealed record CallOverview(
     CallSummary Call, IReadOnlyList<DayCount> PerDay, IReadOnlyList<AreaCount> ByPriorityArea, IReadOnlyList<KeyCount> BySize,
     IReadOnlyList<KeyCount> ByRegion, IReadOnlyList<FlagView> Flags, IReadOnlyList<StatusView> Statuses,
-    IReadOnlyList<StatusView> ExclusionReasons, DateTimeOffset CheckedAtUtc);
+    IReadOnlyList<StatusView> ExclusionReasons, IReadOnlyList<ReportSettingGap> Warnings, DateTimeOffset CheckedAtUtc);
 
 /// <summary>A status (or an exclusion reason) with its labels: the one place the console and the status page take them from.</summary>
 public sealed record StatusView(string Code, string Vi, string En);

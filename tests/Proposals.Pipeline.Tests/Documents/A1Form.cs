@@ -51,7 +51,9 @@ internal static class A1Form
         {
             foreach (var control in document.MainDocumentPart!.Document.Descendants<SdtElement>().ToList())
             {
-                if (!answers.TryGetValue(control.SdtProperties!.GetFirstChild<Tag>()!.Val!.Value!, out var answer))
+                // An answer by its field key; the letterhead's untagged controls by their name.
+                var key = control.SdtProperties!.GetFirstChild<Tag>()?.Val?.Value ?? control.SdtProperties.GetFirstChild<SdtAlias>()!.Val!.Value!;
+                if (!answers.TryGetValue(key, out var answer))
                 {
                     continue;
                 }

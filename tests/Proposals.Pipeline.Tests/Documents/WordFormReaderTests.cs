@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
 using Proposals.Pipeline.Documents;
 using Proposals.Testing;
 
@@ -18,6 +20,26 @@ public class WordFormReaderTests
         content.ValuesByTag.ShouldBe(answers, ignoreOrder: true);
         content.ValuesByTag["objectives"].ShouldBe("Nâng năng suất lao động 20%.\nGiảm 30% phế phẩm.\n\nĐạt ISO 9001:2015.");
         content.ValuesByTag["enterpriseName"].ShouldBe("Công ty TNHH Cơ khí Chính xác Hải Phòng");
+    }
+
+    [Fact]
+    public void The_name_and_tax_code_typed_in_the_letterhead_are_not_read_as_answers()
+    {
+        var answers = SampleProposal.Fields();
+        var typed = new Dictionary<string, string>(answers)
+        {
+            ["Tên doanh nghiệp (đầu trang)"] = "CÔNG TY CƠ KHÍ HẢI PHÒNG",
+            ["Mã số thuế (đầu trang)"] = "0100233480",
+        };
+
+        var filled = A1Form.Filled(typed);
+
+        using (var document = WordprocessingDocument.Open(new MemoryStream(filled), isEditable: false))
+        {
+            document.MainDocumentPart!.Document.Body!.GetFirstChild<Table>()!.InnerText.ShouldContain("CÔNG TY CƠ KHÍ HẢI PHÒNG");
+        }
+
+        WordFormReader.TryRead(new MemoryStream(filled), Bound).ShouldNotBeNull().ValuesByTag.ShouldBe(answers, ignoreOrder: true);
     }
 
     [Fact]

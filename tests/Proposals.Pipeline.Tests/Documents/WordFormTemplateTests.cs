@@ -25,7 +25,7 @@ public class WordFormTemplateTests
         var form = A1Form.Definition();
         using var document = WordprocessingDocument.Open(new MemoryStream(A1Form.Template()), isEditable: false);
 
-        var controls = document.MainDocumentPart!.Document.Descendants<SdtElement>().ToList();
+        var controls = FieldControls(document).ToList();
 
         controls.Select(c => c.SdtProperties!.GetFirstChild<Tag>()!.Val!.Value).ShouldBe(form.Fields.Select(f => f.Key));
         foreach (var (control, field) in controls.Zip(form.Fields))
@@ -47,7 +47,7 @@ public class WordFormTemplateTests
     public void The_placeholder_is_the_help_of_the_field_or_an_ellipsis()
     {
         using var document = WordprocessingDocument.Open(new MemoryStream(A1Form.Template()), isEditable: false);
-        var placeholders = document.MainDocumentPart!.Document.Descendants<SdtElement>()
+        var placeholders = FieldControls(document)
             .ToDictionary(c => c.SdtProperties!.GetFirstChild<Tag>()!.Val!.Value!, c => c.Descendants<Text>().Single().Text);
 
         placeholders["enterpriseName"].ShouldBe("Tên đầy đủ theo Giấy chứng nhận đăng ký doanh nghiệp.");
@@ -56,25 +56,47 @@ public class WordFormTemplateTests
     }
 
     [Fact]
-    public void The_heading_follows_decree_30_with_the_agencies_and_the_national_motto_side_by_side()
+    public void The_enterprise_heads_the_form_beside_the_national_motto_and_the_organiser_is_only_addressed()
     {
         using var document = WordprocessingDocument.Open(new MemoryStream(A1Form.Template()), isEditable: false);
         var body = document.MainDocumentPart!.Document.Body!;
 
         var letterhead = body.GetFirstChild<Table>().ShouldNotBeNull();
         body.ChildElements[0].ShouldBeSameAs(letterhead);
-        var cells = letterhead.Descendants<TableCell>().Select(c => c.InnerText).ToList();
+        var cells = letterhead.Descendants<TableCell>().ToList();
         cells.Count.ShouldBe(2);
-        cells[0].ShouldBe("SỞ KHOA HỌC VÀ CÔNG NGHỆ HẢI PHÒNGCHI CỤC TIÊU CHUẨN ĐO LƯỜNG CHẤT LƯỢNG HẢI PHÒNG");
-        cells[1].ShouldStartWith("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc");
+        cells[0].Elements().Select(e => e.InnerText).Where(t => t.Length > 0).ShouldBe(["TÊN DOANH NGHIỆP", "Mã số thuế: ……………………"]);
+        cells[1].Elements<Paragraph>().Select(p => p.InnerText).Where(t => t.Length > 0).ShouldBe(
+            ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "…………, ngày … tháng … năm ……"]);
         letterhead.GetFirstChild<TableProperties>()!.TableBorders!.ChildElements
             .Cast<BorderType>().ShouldAllBe(b => b.Val! == BorderValues.None);
+        letterhead.InnerText.ShouldNotContain("CHI CỤC", Case.Insensitive);
+
+        // NĐ30's short rules: under the enterprise's lines and under the motto.
+        cells.Select(c => c.Elements<Paragraph>().Count(p => p.ParagraphProperties?.ParagraphBorders?.TopBorder is not null && p.InnerText.Length == 0))
+            .ShouldBe([1, 1]);
 
         var title = body.Elements<Paragraph>().First();
         title.InnerText.ShouldBe(A1Form.Definition().Title.Vi);
         title.Descendants<Bold>().ShouldNotBeEmpty();
         title.ParagraphProperties!.Justification!.Val!.Value.ShouldBe(JustificationValues.Center);
         body.Elements<Paragraph>().ElementAt(1).InnerText.ShouldBe(A1Form.Call().Title);
+        body.Elements<Paragraph>().ElementAt(2).InnerText.ShouldBe("Kính gửi: Chi cục Tiêu chuẩn Đo lường Chất lượng Hải Phòng");
+    }
+
+    [Fact]
+    public void The_enterprise_name_and_tax_code_in_the_letterhead_are_untagged_controls_the_reader_leaves_alone()
+    {
+        using var document = WordprocessingDocument.Open(new MemoryStream(A1Form.Template()), isEditable: false);
+        var letterhead = document.MainDocumentPart!.Document.Body!.GetFirstChild<Table>()!;
+
+        var controls = letterhead.Descendants<SdtElement>().ToList();
+
+        controls.Select(c => c.SdtProperties!.GetFirstChild<SdtAlias>()!.Val!.Value)
+            .ShouldBe(["Tên doanh nghiệp (đầu trang)", "Mã số thuế (đầu trang)"]);
+        controls.ShouldAllBe(c => c.SdtProperties!.GetFirstChild<Tag>() == null && c.SdtProperties.GetFirstChild<ShowingPlaceholder>() != null);
+        controls[0].SdtProperties!.GetFirstChild<RunProperties>()!.Bold.ShouldNotBeNull("what is typed over the placeholder is bold, as NĐ30 sets the issuer");
+        document.MainDocumentPart.Document.Descendants<SdtId>().Select(i => i.Val!.Value).ShouldBeUnique();
     }
 
     [Fact]
@@ -113,4 +135,8 @@ public class WordFormTemplateTests
             "1. Cơ chế, chính sách nâng cao năng suất",
             "2. Hỗ trợ doanh nghiệp áp dụng tiêu chuẩn, công cụ cải tiến năng suất chất lượng"]);
     }
+
+    /// <summary>The answers' controls: every one carries its field key as its tag.</summary>
+    private static IEnumerable<SdtElement> FieldControls(WordprocessingDocument document) =>
+        document.MainDocumentPart!.Document.Descendants<SdtElement>().Where(c => c.SdtProperties!.GetFirstChild<Tag>() is not null);
 }

@@ -1,41 +1,44 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Text;
+using Proposals.Pipeline.Tests.Documents;
 using UglyToad.PdfPig;
+using UglyToad.PdfPig.Content;
 using Xunit.Abstractions;
 
 namespace Proposals.Pipeline.Tests.Reports;
 
 /// <summary>
-/// Staff open the report in Word or LibreOffice: a real office suite must read it without a repair
-/// prompt and lay it out. LibreOffice is installed by .ci/run; without it this test fails, it does
-/// not skip, so a missing install step cannot pass unnoticed.
+/// Staff open the report, and enterprises the form, in Word or LibreOffice: a real office suite must
+/// read them without a repair prompt and lay them out as Nghị định 30 asks.
 /// </summary>
 public sealed class CloseoutWordReportLibreOfficeTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan ConversionLimit = TimeSpan.FromSeconds(120);
-
     [Fact]
-    public async Task LibreOffice_converts_the_report_to_a_pdf_that_shows_the_national_emblem_lines()
+    public async Task LibreOffice_converts_the_report_to_a_pdf_that_shows_the_national_emblem_lines_and_numbers_pages_from_two()
     {
-        var soffice = FindOnPath("soffice")
-            ?? throw new InvalidOperationException("LibreOffice is not installed (no 'soffice' on PATH): apt-get install -y libreoffice-writer-nogui, as .ci/run does.");
         var folder = Directory.CreateTempSubdirectory("closeout-docx-");
         try
         {
-            var docx = Path.Combine(folder.FullName, "closeout.docx");
-            await File.WriteAllBytesAsync(docx, CloseoutWordReportTests.Write(revision: 2));
-
-            var elapsed = await ConvertToPdf(soffice, docx, folder.FullName);
+            var (pdf, elapsed) = await LibreOfficeConversion.ToPdfAsync(CloseoutWordReportTests.Write(revision: 2), "closeout", folder);
             output.WriteLine($"LibreOffice converted the report in {elapsed.TotalSeconds:F1} s");
 
-            var pdf = Path.Combine(folder.FullName, "closeout.pdf");
-            File.Exists(pdf).ShouldBeTrue("LibreOffice wrote no PDF");
             ReportArtifacts.Save("closeout-r2.pdf", await File.ReadAllBytesAsync(pdf));
             using var document = PdfDocument.Open(pdf);
-            document.NumberOfPages.ShouldBeGreaterThanOrEqualTo(1);
             var firstPage = Squeeze(document.GetPage(1).Text);
             firstPage.ShouldContain(Squeeze("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
             firstPage.ShouldContain(Squeeze("BÁO CÁO"));
+            firstPage.ShouldContain(Squeeze("Kính gửi:"));
+
+            // The top line of each page: no number on the report's first page nor on the appendix's
+            // (the last page here), the page's number on the pages between.
+            document.NumberOfPages.ShouldBeGreaterThanOrEqualTo(3);
+            TopWord(document.GetPage(1)).ShouldNotBe("1");
+            for (var number = 2; number < document.NumberOfPages; number++)
+            {
+                TopWord(document.GetPage(number)).ShouldBe(number.ToString(CultureInfo.InvariantCulture));
+            }
+
+            TopWord(document.GetPage(document.NumberOfPages)).ShouldBe("Phụ");
         }
         finally
         {
@@ -43,46 +46,42 @@ public sealed class CloseoutWordReportLibreOfficeTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<TimeSpan> ConvertToPdf(string soffice, string docx, string outputFolder)
+    [Fact]
+    public async Task LibreOffice_lays_out_the_form_template_headed_by_the_enterprise_and_addressed_to_the_organiser()
     {
-        var start = new ProcessStartInfo(soffice)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        // A profile of its own: two conversions sharing one profile block each other or fail.
-        start.ArgumentList.Add("-env:UserInstallation=" + new Uri(Path.Combine(outputFolder, "profile")).AbsoluteUri);
-        foreach (var argument in new[] { "--headless", "--norestore", "--convert-to", "pdf", "--outdir", outputFolder, docx })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(ConversionLimit);
+        var folder = Directory.CreateTempSubdirectory("form-template-docx-");
         try
         {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"soffice did not convert the report within {ConversionLimit.TotalSeconds} s.");
-        }
+            var template = A1Form.Template();
+            ReportArtifacts.Save("form-template.docx", template);
+            var (pdf, _) = await LibreOfficeConversion.ToPdfAsync(template, "form-template", folder);
 
-        process.ExitCode.ShouldBe(0, $"soffice failed: {await stdout} {await stderr}");
-        return clock.Elapsed;
+            ReportArtifacts.Save("form-template.pdf", await File.ReadAllBytesAsync(pdf));
+            using var document = PdfDocument.Open(pdf);
+            var firstPage = document.GetPage(1);
+            var text = Squeeze(firstPage.Text);
+            text.ShouldContain(Squeeze("TÊN DOANH NGHIỆP"));
+            text.ShouldContain(Squeeze("Kính gửi: Chi cục Tiêu chuẩn Đo lường Chất lượng Hải Phòng"));
+            text.ShouldNotContain(Squeeze("CHI CỤC TIÊU CHUẨN"), Case.Sensitive, "the organiser does not head the enterprise's form");
+
+            // The enterprise on the left, the national name on the right, on the same line.
+            var words = firstPage.GetWords().ToList();
+            var enterprise = words.First(w => Squeeze(w.Text) == "TÊN");
+            var nation = words.First(w => Squeeze(w.Text) == "CỘNG");
+            enterprise.BoundingBox.Left.ShouldBeLessThan(firstPage.Width / 3);
+            nation.BoundingBox.Left.ShouldBeGreaterThan(firstPage.Width / 3);
+            Math.Abs(enterprise.BoundingBox.Top - nation.BoundingBox.Top).ShouldBeLessThan(4);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
+
+    private static string TopWord(Page page) =>
+        page.GetWords().OrderByDescending(w => w.BoundingBox.Top).First().Text.Normalize(NormalizationForm.FormC);
 
     /// <summary>PDF text comes back with its own spacing and sometimes decomposed accents.</summary>
     private static string Squeeze(string text) =>
         new(text.Normalize(NormalizationForm.FormC).Where(c => !char.IsWhiteSpace(c)).ToArray());
-
-    private static string? FindOnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(folder => Path.Combine(folder, program))
-            .FirstOrDefault(File.Exists);
 }

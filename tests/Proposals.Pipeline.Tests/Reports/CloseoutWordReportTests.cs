@@ -1,6 +1,7 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Wordprocessing;
+using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
 using Proposals.Pipeline.Closeout.Writers;
 using Proposals.Pipeline.Submissions;
@@ -10,7 +11,7 @@ namespace Proposals.Pipeline.Tests.Reports;
 public sealed class CloseoutWordReportTests
 {
     [Fact]
-    public void Header_has_the_agency_the_national_emblem_lines_and_the_date_in_Vietnam_time()
+    public void Header_has_the_agency_the_national_emblem_lines_their_rules_and_the_date_in_Vietnam_time()
     {
         using var document = Open(Write());
         var header = document.MainDocumentPart!.Document.Body!.Elements<Table>().First();
@@ -18,17 +19,120 @@ public sealed class CloseoutWordReportTests
         var right = header.Elements<TableRow>().First().Elements<TableCell>().Last();
 
         left.Elements<Paragraph>().Select(p => p.InnerText).ShouldBe(
-            ["SỞ KHOA HỌC VÀ CÔNG NGHỆ HẢI PHÒNG", "CHI CỤC TIÊU CHUẨN ĐO LƯỜNG CHẤT LƯỢNG HẢI PHÒNG"]);
-        left.Elements<Paragraph>().Last().Descendants<Bold>().ShouldNotBeEmpty();
+            ["SỞ KHOA HỌC VÀ CÔNG NGHỆ HẢI PHÒNG", "CHI CỤC TIÊU CHUẨN ĐO LƯỜNG CHẤT LƯỢNG HẢI PHÒNG", ""]);
+        left.Elements<Paragraph>().ElementAt(1).Descendants<Bold>().ShouldNotBeEmpty();
         right.Elements<Paragraph>().Select(p => p.InnerText).ShouldBe(
-            ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]);
-        right.Elements<Paragraph>().Last().Descendants<Underline>().ShouldNotBeEmpty();
+            ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", ""]);
+        right.Elements<Paragraph>().ElementAt(1).Descendants<Bold>().ShouldNotBeEmpty();
+
+        // NĐ30: a third to a half of the agency's line under the agency, the motto's length under the motto.
+        var agencyText = CellWidth(left) - 2 * 108;
+        RuleWidth(left.Elements<Paragraph>().Last(), agencyText).ShouldBeInRange(agencyText / 3, agencyText / 2);
+        RuleWidth(right.Elements<Paragraph>().Last(), CellWidth(right) - 2 * 108).ShouldBeInRange(3000, 3400);
 
         var dateLine = header.Elements<TableRow>().Last().Elements<TableCell>().Last();
         // 01:30 UTC on 22 April is 08:30 on 22 April in Vietnam.
         dateLine.InnerText.ShouldBe("Hải Phòng, ngày 22 tháng 4 năm 2023");
         dateLine.Descendants<Italic>().ShouldNotBeEmpty();
-        header.Elements<TableRow>().Last().Elements<TableCell>().First().InnerText.ShouldStartWith("Số:");
+        header.Elements<TableRow>().Last().Elements<TableCell>().First().InnerText.ShouldBe("Số:        /BC-TĐC");
+    }
+
+    [Fact]
+    public void Pages_are_numbered_at_the_top_centre_from_page_two_and_the_appendix_on_its_own()
+    {
+        using var document = Open(Write());
+        var main = document.MainDocumentPart!;
+        var sections = main.Document.Descendants<SectionProperties>().ToList();
+
+        sections.Count.ShouldBe(2);
+        foreach (var section in sections)
+        {
+            section.GetFirstChild<TitlePage>().ShouldNotBeNull("the first page of each section shows no number");
+            var numbered = Header(main, section, HeaderFooterValues.Default);
+            numbered.Descendants<FieldCode>().Select(f => f.Text.Trim()).ShouldBe(["PAGE"]);
+            numbered.Descendants<Justification>().Single().Val!.Value.ShouldBe(JustificationValues.Center);
+            var first = Header(main, section, HeaderFooterValues.First);
+            first.InnerText.ShouldBeEmpty();
+            first.Descendants<FieldCode>().ShouldBeEmpty();
+        }
+
+        sections[0].GetFirstChild<PageNumberType>().ShouldBeNull("the report counts from 1");
+        sections[1].GetFirstChild<PageNumberType>()!.Start!.Value.ShouldBe(1, "NĐ30 numbers an appendix on its own");
+    }
+
+    [Fact]
+    public void The_report_is_addressed_to_each_addressee_on_its_own_line_under_the_title()
+    {
+        var paragraphs = Paragraphs(Write());
+
+        var addressed = paragraphs.IndexOf("Kính gửi:");
+        addressed.ShouldBeGreaterThan(paragraphs.IndexOf("BÁO CÁO"));
+        addressed.ShouldBeLessThan(paragraphs.IndexOf("1. Kết quả tiếp nhận"));
+        paragraphs.Skip(addressed + 1).Take(2).ShouldBe(["- Ủy ban nhân dân thành phố Hải Phòng;", "- Bộ Khoa học và Công nghệ."]);
+    }
+
+    [Fact]
+    public void One_addressee_stands_on_the_line_of_Kính_gửi()
+    {
+        var call = ReportSamples.HaiPhong();
+        call.Report.Addressees = ["Ủy ban nhân dân thành phố Hải Phòng"];
+
+        var paragraphs = Paragraphs(Write(call: call));
+
+        paragraphs.ShouldContain("Kính gửi: Ủy ban nhân dân thành phố Hải Phòng");
+        paragraphs.ShouldNotContain("Kính gửi:");
+    }
+
+    [Fact]
+    public void Recipients_name_the_addressees_and_the_archive_copy_beside_the_configured_signer()
+    {
+        var call = ReportSamples.HaiPhong();
+        call.Report.SignerAuthority = "KT. Chi cục trưởng";
+        call.Report.SignerTitle = "Phó Chi cục trưởng";
+        call.Report.SignerName = "Nguyễn Văn An";
+
+        var (recipients, signer) = SignatureBlock(Write(call: call));
+
+        recipients.ShouldBe(["Nơi nhận:", "- Ủy ban nhân dân thành phố Hải Phòng;", "- Bộ Khoa học và Công nghệ;", "- Lưu: VT, QLTC."]);
+        signer.Where(line => line.Length > 0).ShouldBe(["KT. CHI CỤC TRƯỞNG", "PHÓ CHI CỤC TRƯỞNG", "Nguyễn Văn An"]);
+        signer.Count(line => line.Length == 0).ShouldBeGreaterThanOrEqualTo(3, "room for the signature and the seal");
+    }
+
+    [Fact]
+    public void A_signer_left_out_of_the_call_file_is_a_visible_placeholder()
+    {
+        var call = ReportSamples.HaiPhong();
+        call.Report.SignerTitle.ShouldBeNullOrEmpty("the notice names no signer");
+
+        var (_, signer) = SignatureBlock(Write(call: call));
+
+        signer.Where(line => line.Length > 0).ShouldBe(["(Chức vụ người ký)", "(Họ và tên)"]);
+    }
+
+    [Fact]
+    public void A_call_without_report_settings_gets_placeholders_for_the_number_symbol_addressees_and_archive()
+    {
+        var call = ReportSamples.HaiPhong();
+        call.Report = new CallReportSettings();
+        var docx = Write(call: call);
+
+        var paragraphs = Paragraphs(docx);
+        paragraphs.ShouldContain("Số:        /(Ký hiệu)");
+        paragraphs.ShouldContain("Kính gửi: (Cơ quan nhận báo cáo)");
+        SignatureBlock(docx).Recipients.ShouldBe(["Nơi nhận:", "- (Cơ quan nhận báo cáo);", "- Lưu: VT, (đơn vị soạn thảo)."]);
+    }
+
+    [Fact]
+    public void The_appendix_cites_the_report_by_number_symbol_and_date_with_the_number_left_blank()
+    {
+        var paragraphs = Paragraphs(Write());
+
+        var appendix = paragraphs.IndexOf("Phụ lục");
+        paragraphs.Skip(appendix).Take(3).ShouldBe([
+            "Phụ lục",
+            "DANH SÁCH ĐỀ XUẤT NHIỆM VỤ HỢP LỆ",
+            "(Kèm theo Báo cáo số        /BC-TĐC ngày 22 tháng 4 năm 2023 của Chi cục Tiêu chuẩn Đo lường Chất lượng Hải Phòng)",
+        ]);
     }
 
     [Fact]
@@ -152,9 +256,9 @@ public sealed class CloseoutWordReportTests
         document.MainDocumentPart!.Document.Body!.Elements<Table>().Last().Elements<TableRow>().Count().ShouldBe(1);
     }
 
-    internal static byte[] Write(int revision = 1)
+    internal static byte[] Write(int revision = 1, CallDefinition? call = null)
     {
-        var call = ReportSamples.HaiPhong();
+        call ??= ReportSamples.HaiPhong();
         var all = ReportSamples.All();
         var summary = CloseoutSummary.Of(call, all, lateRejected: 2);
         using var docx = new MemoryStream();
@@ -164,6 +268,34 @@ public sealed class CloseoutWordReportTests
     }
 
     private static WordprocessingDocument Open(byte[] docx) => WordprocessingDocument.Open(new MemoryStream(docx), false);
+
+    private static Header Header(MainDocumentPart main, SectionProperties section, HeaderFooterValues type)
+    {
+        var reference = section.Elements<HeaderReference>().Single(h => h.Type!.Value == type);
+        return ((HeaderPart)main.GetPartById(reference.Id!.Value!)).Header;
+    }
+
+    private static int CellWidth(TableCell cell) => int.Parse(cell.TableCellProperties!.TableCellWidth!.Width!.Value!, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A rule is an empty paragraph with a top border, narrowed by equal indents.</summary>
+    private static int RuleWidth(Paragraph rule, int textWidth)
+    {
+        rule.InnerText.ShouldBeEmpty();
+        rule.ParagraphProperties!.ParagraphBorders!.TopBorder!.Val!.Value.ShouldBe(BorderValues.Single);
+        var indentation = rule.ParagraphProperties.Indentation!;
+        indentation.Left!.Value.ShouldBe(indentation.Right!.Value, "centred");
+        return textWidth - 2 * int.Parse(indentation.Left.Value!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The two columns of the table that ends the report: "Nơi nhận" and the signer, line by line.</summary>
+    private static (List<string> Recipients, List<string> Signer) SignatureBlock(byte[] docx)
+    {
+        using var document = Open(docx);
+        var table = document.MainDocumentPart!.Document.Body!.Elements<Table>()
+            .Single(t => t.InnerText.StartsWith("Nơi nhận:", StringComparison.Ordinal));
+        var cells = table.Elements<TableRow>().Single().Elements<TableCell>().ToList();
+        return (cells[0].Elements<Paragraph>().Select(p => p.InnerText).ToList(), cells[1].Elements<Paragraph>().Select(p => p.InnerText).ToList());
+    }
 
     private static List<string> Paragraphs(byte[] docx)
     {

@@ -17,15 +17,18 @@ public static partial class CloseoutWordReport
     private static readonly int[] ListWidths = [700, 3800, 3000, 1900, 1300, 1200, 2386];
 
     /// <summary>
-    /// The appendix: one row per counted proposal, in the order given. Rows are written as they are
-    /// enumerated and carry no per-cell formatting (borders sit on the table, fonts in a style), which
-    /// keeps a 100,000-row document small.
+    /// The appendix: its NĐ30 heading, which cites the report by number and date (the number blank, as
+    /// on the first page, for the clerk who registers it), then one row per counted proposal, in the
+    /// order given. Rows are written as they are enumerated and carry no per-cell formatting (borders
+    /// sit on the table, fonts in a style), which keeps a 100,000-row document small.
     /// </summary>
-    private static void WriteProposalList(OpenXmlWriter writer, CallDefinition call, CloseoutSummary summary, IEnumerable<SubmissionRecord> counted)
+    private static void WriteProposalList(
+        OpenXmlWriter writer, CallDefinition call, ReportSignOff signOff, DateTimeOffset generatedAtUtc, IEnumerable<SubmissionRecord> counted)
     {
-        writer.WriteElement(Centered(Text("Phụ lục", bold: true)));
-        writer.WriteElement(Centered(Text("DANH SÁCH ĐỀ XUẤT NHIỆM VỤ HỢP LỆ", bold: true)));
-        writer.WriteElement(Centered(Text($"(Kèm theo Báo cáo của {call.Organiser}; {summary.Counted} đề xuất)", italic: true)));
+        writer.WriteElement(HeaderLine(Text("Phụ lục", bold: true, size: 28)));
+        writer.WriteElement(HeaderLine(Text("DANH SÁCH ĐỀ XUẤT NHIỆM VỤ HỢP LỆ", bold: true)));
+        writer.WriteElement(Centered(Text(
+            $"(Kèm theo Báo cáo số        /{signOff.NumberSymbol} {DatePhrase(generatedAtUtc)} của {call.Organiser})", italic: true)));
 
         writer.WriteStartElement(new Table());
         writer.WriteElement(ListProperties());

@@ -9,9 +9,11 @@ using static Proposals.Pipeline.Closeout.Writers.WordBlocks;
 namespace Proposals.Pipeline.Closeout.Writers;
 
 /// <summary>
-/// The closeout report in Word, laid out as an administrative report under Nghị định 30/2020/NĐ-CP:
-/// the agency and national-emblem header, number and date line, title, the counts with two charts,
-/// the signature block, then an appendix in landscape listing every counted proposal. The body is
+/// The closeout report in Word, laid out as an administrative report under Nghị định 30/2020/NĐ-CP so
+/// it can be signed as it is: the agency and national-emblem header with their rules, number and date
+/// line, title, "Kính gửi", the counts with two charts, "Nơi nhận" beside the signer, page numbers from
+/// page 2, then an appendix in landscape listing every counted proposal. What only the agency can say
+/// (number symbol, addressees, signer) comes from the call file (<see cref="ReportSignOff"/>). The body is
 /// written with the SDK's streaming writer, one table row at a time, and compressed into the
 /// destination as it goes (<see cref="StreamedPackage{TPackage}"/>), so 100,000 proposals never sit
 /// in memory, neither as a document tree nor as XML.
@@ -20,8 +22,20 @@ public static partial class CloseoutWordReport
 {
     public const string EmblemLine = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
     public const string MottoLine = "Độc lập - Tự do - Hạnh phúc";
-    public const string NumberLine = "Số:        /BC-TĐC";
     public const string Title = "BÁO CÁO";
+
+    // Twentieths of a point. The letterhead's two columns fill the portrait text width; their text sits
+    // inside the cells' default padding (108 each side). The motto, bold 13 pt Times New Roman, is 159 pt
+    // wide as LibreOffice sets it: NĐ30 draws its rule as long as the line.
+    private const int AgencyColumn = 3969, NationColumn = 5386, CellPadding = 108, MottoWidth = 3180;
+    private const int PortraitTextWidth = A4Short - MarginLeft - MarginRight;
+    private const int LetterheadSize = 24;
+
+    // "Kính gửi:" starts 3.5 cm in; the dashes of a list stand under its colon ("Kính gửi" is 47 pt wide in 13 pt).
+    private const int AddressIndent = 1985, AddressListIndent = AddressIndent + 940;
+
+    // Six empty 13 pt lines, about 3 cm: room for the signature and the seal beside it.
+    private const int SignatureSpaceLines = 6;
 
     // 16 cm × 9 cm: the text width of a portrait page, in the charts' 16:9 proportion. 360,000 EMU per cm.
     private const long ChartWidthEmu = 16 * 360_000L, ChartHeightEmu = 9 * 360_000L;
@@ -42,13 +56,15 @@ public static partial class CloseoutWordReport
         styles.Styles.Save();
         var areaChart = AddPng(main, ReportCharts.ByPriorityArea(summary.ByPriorityArea));
         var sizeChart = AddPng(main, ReportCharts.BySize(summary.BySize));
+        var headers = AddPageHeaders(main);
+        var signOff = ReportSignOff.For(call);
 
-        // The charts are parts of the skeleton already, so the body can refer to their relationship ids.
+        // The charts and headers are parts of the skeleton already, so the body can refer to their relationship ids.
         package.WritePart(main, writer =>
         {
             writer.WriteStartElement(new Document(), [], Namespaces);
             writer.WriteStartElement(new Body());
-            foreach (var block in Heading(call, revision, generatedAtUtc))
+            foreach (var block in Heading(call, signOff, revision, generatedAtUtc))
             {
                 writer.WriteElement(block);
             }
@@ -59,10 +75,10 @@ public static partial class CloseoutWordReport
             }
 
             writer.WriteElement(new Paragraph());
-            writer.WriteElement(Signature());
-            writer.WriteElement(SectionBreak(landscape: false));
-            WriteProposalList(writer, call, summary, counted);
-            writer.WriteElement(Section(landscape: true));
+            writer.WriteElement(Signature(signOff));
+            writer.WriteElement(SectionBreak(headers));
+            WriteProposalList(writer, call, signOff, generatedAtUtc, counted);
+            writer.WriteElement(Section(landscape: true, headers, restartNumbering: true));
             writer.WriteEndElement();
             writer.WriteEndElement();
         });
@@ -88,27 +104,39 @@ public static partial class CloseoutWordReport
         return main.GetIdOfPart(part);
     }
 
-    /// <summary>The NĐ30 header: agency left, national emblem lines right; number left, place and date right.</summary>
-    private static IEnumerable<OpenXmlElement> Heading(CallDefinition call, int revision, DateTimeOffset generatedAtUtc)
+    /// <summary>
+    /// The NĐ30 header: agency left, national name and motto right, each with its short rule below;
+    /// number left, place and date right. Then the title with its rule, and "Kính gửi".
+    /// </summary>
+    private static IEnumerable<OpenXmlElement> Heading(CallDefinition call, ReportSignOff signOff, int revision, DateTimeOffset generatedAtUtc)
     {
         var vi = CultureInfo.GetCultureInfo("vi-VN");
+        var organiser = call.Organiser.ToUpper(vi);
+        var agency = new List<Paragraph>();
+        if (!string.IsNullOrWhiteSpace(call.ParentAgency))
+        {
+            agency.Add(HeaderLine(Text(call.ParentAgency.ToUpper(vi), size: LetterheadSize)));
+        }
+
+        agency.Add(HeaderLine(Text(organiser, bold: true, size: LetterheadSize)));
+        agency.Add(Rule(AgencyColumn - 2 * CellPadding, AgencyRuleWidth(organiser, AgencyColumn - 2 * CellPadding)));
         yield return LayoutTable(
-            [3969, 5386],
+            [AgencyColumn, NationColumn],
             [
+                Cell([.. agency]),
                 Cell(
-                    Centered(Text(call.ParentAgency?.ToUpper(vi), size: 24)),
-                    Centered(Text(call.Organiser.ToUpper(vi), bold: true, size: 24))),
-                Cell(
-                    Centered(Text(EmblemLine, bold: true, size: 24)),
-                    Centered(Text(MottoLine, bold: true, underline: true))),
+                    HeaderLine(Text(EmblemLine, bold: true, size: LetterheadSize)),
+                    HeaderLine(Text(MottoLine, bold: true)),
+                    Rule(NationColumn - 2 * CellPadding, MottoWidth)),
             ],
             [
-                Cell(Centered(Text(NumberLine))),
+                Cell(Centered(Text(signOff.NumberLine))),
                 Cell(Centered(Text(DateLine(call.Province, generatedAtUtc), italic: true))),
             ]);
         yield return Centered();
-        yield return Centered(Text(Title, bold: true, size: 28));
-        yield return Centered(Text("Tổng hợp kết quả tiếp nhận " + LowerFirst(call.Title), bold: true));
+        yield return HeaderLine(Text(Title, bold: true, size: 28));
+        yield return HeaderLine(Text("Tổng hợp kết quả tiếp nhận " + LowerFirst(call.Title), bold: true));
+        yield return Rule(PortraitTextWidth, PortraitTextWidth / 3); // NĐ30: a third to a half of the line, under the summary
         if (revision > 1)
         {
             // Revision 1 is the original report; each re-run after it is an amendment.
@@ -116,15 +144,65 @@ public static partial class CloseoutWordReport
         }
 
         yield return Centered();
+        foreach (var line in AddressedTo(signOff.Addressees))
+        {
+            yield return line;
+        }
+
+        yield return Centered();
+    }
+
+    /// <summary>
+    /// NĐ30's rule under the agency is a third to a half of the name's line. Times New Roman capitals
+    /// average about 0.62 em an advance, spaces included (measured on the rendered header), which is
+    /// close enough to size it for a short name as well as for one that wraps across the column.
+    /// </summary>
+    private static int AgencyRuleWidth(string name, int textWidth) =>
+        (int)(Math.Min(textWidth, name.Length * 0.62 * LetterheadSize * 10) * 0.4);
+
+    /// <summary>
+    /// "Kính gửi: X" on one line for one addressee; for several, each on its own line under the colon,
+    /// starting with "-", ending with ";" and the last with "." (NĐ30, Phụ lục I, II.9.b).
+    /// </summary>
+    private static IEnumerable<Paragraph> AddressedTo(IReadOnlyList<string> addressees)
+    {
+        if (addressees.Count == 1)
+        {
+            yield return Indented(AddressIndent, hanging: 0, Text("Kính gửi: " + addressees[0]));
+            yield break;
+        }
+
+        yield return Indented(AddressIndent, hanging: 0, Text("Kính gửi:"));
+        for (var i = 0; i < addressees.Count; i++)
+        {
+            yield return Indented(AddressListIndent, hanging: 170, Text($"- {addressees[i]}{(i == addressees.Count - 1 ? "." : ";")}"));
+        }
+    }
+
+    private static Paragraph Indented(int left, int hanging, Run text)
+    {
+        var paragraph = Line(JustificationValues.Left, text);
+        var indentation = new Indentation { Left = (left + hanging).ToString(CultureInfo.InvariantCulture) };
+        if (hanging > 0)
+        {
+            indentation.Hanging = hanging.ToString(CultureInfo.InvariantCulture);
+        }
+
+        paragraph.ParagraphProperties!.InsertBefore(indentation, paragraph.ParagraphProperties.Justification);
+        return paragraph;
     }
 
     /// <summary>"Hải Phòng, ngày 05 tháng 02 năm 2024": NĐ30 pads days below 10 and the months 1 and 2.</summary>
-    public static string DateLine(string? place, DateTimeOffset instant)
+    public static string DateLine(string? place, DateTimeOffset instant) =>
+        $"{(string.IsNullOrWhiteSpace(place) ? "......." : place)}, {DatePhrase(instant)}";
+
+    /// <summary>"ngày 05 tháng 02 năm 2024", the day in Vietnam time.</summary>
+    public static string DatePhrase(DateTimeOffset instant)
     {
         var local = VietnamTime.ToVietnam(instant);
         var day = local.Day < 10 ? "0" + local.Day : local.Day.ToString(CultureInfo.InvariantCulture);
         var month = local.Month <= 2 ? "0" + local.Month : local.Month.ToString(CultureInfo.InvariantCulture);
-        return $"{(string.IsNullOrWhiteSpace(place) ? "......." : place)}, ngày {day} tháng {month} năm {local.Year}";
+        return $"ngày {day} tháng {month} năm {local.Year}";
     }
 
     private static string LowerFirst(string text) =>
@@ -169,15 +247,30 @@ public static partial class CloseoutWordReport
     private static string Describe(IReadOnlyList<CountRow> rows) =>
         string.Join("; ", rows.Select(r => $"{r.Label}: {r.Count}"));
 
-    private static Table Signature() => LayoutTable(
-        [4535, 4820],
-        [
-            Cell(
-                Para(JustificationValues.Left, null, Text("Nơi nhận:", bold: true, italic: true, size: 24)),
-                Para(JustificationValues.Left, null, Text("- Như trên;", size: 22)),
-                Para(JustificationValues.Left, null, Text("- Lưu: VT.", size: 22))),
-            Cell(
-                Centered(Text("THỦ TRƯỞNG ĐƠN VỊ", bold: true)),
-                Centered(Text("(Ký, ghi rõ họ tên và đóng dấu)", italic: true))),
-        ]);
+    /// <summary>
+    /// "Nơi nhận:" at the left margin, level with the signer's title (NĐ30: 12 pt bold italic, the list in
+    /// 11 pt), naming each addressee and then the archive copy; the signer on the right: the authority
+    /// when a deputy signs, the title, room for the signature and seal, and the name in bold.
+    /// </summary>
+    private static Table Signature(ReportSignOff signOff)
+    {
+        var recipients = new List<Paragraph> { Line(JustificationValues.Left, Text("Nơi nhận:", bold: true, italic: true, size: 24)) };
+        recipients.AddRange(signOff.Addressees.Select(a => Line(JustificationValues.Left, Text($"- {a};", size: 22))));
+        recipients.Add(Line(JustificationValues.Left, Text($"- Lưu: VT, {signOff.StorageUnit}.", size: 22)));
+
+        var signer = new List<Paragraph>();
+        if (signOff.SignerAuthority is { } authority)
+        {
+            signer.Add(HeaderLine(Text(authority, bold: true)));
+        }
+
+        signer.Add(HeaderLine(Text(signOff.SignerTitle, bold: true)));
+        signer.AddRange(Enumerable.Range(0, SignatureSpaceLines).Select(_ => HeaderLine()));
+        signer.Add(HeaderLine(Text(signOff.SignerName, bold: true)));
+        var table = LayoutTable([4535, 4820], [Cell([.. recipients]), Cell([.. signer])]);
+
+        // One row that never splits: the title, the signature and the name stay on one page.
+        table.GetFirstChild<TableRow>()!.PrependChild(new TableRowProperties(new CantSplit()));
+        return table;
+    }
 }

@@ -1,4 +1,5 @@
 using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using A = DocumentFormat.OpenXml.Drawing;
 using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
@@ -20,7 +21,7 @@ internal static class WordBlocks
     public const int A4Short = 11906, A4Long = 16838;
     public const int MarginTop = 1134, MarginBottom = 1134, MarginLeft = 1701, MarginRight = 851;
 
-    public static Run Text(string? text, bool bold = false, bool italic = false, bool underline = false, int? size = null)
+    public static Run Text(string? text, bool bold = false, bool italic = false, int? size = null)
     {
         var properties = new RunProperties();
         if (bold)
@@ -31,11 +32,6 @@ internal static class WordBlocks
         if (italic)
         {
             properties.Append(new Italic());
-        }
-
-        if (underline)
-        {
-            properties.Append(new Underline { Val = UnderlineValues.Single });
         }
 
         if (size is { } halfPoints)
@@ -87,22 +83,89 @@ internal static class WordBlocks
         return paragraph;
     }
 
-    /// <summary>A paragraph that ends a portrait section; what follows starts on a new page.</summary>
-    public static Paragraph SectionBreak(bool landscape) =>
-        new(new ParagraphProperties(Section(landscape)));
+    /// <summary>A line of a block NĐ30 sets single-spaced with no space between its lines: letterhead, addressees, signer.</summary>
+    public static Paragraph Line(JustificationValues justification, params Run[] runs)
+    {
+        var paragraph = Para(justification, null, runs);
+        paragraph.ParagraphProperties!.SpacingBetweenLines!.After = "0";
+        return paragraph;
+    }
 
-    public static SectionProperties Section(bool landscape) => new(
-        new PageSize
+    public static Paragraph HeaderLine(params Run[] runs) => Line(JustificationValues.Center, runs);
+
+    /// <summary>
+    /// A short solid rule, as NĐ30 draws under the agency name, the motto and the title: an empty paragraph
+    /// 1 pt high whose top border is narrowed by indents to <paramref name="ruleWidth"/>, centred in
+    /// <paramref name="textWidth"/>, 3 pt below the line above it and 6 pt above what follows. A paragraph
+    /// border needs no drawing, and Word and LibreOffice agree on it.
+    /// </summary>
+    public static Paragraph Rule(int textWidth, int ruleWidth)
+    {
+        var inset = Math.Max(0, (textWidth - ruleWidth) / 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new Paragraph(new ParagraphProperties(
+            new ParagraphBorders(new TopBorder { Val = BorderValues.Single, Size = 6, Space = 0, Color = "000000" }),
+            new SpacingBetweenLines { Before = "60", After = "120", Line = "20", LineRule = LineSpacingRuleValues.Exact },
+            new Indentation { Left = inset, Right = inset },
+            new ParagraphMarkRunProperties(new FontSize { Val = "2" }, new FontSizeComplexScript { Val = "2" })));
+    }
+
+    /// <summary>The two headers every section points to: the page number, and an empty one for its first page.</summary>
+    public sealed record PageHeaders(string PageNumberId, string EmptyFirstPageId);
+
+    /// <summary>
+    /// NĐ30 numbers pages in the middle of the top margin, in the body's 13 pt, and shows no number on the
+    /// first page: a header with a PAGE field (Word and LibreOffice compute it on every page, so it
+    /// carries no cached number), and an empty header for the first page (titlePg).
+    /// </summary>
+    public static PageHeaders AddPageHeaders(MainDocumentPart main)
+    {
+        var numbered = main.AddNewPart<HeaderPart>();
+        numbered.Header = new Header(new Paragraph(
+            new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
+            new Run(new FieldChar { FieldCharType = FieldCharValues.Begin }),
+            new Run(new FieldCode(" PAGE ") { Space = SpaceProcessingModeValues.Preserve }),
+            new Run(new FieldChar { FieldCharType = FieldCharValues.Separate }),
+            new Run(new FieldChar { FieldCharType = FieldCharValues.End })));
+        numbered.Header.Save();
+        var empty = main.AddNewPart<HeaderPart>();
+        empty.Header = new Header(new Paragraph());
+        empty.Header.Save();
+        return new(main.GetIdOfPart(numbered), main.GetIdOfPart(empty));
+    }
+
+    /// <summary>A paragraph that ends a portrait section; what follows starts on a new page.</summary>
+    public static Paragraph SectionBreak(PageHeaders headers) =>
+        new(new ParagraphProperties(Section(landscape: false, headers, restartNumbering: false)));
+
+    /// <summary>
+    /// A4 with NĐ30's margins, the page headers, and no number on the section's first page.
+    /// <paramref name="restartNumbering"/> starts the section at page 1: NĐ30 numbers an appendix on its own.
+    /// </summary>
+    public static SectionProperties Section(bool landscape, PageHeaders headers, bool restartNumbering)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        var section = new SectionProperties(
+            new HeaderReference { Type = HeaderFooterValues.Default, Id = headers.PageNumberId },
+            new HeaderReference { Type = HeaderFooterValues.First, Id = headers.EmptyFirstPageId },
+            new PageSize
+            {
+                Width = (uint)(landscape ? A4Long : A4Short),
+                Height = (uint)(landscape ? A4Short : A4Long),
+                Orient = landscape ? PageOrientationValues.Landscape : PageOrientationValues.Portrait,
+            },
+            new PageMargin
+            {
+                Top = MarginTop, Bottom = MarginBottom, Left = (uint)MarginLeft, Right = (uint)MarginRight,
+                Header = 567, Footer = 567, Gutter = 0,
+            });
+        if (restartNumbering)
         {
-            Width = (uint)(landscape ? A4Long : A4Short),
-            Height = (uint)(landscape ? A4Short : A4Long),
-            Orient = landscape ? PageOrientationValues.Landscape : PageOrientationValues.Portrait,
-        },
-        new PageMargin
-        {
-            Top = MarginTop, Bottom = MarginBottom, Left = (uint)MarginLeft, Right = (uint)MarginRight,
-            Header = 567, Footer = 567, Gutter = 0,
-        });
+            section.Append(new PageNumberType { Start = 1 });
+        }
+
+        section.Append(new TitlePage());
+        return section;
+    }
 
     /// <summary>A table without borders that lays text out in columns (the header and signature blocks).</summary>
     public static Table LayoutTable(int[] widths, params TableCell[][] rows)
