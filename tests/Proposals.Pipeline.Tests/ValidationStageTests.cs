@@ -2,7 +2,6 @@ using Proposals.Domain.Submissions;
 using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
-using Proposals.Pipeline.Tests.Documents;
 using Proposals.Pipeline.Validate;
 using Proposals.Testing;
 

@@ -11,6 +11,9 @@ public static class TestCalls
 
     public static string NewId() => "t-" + Guid.NewGuid().ToString("N")[..10];
 
+    /// <summary>The address a test call takes email at.</summary>
+    public static string InboundAddress(string callId) => $"{callId}@dexuat.localhost";
+
     public static Dictionary<string, string?> Settings(string callId, DateTimeOffset deadline, params string[] staffEmails)
     {
         var prefix = "T" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
@@ -25,6 +28,7 @@ public static class TestCalls
             [$"Calls:{callId}:ReceiptPrefix"] = prefix,
             [$"Calls:{callId}:Province"] = "Hải Phòng",
             // The lists in force on the call's dates, as start-up demands: a 2023 deadline is judged by 2023's.
+            [$"Calls:{callId}:InboundAddress"] = InboundAddress(callId),
             [$"Calls:{callId}:ProvinceListVersion"] = deadline < new DateTimeOffset(2025, 7, 1, 0, 0, 0, TimeSpan.FromHours(7)) ? "provinces-2023" : "provinces-2025",
             [$"Calls:{callId}:VsicVersion"] = deadline < new DateTimeOffset(2025, 11, 15, 0, 0, 0, TimeSpan.FromHours(7)) ? "vsic-2018" : "vsic-2025",
         };

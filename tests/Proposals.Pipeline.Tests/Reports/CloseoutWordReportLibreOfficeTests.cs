@@ -1,6 +1,6 @@
+using Proposals.Testing;
 using System.Globalization;
 using System.Text;
-using Proposals.Pipeline.Tests.Documents;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using Xunit.Abstractions;

@@ -4,14 +4,14 @@ using Proposals.Domain.Calls;
 using Proposals.Domain.Forms;
 using Proposals.Pipeline.Documents;
 
-namespace Proposals.Pipeline.Tests.Documents;
+namespace Proposals.Testing;
 
 /// <summary>The shipped A1-ĐXNV definition, a call like Hai Phong's, and its Word template filled in as Word would.</summary>
-internal static class A1Form
+public static class A1Form
 {
     public static FormDefinition Definition()
     {
-        using var json = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "calls", "forms", "a1-dxnv.json"));
+        using var json = File.OpenRead(Path.Combine(Proposals.LocalHost.RepositoryRoot.Find(), "calls", "forms", "a1-dxnv.json"));
         return FormDefinition.Load(json);
     }
 
