@@ -31,6 +31,13 @@ param sendGridApiKey string = ''
 @description('Secret (at least 32 characters) the submitters\' tracking tokens are derived from, stored in Key Vault. Empty: the secret is left as it is. The first deployment must set it (docs/operations.md).')
 param trackingTokenKey string = ''
 
+@description('Take proposals by email through SendGrid Inbound Parse: the webhook /api/inbound/email checks HTTP Basic against the Key Vault secret inbound-secret, which must exist (set INBOUND_SECRET once; docs/operations.md). Off: the webhook refuses everything.')
+param inboundEmail bool = false
+
+@secure()
+@description('The inbound webhook\'s password (at least 24 characters), stored in Key Vault; it goes into the Inbound Parse URL. Empty: the secret is left as it is.')
+param inboundSecret string = ''
+
 @description('Public address of the site when a custom domain is bound, e.g. https://dexuat.chicuc.example.vn; empty: the Function app\'s own address.')
 param publicUrl string = ''
 
@@ -89,6 +96,7 @@ var tags = {
 var storageNames = loadJsonContent('storage-names.json')
 var sendGridSecretName = 'sendgrid-api-key'
 var trackingTokenSecretName = 'tracking-token-key'
+var inboundSecretName = 'inbound-secret'
 var servedCallIds = filter(map(split(servedCalls, ','), id => trim(id)), id => !empty(id))
 
 // "haiphong-2024=a@example.vn,b@example.vn;demo=c@example.vn" → app settings
@@ -150,6 +158,8 @@ module keyVault 'modules/key-vault.bicep' = {
     sendGridApiKey: sendGridApiKey
     trackingTokenSecretName: trackingTokenSecretName
     trackingTokenKey: trackingTokenKey
+    inboundSecretName: inboundSecretName
+    inboundSecret: inboundSecret
   }
 }
 
@@ -169,6 +179,7 @@ module functionApp 'modules/function-app.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     sendGridSecretUri: keyVault.outputs.sendGridSecretUri
     trackingTokenSecretUri: keyVault.outputs.trackingTokenSecretUri
+    inboundSecretUri: inboundEmail ? keyVault.outputs.inboundSecretUri : ''
     publicUrl: publicUrl
     emailFromAddress: emailFromAddress
     emailFromName: emailFromName
@@ -245,4 +256,5 @@ output EVENT_GRID_DEAD_LETTER_CONTAINER string = storage.outputs.deadLetterConta
 output KEY_VAULT_NAME string = keyVault.outputs.name
 output SENDGRID_SECRET_NAME string = sendGridSecretName
 output TRACKING_TOKEN_SECRET_NAME string = trackingTokenSecretName
+output INBOUND_SECRET_NAME string = inboundSecretName
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

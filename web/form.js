@@ -9,7 +9,10 @@
   const $ = (id) => document.getElementById(id);
   const params = new URLSearchParams(location.search);
   const callId = params.get("call") || "demo";
-  const draftKey = "proposal-draft:" + callId;
+  // Staff entering a proposal that came on paper (from the console): the same form, sent to the staff route
+  // with the day the paper arrived; the Word file is optional and the deadline does not close the form.
+  const paper = params.get("paper") === "1";
+  const draftKey = (paper ? "proposal-draft-paper:" : "proposal-draft:") + callId;
   let language = params.get("lang") || localStorage.getItem("proposal-language") || "vi";
   let call = null;
   let definition = null;
@@ -43,6 +46,8 @@
       revising: (receipt) => `Bạn đang nộp bản sửa của hồ sơ số ${receipt}. Các câu trả lời trước đã được điền sẵn; hãy đính kèm lại hai tệp. Bản sửa sẽ thay bản trước trong báo cáo tổng hợp (bản trước vẫn được lưu).`,
       reviseClosed: (receipt) => `Không thể nộp bản sửa của hồ sơ số ${receipt}: đã hết hạn tiếp nhận, hoặc hồ sơ đã được thay bằng một bản sửa khác.`,
       reviseFailed: "Không tải được hồ sơ cần sửa (đường dẫn không đúng hoặc đã hết hiệu lực). Biểu mẫu dưới đây sẽ gửi một hồ sơ mới, không thay hồ sơ nào.",
+      paperMode: "Cán bộ nhập hồ sơ nộp bản giấy. Hồ sơ được ghi nhận là \u201cbản giấy\u201d, xét hạn theo ngày nhận bản giấy; thư xác nhận gửi tới email liên hệ của doanh nghiệp. Tệp Word không bắt buộc.",
+      paperReceivedOn: "Ngày nhận bản giấy *", paperSignIn: "Hãy đăng nhập ở bảng điều khiển cán bộ (/staff/) trong thẻ này rồi mở lại trang.",
     },
     en: {
       heading: "Science and technology task proposal", switchTo: "Tiếng Việt", choose: "— Choose —",
@@ -64,6 +69,8 @@
       revising: (receipt) => `You are sending a revised version of submission ${receipt}. Your earlier answers are filled in; attach the two files again. The revised version replaces the earlier one in the report (the earlier one is kept).`,
       reviseClosed: (receipt) => `A revised version of submission ${receipt} cannot be sent: the call has closed, or it was already replaced by another revised version.`,
       reviseFailed: "The submission to revise could not be loaded (the link is wrong or no longer valid). The form below sends a new submission that replaces nothing.",
+      paperMode: "Staff entering a proposal received on paper. It is recorded as \u201cpaper\u201d, judged on time by the day the paper arrived; the receipt goes to the enterprise's contact email. The Word file is optional.",
+      paperReceivedOn: "Day the paper arrived *", paperSignIn: "Sign in on the staff console (/staff/) in this tab, then open this page again.",
     },
   };
   const t = (key, ...args) => (typeof ui[language][key] === "function" ? ui[language][key](...args) : ui[language][key]);
@@ -91,6 +98,7 @@
     }
     restoreDraft();
     if (revising) loadRevision();
+    if (paper) addPaperFields();
     $("proposal").addEventListener("input", () => { saveDraft(); applyConditions(); });
     $("province").addEventListener("input", showProvinceHint);
     $("proposal").addEventListener("change", applyConditions);
@@ -266,7 +274,7 @@
     if (!call) return;
     const left = new Date(call.deadline) - new Date();
     const when = language === "vi" ? call.deadlineVietnam : call.deadlineEnglish;
-    if (left <= 0) {
+    if (left <= 0 && !paper) {
       $("deadline").textContent = "";
       $("closed").textContent = t("closed", when);
       $("closed").hidden = false;
@@ -280,10 +288,35 @@
   const values = () => Object.fromEntries(fields().map((field) => [field.key, $(field.key).value]));
 
   function validate() {
+    const documents = ProposalRules.documentErrors({ signedScan: $("signedScan").files[0], editableForm: $("editableForm").files[0] }, call.limits);
     return [
       ...ProposalRules.fieldErrors(definition, call, values()),
-      ...ProposalRules.documentErrors({ signedScan: $("signedScan").files[0], editableForm: $("editableForm").files[0] }, call.limits),
+      // On paper the Word file is optional: only a file that is there is checked.
+      ...(paper ? documents.filter((e) => e.field !== "editableForm" || $("editableForm").files[0]) : documents),
+      ...(paper && !$("paperReceivedOn").value ? [{ field: "paperReceivedOn", vi: "Nhập ngày nhận bản giấy.", en: "Enter the day the paper arrived." }] : []),
     ];
+  }
+
+  function addPaperFields() {
+    const notice = $("revising");
+    notice.className = "notice";
+    notice.hidden = false;
+    notice.dataset.text = "paperMode";
+    const wrapper = document.createElement("div");
+    wrapper.className = "field";
+    const label = document.createElement("label");
+    label.htmlFor = "paperReceivedOn";
+    label.dataset.text = "paperReceivedOn";
+    const input = document.createElement("input");
+    input.type = "date";
+    input.id = input.name = "paperReceivedOn";
+    input.max = new Date().toISOString().slice(0, 10);
+    const error = document.createElement("p");
+    error.className = "error";
+    error.id = "paperReceivedOn-error";
+    error.hidden = true;
+    wrapper.append(label, input, error);
+    $("documents").insertBefore(wrapper, $("documents").querySelector(".field"));
   }
 
   function showErrors(list, title, focus = true) {
@@ -355,8 +388,10 @@
   function send() {
     idempotencyKey = idempotencyKey || (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
     const request = new XMLHttpRequest();
-    request.open("POST", `/api/calls/${encodeURIComponent(callId)}/submissions`);
+    request.open("POST", paper ? `/api/staff/calls/${encodeURIComponent(callId)}/paper` : `/api/calls/${encodeURIComponent(callId)}/submissions`);
     request.setRequestHeader("Idempotency-Key", idempotencyKey);
+    // The staff key the console keeps for this tab; with Entra ID sign-in the session cookie goes by itself.
+    if (paper && sessionStorage.getItem("staff-key")) request.setRequestHeader("x-staff-key", sessionStorage.getItem("staff-key"));
     request.upload.onprogress = (e) => {
       if (!e.lengthComputable) return;
       $("progress").value = Math.round((e.loaded / e.total) * 100);
@@ -372,6 +407,11 @@
         return show("proposal");
       }
       const problem = $("send-problem");
+      if (paper && (request.status === 401 || request.status === 403)) {
+        problem.textContent = t("paperSignIn");
+        problem.hidden = false;
+        return;
+      }
       problem.textContent = answer && answer.title ? `${language === "vi" ? answer.title : answer.titleEn}: ${language === "vi" ? answer.detail : answer.detailEn}` : t("failed", request.status);
       problem.hidden = false;
       if (request.status === 422) tick();

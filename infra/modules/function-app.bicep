@@ -36,6 +36,9 @@ param sendGridSecretUri string
 @description('Key Vault secret URI (no version) of the key tracking tokens are derived from.')
 param trackingTokenSecretUri string
 
+@description('Key Vault secret URI (no version) of the inbound webhook\'s password; empty: no inbound email.')
+param inboundSecretUri string
+
 @description('Where people reach the site (links in emails); empty: the app\'s own https://{defaultHostName}. Set it when a custom domain is bound.')
 param publicUrl string
 
@@ -88,6 +91,9 @@ var baseSettings = {
 }
 
 var fromNameSetting = empty(emailFromName) ? {} : { Email__FromName: emailFromName }
+
+// A Key Vault reference only when inbound email is on: an unresolved reference stops the app at start-up.
+var inboundSettings = empty(inboundSecretUri) ? {} : { Inbound__Secret: '@Microsoft.KeyVault(SecretUri=${inboundSecretUri})' }
 
 var servedCallSettings = toObject(range(0, length(servedCalls)), i => 'Pipeline__ServedCalls__${i}', i => servedCalls[i])
 
@@ -151,7 +157,7 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
 resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: app
   name: 'appsettings'
-  properties: union(baseSettings, fromNameSetting, servedCallSettings, staffEmailSettings)
+  properties: union(baseSettings, fromNameSetting, inboundSettings, servedCallSettings, staffEmailSettings)
 }
 
 // Publishing goes through Entra ID (azd, the GitHub workflow); no basic-auth credentials.

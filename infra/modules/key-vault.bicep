@@ -1,5 +1,5 @@
-// Key Vault (RBAC, soft delete) for the app's two secrets: the SendGrid API key and the key tracking
-// tokens are derived from. The Function app reads them through Key Vault references in its app settings;
+// Key Vault (RBAC, soft delete) for the app's secrets: the SendGrid API key, the key tracking tokens are
+// derived from, and the inbound email webhook's password. The Function app reads them through Key Vault references in its app settings;
 // nobody reads them from code or configuration files.
 
 param name string
@@ -19,6 +19,13 @@ param trackingTokenSecretName string
 @secure()
 @description('The tracking-token key. Empty: the secret is left as it is.')
 param trackingTokenKey string
+
+@description('Name of the secret holding the inbound webhook\'s password.')
+param inboundSecretName string
+
+@secure()
+@description('The inbound webhook\'s password. Empty: the secret is left as it is.')
+param inboundSecret string
 
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   name: name
@@ -55,8 +62,18 @@ resource trackingTokenSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if
   }
 }
 
+resource inboundSecretValue 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(inboundSecret)) {
+  parent: vault
+  name: inboundSecretName
+  properties: {
+    value: inboundSecret
+    contentType: 'HTTP Basic password of the SendGrid Inbound Parse webhook'
+  }
+}
+
 output id string = vault.id
 output name string = vault.name
 // Without a version: the app follows the latest version of the secret (rotation needs no redeploy).
 output sendGridSecretUri string = '${vault.properties.vaultUri}secrets/${sendGridSecretName}/'
 output trackingTokenSecretUri string = '${vault.properties.vaultUri}secrets/${trackingTokenSecretName}/'
+output inboundSecretUri string = '${vault.properties.vaultUri}secrets/${inboundSecretName}/'

@@ -48,6 +48,13 @@
       excludeFailed: "Không thực hiện được:", auditHeading: "Nhật ký thao tác của cán bộ", auditNone: "Chưa có thao tác nào.",
       scan: "Quét mã độc", confirmHeading: "Hồ sơ này đã bị từ chối", confirmDownload: "Vẫn tải tệp", cancel: "Huỷ",
       blocked: "Tệp chứa mã độc: không cho tải về.", excludedTag: "Đã loại",
+      inboundHeading: "Hồ sơ nhận qua email và bản giấy", inboundHint: "Hồ sơ gửi qua email tới địa chỉ của đợt có tình trạng \u201cNhận qua email, chờ cán bộ hoàn thiện\u201d (lọc theo tình trạng ở danh sách): mở, hoàn thiện thông tin rồi chấp nhận. Hồ sơ nộp bản giấy do cán bộ nhập.",
+      paperEntry: "Nhập hồ sơ nộp bản giấy", unmatchedHeading: "Email không thành hồ sơ (không đúng địa chỉ đợt, không có tệp, hoặc sau hạn)",
+      unmatchedNone: "Không có email nào.", from: "Người gửi", subject: "Tiêu đề", emailHeading: "Email", attachments: "Tệp đính kèm",
+      spam: "Điểm spam", reviewHeading: "Hoàn thiện và chấp nhận", reviewHint: "Thông tin dưới đây đọc từ phiếu Word đính kèm (nếu theo mẫu của đợt). Sửa hoặc bổ sung rồi bấm Chấp nhận: hồ sơ được kiểm tra theo đúng quy tắc của biểu mẫu trực tuyến.",
+      accept: "Chấp nhận hồ sơ", acceptFailed: "Chưa chấp nhận được:", setAside: "Không phải đề xuất", setAsideReason: "Lý do (bắt buộc)",
+      source: { email: "Email", paper: "Bản giấy" }, paperReceivedOn: "Ngày nhận bản giấy", notAProposal: "Không phải đề xuất vì",
+      wordNotTemplate: "Tệp Word không theo mẫu của đợt: hãy nhập thông tin từ tệp.", problems: "Phát hiện",
     },
     en: {
       switchTo: "Tiếng Việt", skip: "Skip to the main content", heading: "Staff console", signOut: "Sign out",
@@ -89,6 +96,13 @@
       excludeFailed: "Not done:", auditHeading: "Staff actions on record", auditNone: "No action yet.",
       scan: "Malware scan", confirmHeading: "This submission was rejected", confirmDownload: "Download anyway", cancel: "Cancel",
       blocked: "The file contains malware: it cannot be downloaded.", excludedTag: "Excluded",
+      inboundHeading: "Proposals by email and on paper", inboundHint: "An email sent to the call's address is listed as \u201cReceived by email, waiting for staff\u201d (filter the list by status): open it, complete it and accept it. Proposals on paper are entered by staff.",
+      paperEntry: "Enter a proposal received on paper", unmatchedHeading: "Emails that became no submission (no call's address, no file, or after the deadline)",
+      unmatchedNone: "No email.", from: "From", subject: "Subject", emailHeading: "Email", attachments: "Attachments",
+      spam: "Spam score", reviewHeading: "Complete and accept", reviewHint: "The answers below were read from the attached Word form (when it follows the call's template). Correct or complete them and accept: the same rules as the web form apply.",
+      accept: "Accept the proposal", acceptFailed: "Not accepted yet:", setAside: "Not a proposal", setAsideReason: "Reason (required)",
+      source: { email: "Email", paper: "Paper" }, paperReceivedOn: "Paper received on", notAProposal: "Not a proposal because",
+      wordNotTemplate: "The Word file does not follow the call's template: type the answers from it.", problems: "Found",
     },
   };
   const columns = [
@@ -255,9 +269,10 @@
     state.tokens = [null];
     state.pageIndex = 0;
     state.form = null;
+    state.call = null;
     fetch("/api/calls/" + encodeURIComponent(state.callId)).then((r) => (r.ok ? r.json() : null))
-      .then((call) => { state.form = call && call.form; }).catch(() => {});
-    await Promise.all([loadOverview(), loadPage(), loadStuck(), loadReport()]);
+      .then((call) => { state.form = call && call.form; state.call = call; }).catch(() => {});
+    await Promise.all([loadOverview(), loadPage(), loadStuck(), loadReport(), loadUnmatched()]);
     renderFilters();
   }
 
@@ -282,6 +297,7 @@
 
   const loadOverview = () => guard(getJson(callPath("/overview")).then((o) => { state.overview = o; renderOverview(); }));
   const loadStuck = () => guard(getJson(callPath("/stuck")).then((s) => { state.stuck = s; renderStuck(); }));
+  const loadUnmatched = () => guard(getJson("/api/staff/inbound/unmatched").then((u) => { state.unmatched = u.emails; renderUnmatched(); }));
   const loadReport = () => guard(getJson(callPath("/report")).then((r) => { state.report = r; renderReport(); }));
 
   function loadPage(quiet) {
@@ -347,6 +363,7 @@
       renderPage();
       renderStuck();
       renderReport();
+      renderUnmatched();
     }
   }
 
@@ -517,7 +534,8 @@
       el("td", { text: `${areaTitle(s.priorityArea)}${s.suggestedPriorityArea && s.suggestedPriorityArea !== s.priorityArea ? ` (${t().suggested}: ${s.suggestedPriorityArea})` : ""}` }),
       el("td", { text: s.enterpriseSize ? t().sizes[s.enterpriseSize] || s.enterpriseSize : t().none }),
       el("td", { text: s.regionName || t().none }),
-      el("td", { text: statusLabel(s.status) + (s.excludedReason ? ` (${t().excludedTag})` : "") }),
+      el("td", {}, statusLabel(s.status) + (s.excludedReason ? ` (${t().excludedTag})` : ""),
+        s.source && s.source !== "web" ? el("span", { class: "source", text: t().source[s.source] || s.source }) : null),
       el("td", {}, ...s.flags.map((f) => el("span", { class: "flag", text: flagLabel(f) }))),
       el("td", { text: vietnamTime(s.receivedAtUtc) }),
       el("td", {}, el("button", { type: "button", class: "open", "aria-label": `${t().openLabel} ${s.receiptNumber}`, text: t().open, onclick: () => openDetail(s.submissionId) })),
@@ -567,6 +585,10 @@
         [t().sector, c.vsicSection ? `${c.vsicSection} – ${c.sectorName || ""}` : null], [t().region, c.regionName],
         [t().declaredArea, areaTitle(c.declaredPriorityArea)], [t().suggestedArea, c.suggestedPriorityArea ? areaTitle(c.suggestedPriorityArea) : null],
         [t().priorityEvidence, c.priorityEvidence], [t().rulesVersion, c.priorityRulesVersion]]),
+      detail.email ? emailSection(s, detail) : null,
+      s.status === "needsReview" ? reviewSection(s, detail) : null,
+      detail.paperReceivedOn ? list([[t().paperReceivedOn, detail.paperReceivedOn]]) : null,
+      detail.notAProposalReason ? list([[t().notAProposal, detail.notAProposalReason]]) : null,
       el("h3", { text: t().counting }), counting(s, detail.exclusion),
       el("h3", { text: t().duplicates }), related(detail.possibleDuplicates),
       el("h3", { text: t().versions }), related(detail.versions),
@@ -583,6 +605,109 @@
     const dialog = $("detail");
     if (!dialog.open) dialog.showModal();
     $("detail-close").focus();
+  }
+
+  // ---- Proposals by email and on paper ----------------------------------------------------------
+  function emailSection(s, detail) {
+    const e = detail.email;
+    return el("div", { id: "email" },
+      el("h3", { text: t().emailHeading }),
+      el("dl", {}, ...[[t().from, `${e.fromName} <${e.from}>`], [t().subject, e.subject], [t().submittedAt, vietnamTime(e.receivedAtUtc, true)],
+        [t().spam, e.spamScore === null || e.spamScore === undefined ? t().none : String(e.spamScore)]]
+        .flatMap(([term, value]) => [el("dt", { text: term }), el("dd", { text: value })])),
+      el("pre", { class: "email-text", text: e.text }),
+      el("p", { text: t().attachments }),
+      el("ul", {}, ...e.attachments.map((a) => el("li", {},
+        el("button", { type: "button", class: "link", "data-attachment": a.download, text: `${a.name} (${a.bytes.toLocaleString()} ${t().bytes})`,
+          onclick: () => downloadDocument(s.submissionId, a.download) }),
+        a.problems.length ? el("span", { class: "flag", text: `${t().problems}: ${a.problems.join("; ")}` }) : null))),
+      e.wordFollowsTemplate ? null : el("p", { class: "hint", text: t().wordNotTemplate }));
+  }
+
+  // The form's fields, filled with what was read from the Word file, for staff to complete; the server applies
+  // the web form's rules and answers each field's error.
+  function reviewSection(s, detail) {
+    const message = el("div", { id: "review-message", role: "alert" });
+    const inputs = [];
+    const fields = state.form ? state.form.sections.flatMap((x) => x.fields) : [];
+    const choices = (field) => {
+      const call = state.call || {};
+      switch (field.type) {
+        case "choice": return field.options.map((o) => [o.value, o.label[language]]);
+        case "vsicSection": return (call.vsicSections || []).map((v) => [v.letter, `${v.letter} – ${language === "vi" ? v.nameVi : v.nameEn}`]);
+        case "priorityArea": return (call.priorityAreas || []).map((a) => [String(a.number), `${a.number}. ${a.title}`]);
+        default: return null;
+      }
+    };
+    const controls = fields.map((field) => {
+      const id = "review-" + field.key;
+      const options = choices(field);
+      const value = detail.fields[field.key] || "";
+      const input = options
+        ? el("select", { id, name: field.key }, el("option", { value: "", text: "—" }), ...options.map(([v, text]) => el("option", { value: v, text, selected: v === value })))
+        : field.type === "multiline" ? el("textarea", { id, name: field.key, rows: "3" }) : el("input", { id, name: field.key, type: "text" });
+      if (!options) input.value = value;
+      inputs.push(input);
+      return el("div", { class: "field", "data-review-field": field.key },
+        el("label", { for: id, text: field.label[language] + (field.required ? " *" : "") }), input, el("p", { class: "error", id: id + "-error", hidden: true }));
+    });
+    const reason = el("textarea", { id: "set-aside-reason", rows: "2", maxlength: "500" });
+    return el("div", { id: "review" },
+      el("h3", { text: t().reviewHeading }),
+      el("p", { class: "hint", text: t().reviewHint }),
+      el("div", { class: "review-fields" }, ...controls),
+      message,
+      el("div", { class: "actions" }, el("button", { type: "button", id: "accept", text: t().accept, onclick: () => accept(s, inputs, message) })),
+      el("div", { class: "field" }, el("label", { for: "set-aside-reason", text: t().setAsideReason }), reason),
+      el("button", { type: "button", id: "set-aside", class: "secondary", text: t().setAside,
+        onclick: () => review(s, "not-a-proposal", { reason: reason.value }, message) }));
+  }
+
+  function accept(s, inputs, message) {
+    const fields = Object.fromEntries(inputs.filter((i) => i.value.trim()).map((i) => [i.name, i.value]));
+    return review(s, "accept", { fields }, message);
+  }
+
+  async function review(s, decision, body, message) {
+    try {
+      const response = await request(callPath(`/submissions/${encodeURIComponent(s.submissionId)}/${decision}`), {
+        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+      });
+      for (const error of document.querySelectorAll("#review .error")) error.hidden = true;
+      if (!response.ok) {
+        const problem = await response.json().catch(() => ({}));
+        message.textContent = `${t().acceptFailed} ${(language === "vi" ? problem.detail : problem.detailEn) || response.status}`;
+        for (const e of problem.errors || []) {
+          const target = $("review-" + e.field + "-error");
+          if (target) {
+            target.textContent = e[language] || e.vi;
+            target.hidden = false;
+          }
+        }
+        return;
+      }
+      await openDetail(s.submissionId);
+      loadPage(true);
+    } catch (e) {
+      if (!(e instanceof SignInRequired)) showError();
+    }
+  }
+
+  function renderUnmatched() {
+    $("paper-entry").href = `/?call=${encodeURIComponent(state.callId || "")}&paper=1&lang=${language}`;
+    const emails = state.unmatched;
+    if (!emails) return;
+    $("unmatched-head").replaceChildren(...[t().submittedAt, t().from, t().subject, t().reason, t().attachments].map((h) => el("th", { scope: "col", text: h })));
+    $("unmatched-message").textContent = emails.length ? "" : t().unmatchedNone;
+    $("unmatched-table").hidden = !emails.length;
+    $("unmatched-rows").replaceChildren(...emails.map((e) => el("tr", { "data-email": e.emailId },
+      el("td", { text: vietnamTime(e.receivedAtUtc, true) }),
+      el("td", { text: e.from }),
+      el("td", { text: e.subject }),
+      el("td", { text: language === "vi" ? e.reasonVi : e.reasonEn }),
+      el("td", {}, ...e.files.map((f) => el("button", { type: "button", class: "link", text: f.name,
+        onclick: () => guard(getJson(`/api/staff/inbound/unmatched/${encodeURIComponent(e.emailId)}/files/${encodeURIComponent(f.file)}`).then((link) => followLink(link.url))) }))),
+    )));
   }
 
   // Whether the report counts it, and the staff decision that changes that (with a reason, on the record).
