@@ -5,7 +5,7 @@ using Proposals.Testing;
 
 namespace Proposals.Web.Tests;
 
-/// <summary>Staff complete and accept a proposal that came by email, in headless Chromium against the local host.</summary>
+/// <summary>Staff take in proposals that came by email or on paper, in headless Chromium against the local host.</summary>
 public sealed class EmailedProposalReviewTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
@@ -40,6 +40,46 @@ public sealed class EmailedProposalReviewTests(BrowserFixture browser) : IClassF
         await page.ClickAsync("#accept");
         await page.Locator("#review").WaitForAsync(new() { State = WaitForSelectorState.Detached });
         (await page.Locator("#audit").TextContentAsync())!.ShouldContain("Hoàn thiện và chấp nhận hồ sơ nhận qua email");
+        (await browser.CspViolationsAsync(page)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Staff_enter_a_proposal_that_came_on_paper_through_the_form_in_its_staff_mode()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"/staff/?call={browser.CallId}");
+        await page.Locator("#staff-key").WaitForAsync();
+        await page.FillAsync("#staff-key", RunningLocalHost.StaffKey);
+        await page.ClickAsync("#signin-submit");
+        await page.Locator("#paper-entry").WaitForAsync();
+        await page.ClickAsync("#paper-entry");
+
+        await page.Locator("#paperReceivedOn").WaitForAsync();
+        (await page.Locator("#revising").TextContentAsync())!.ShouldContain("Cán bộ nhập hồ sơ nộp bản giấy");
+        var answers = SampleProposal.Fields(f => (f["taxCode"], f["province"]) = (SampleProposal.UniqueTaxCode(), "Hải Phòng"));
+        foreach (var (key, value) in answers)
+        {
+            if (await page.Locator("#" + key).EvaluateAsync<string>("e => e.tagName") == "SELECT")
+            {
+                await page.SelectOptionAsync("#" + key, value);
+            }
+            else if (await page.Locator("#" + key).IsVisibleAsync())
+            {
+                await page.FillAsync("#" + key, value);
+            }
+        }
+
+        await page.FillAsync("#paperReceivedOn", DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.SetInputFilesAsync("#signedScan", new FilePayload { Name = "ban-giay.pdf", MimeType = "application/pdf", Buffer = SampleDocuments.Pdf() });
+        await page.ClickAsync("#to-review"); // no Word file: on paper it is optional
+        await page.ClickAsync("#send");
+        await page.Locator("#receipt-number").WaitForAsync(new() { Timeout = 15_000 });
+        var receipt = (await page.Locator("#receipt-number").TextContentAsync())!;
+
+        await page.GotoAsync($"/staff/?call={browser.CallId}");
+        var row = page.Locator("#submission-rows tr", new() { HasTextString = receipt });
+        await row.WaitForAsync();
+        (await row.Locator(".source").TextContentAsync()).ShouldBe("Bản giấy");
         (await browser.CspViolationsAsync(page)).ShouldBeEmpty();
     }
 }
