@@ -81,3 +81,6 @@ public static class SignatureStates
             "Chữ ký số trong tệp PDF không hợp lệ (không khớp với nội dung hoặc bị hỏng). Hãy ký số lại bằng phần mềm ký của nhà cung cấp chữ ký số rồi nộp lại.",
             "The digital signature in the PDF is not valid (it does not match the content or is damaged). Sign again with your signature provider's software and resubmit.");
 }
+
+/// <summary>A remark on one signature for staff (its chain, its signing time, what was not checked), in Vietnamese and English.</summary>
+public sealed record SignatureNote(string Vi, string En);

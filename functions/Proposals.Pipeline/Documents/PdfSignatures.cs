@@ -25,9 +25,6 @@ public enum SignatureIntegrity
     NotChecked,
 }
 
-/// <summary>A remark on a signature for staff, in Vietnamese and English.</summary>
-public sealed record SignatureNote(string Vi, string En);
-
 /// <summary>One digital signature of a PDF and what checking it showed.</summary>
 public sealed record PdfSignature(
     string? SubFilter,
