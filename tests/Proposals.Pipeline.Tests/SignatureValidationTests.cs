@@ -3,6 +3,7 @@ using Proposals.Domain.Signatures;
 using Proposals.Domain.Submissions;
 using Proposals.Pipeline.Classify;
 using Proposals.Pipeline.Intake;
+using Proposals.Pipeline.Staff;
 using Proposals.Pipeline.Submissions;
 using Proposals.Pipeline.Validate;
 using Proposals.Testing;
@@ -66,6 +67,42 @@ public sealed class SignatureValidationTests : IAsyncLifetime, IDisposable
         signature.SignedAtUtc!.Value.ShouldBe(signedAt, TimeSpan.FromSeconds(1));
         signature.ValidAtSigningTime.ShouldBe(true);
         signature.Notes.ShouldContain(n => n.Vi.StartsWith("Chưa kiểm tra thu hồi", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_verified_signature_shows_in_the_receipt_on_the_status_page_and_in_the_staff_console()
+    {
+        var outcome = await SubmitAsync(SignedPdfs.Sign(_pki.Enterprise(_taxCode), Chain));
+        var receipt = outcome.ShouldBeOfType<IntakeOutcome.Accepted>().Receipt;
+        await ValidateAsync(receipt.SubmissionId);
+        await ClassifyAsync(receipt.SubmissionId);
+        var plain = await SubmitAndValidateAsync(SampleDocuments.Pdf());
+        await ClassifyAsync(plain.SubmissionId);
+
+        var email = _pipeline.OutboxFiles().Select(File.ReadAllText).Single(m => m.Contains(receipt.ReceiptNumber, StringComparison.Ordinal));
+        email.ShouldContain($"Digital signature: Digital signature verified, tax code matches ({_taxCode}); signed by CÔNG TY TNHH CƠ KHÍ CHÍNH XÁC HẢI PHÒNG, certificate issued by Test-CA");
+        _pipeline.OutboxFiles().Select(File.ReadAllText).Single(m => m.Contains(plain.ReceiptNumber, StringComparison.Ordinal))
+            .ShouldNotContain("Digital signature");
+
+        var status = (await _pipeline.Get<SubmissionQueries>().FindForSubmitterAsync(receipt.SubmissionId, receipt.TrackingToken, default))!;
+        status.Signature.ShouldNotBeNull();
+        (status.Signature.TaxCode, status.Signature.Issuer, status.Signature.En).ShouldBe((_taxCode, "Test-CA", SignatureStates.English(SignatureStates.Verified)));
+        (await _pipeline.Get<SubmissionQueries>().FindForSubmitterAsync(plain.SubmissionId, _pipeline.Get<TrackingTokens>().For(_callId, plain.SubmissionId), default))!
+            .Signature.ShouldBeNull();
+
+        var detail = (await _pipeline.Get<SubmissionDetails>().FindAsync(_callId, receipt.SubmissionId, default))!;
+        detail.Submission.SignatureState.ShouldBe(SignatureStates.Verified);
+        detail.Signature.Vi.ShouldBe("Chữ ký số hợp lệ, đúng mã số thuế");
+        var shown = detail.Signature.Signatures.ShouldHaveSingleItem();
+        shown.SignedAtVietnam!.ShouldContain("(giờ Việt Nam)");
+        shown.TaxCodes.ShouldBe([_taxCode]);
+
+        var search = _pipeline.Get<SubmissionSearch>();
+        Task<SubmissionPage> FindAsync(string state) => search.SearchAsync(_callId, SubmissionFilter.Parse(name => name == "signature" ? state : null, out _), default);
+        (await FindAsync(SignatureStates.Verified)).Items.Select(i => i.SubmissionId).ShouldBe([receipt.SubmissionId]);
+        (await FindAsync(SignatureStates.NotSigned)).Items.Select(i => i.SubmissionId).ShouldBe([plain.SubmissionId]);
+        SubmissionFilter.Parse(name => name == "signature" ? "signed" : null, out var errors);
+        errors.ShouldHaveSingleItem().Field.ShouldBe("signature");
     }
 
     [Fact]
