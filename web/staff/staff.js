@@ -47,6 +47,9 @@
       excludeFailed: "Không thực hiện được:", auditHeading: "Nhật ký thao tác của cán bộ", auditNone: "Chưa có thao tác nào.",
       scan: "Quét mã độc", confirmHeading: "Hồ sơ này đã bị từ chối", confirmDownload: "Vẫn tải tệp", cancel: "Huỷ",
       blocked: "Tệp chứa mã độc: không cho tải về.", excludedTag: "Đã loại",
+      signature: "Chữ ký số", signer: "Người ký", issuer: "Tổ chức cấp chứng thư", signerTaxCodes: "Mã số thuế trong chứng thư",
+      signedAt: "Thời điểm ký", signedTimeSigned: "nằm trong chữ ký", signedTimeClaimed: "do người ký ghi (/M)", validAtSigning: "Chứng thư còn hiệu lực khi ký",
+      yes: "Có", no: "Không", signatureNone: "Tệp không có chữ ký số.", replacedBySignature: "Thay hồ sơ (chứng minh bằng chữ ký số)",
     },
     en: {
       switchTo: "Tiếng Việt", skip: "Skip to the main content", heading: "Staff console", signOut: "Sign out",
@@ -87,11 +90,14 @@
       excludeFailed: "Not done:", auditHeading: "Staff actions on record", auditNone: "No action yet.",
       scan: "Malware scan", confirmHeading: "This submission was rejected", confirmDownload: "Download anyway", cancel: "Cancel",
       blocked: "The file contains malware: it cannot be downloaded.", excludedTag: "Excluded",
+      signature: "Digital signature", signer: "Signer", issuer: "Certificate issued by", signerTaxCodes: "Tax code in the certificate",
+      signedAt: "Signed at", signedTimeSigned: "inside the signature", signedTimeClaimed: "as the signer wrote it (/M)", validAtSigning: "Certificate valid when signed",
+      yes: "Yes", no: "No", signatureNone: "The file carries no digital signature.", replacedBySignature: "Replaces (proven by the digital signature)",
     },
   };
   const columns = [
     ["receiptNumber", "receipt"], ["enterpriseName", "enterprise"], ["taxCode", "taxCode"], ["taskName", "task"],
-    ["priorityArea", "area"], ["size", "size"], ["region", "region"], ["status", "status"], [null, "flags"], ["receivedAt", "submittedAt"], [null, "open"],
+    ["priorityArea", "area"], ["size", "size"], ["region", "region"], ["status", "status"], [null, "signature"], [null, "flags"], ["receivedAt", "submittedAt"], [null, "open"],
   ];
 
   let language = new URLSearchParams(location.search).get("lang") || localStorage.getItem("proposal-language") || "vi";
@@ -114,6 +120,13 @@
     const status = state.overview && state.overview.statuses.find((s) => s.code === code);
     return status ? status[language] : code;
   };
+
+  // Signature states and their labels come from the overview too; the mark carries the state for its colour.
+  const signatureLabel = (code) => {
+    const found = state.overview && code && state.overview.signatureStates.find((s) => s.code === code);
+    return found ? found[language] : t().none;
+  };
+  const signatureMark = (code) => el("span", { class: "signature", "data-signature": code || "unknown", text: signatureLabel(code) });
 
   // ---- Calls to the API -------------------------------------------------------------------------
   class SignInRequired extends Error {}
@@ -442,6 +455,7 @@
       size: sizes.map((s) => [s, t().sizes[s]]),
       region: o.byRegion.map((r) => [r.key, r.name]),
       flag: o.flags.map((f) => [f.code, f[language]]),
+      signature: o.signatureStates.map((s) => [s.code, s[language]]),
     };
     for (const [name, choices] of Object.entries(options)) {
       const select = $("filter-" + name);
@@ -512,6 +526,7 @@
       el("td", { text: s.enterpriseSize ? t().sizes[s.enterpriseSize] || s.enterpriseSize : t().none }),
       el("td", { text: s.regionName || t().none }),
       el("td", { text: statusLabel(s.status) + (s.excludedReason ? ` (${t().excludedTag})` : "") }),
+      el("td", {}, signatureMark(s.signatureState)),
       el("td", {}, ...s.flags.map((f) => el("span", { class: "flag", text: flagLabel(f) }))),
       el("td", { text: vietnamTime(s.receivedAtUtc) }),
       el("td", {}, el("button", { type: "button", class: "open", "aria-label": `${t().openLabel} ${s.receiptNumber}`, text: t().open, onclick: () => openDetail(s.submissionId) })),
@@ -552,6 +567,7 @@
       el("ul", {}, ...detail.documents.map((d) => el("li", { "data-scan": d.field,
         text: `${t()[d.field] || d.field}: ${d.originalName} (${d.bytes.toLocaleString()} ${t().bytes}) – ${t().scan}: ${language === "vi" ? d.malwareScanVi : d.malwareScanEn}` }))),
       el("div", { id: "document-message", role: "status" }),
+      el("h3", { text: t().signature }), signatures(detail.signature, list),
       el("h3", { text: t().findings }),
       detail.rejectionReasons.length ? el("div", {}, el("p", { text: t().rejections }), findings(detail.rejectionReasons)) : null,
       detail.reviewWarnings.length ? el("div", {}, el("p", { text: t().warnings }), findings(detail.reviewWarnings)) : null,
@@ -577,6 +593,20 @@
     const dialog = $("detail");
     if (!dialog.open) dialog.showModal();
     $("detail-close").focus();
+  }
+
+  // What the scan's digital signatures prove: the state, then each signature (signer, CA, tax code, time, notes).
+  function signatures(signature, list) {
+    const yesNo = (value) => (value === null || value === undefined ? null : value ? t().yes : t().no);
+    return el("div", { id: "signatures" },
+      el("p", {}, signatureMark(signature.state)),
+      signature.replacedBySignature ? list([[t().replacedBySignature, signature.replacedBySignature]]) : null,
+      signature.signatures.length === 0 && signature.state ? el("p", { class: "hint", text: t().signatureNone }) : null,
+      ...signature.signatures.map((g) => el("div", { class: "signature-detail" },
+        list([[t().status, g[language]], [t().signer, g.signerName], [t().issuer, g.issuer], [t().signerTaxCodes, g.taxCodes.join(", ")],
+          [t().signedAt, g.signedAtUtc ? `${vietnamTime(g.signedAtUtc, true)} (${g.signingTimeSigned ? t().signedTimeSigned : t().signedTimeClaimed})` : null],
+          [t().validAtSigning, yesNo(g.validAtSigningTime)]]),
+        el("ul", {}, ...g.notes.map((n) => el("li", { text: n[language] }))))));
   }
 
   // Whether the report counts it, and the staff decision that changes that (with a reason, on the record).
