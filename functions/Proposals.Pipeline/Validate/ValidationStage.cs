@@ -114,7 +114,8 @@ public sealed partial class ValidationStage(
         {
             // Both documents are bounded by MaxDocumentBytes at intake; PdfPig and ZipArchive want seekable streams.
             var pages = 0;
-            IReadOnlyList<DocumentProblem> problems = checkedAtIntake && pdf is not null ? []
+            // A scan intake checked is not refused now for a limit lowered since; its signatures then go unchecked.
+            IReadOnlyList<DocumentProblem> problems = checkedAtIntake ? []
                 : pdf is null
                     ? [new DocumentProblem(ProposalFields.SignedScan, "Tệp PDF quá lớn.", "The PDF file is too large.")]
                     : DocumentChecks.CheckPdf(pdf) is { Count: > 0 } wrongMagic ? wrongMagic : PdfStructure.Check(Rewind(pdf), out pages);
