@@ -25,6 +25,7 @@
       fix: "Hồ sơ chưa hợp lệ; cần sửa và gửi lại trước hạn:",
       revise: "Nộp bản sửa", reviseHint: "Mở biểu mẫu với các câu trả lời đã gửi; bản sửa sẽ thay hồ sơ này trong báo cáo tổng hợp.",
       replacedBy: (receipt) => `Hồ sơ này đã được thay bằng bản sửa số ${receipt}; bản sửa đó được tính trong báo cáo.`,
+      signature: "Chữ ký số", signer: "người ký", issuer: "tổ chức cấp chứng thư", signedAt: "ký lúc",
     },
     en: {
       title: "Status of your proposal", switchTo: "Tiếng Việt", incomplete: "The tracking link is incomplete.",
@@ -33,6 +34,7 @@
       fix: "The submission is not valid; correct it and send it again before the deadline:",
       revise: "Submit a revised version", reviseHint: "Opens the form with the answers you sent; the revised version replaces this submission in the report.",
       replacedBy: (receipt) => `This submission was replaced by revised version ${receipt}, which is the one counted in the report.`,
+      signature: "Digital signature", signer: "signed by", issuer: "certificate issued by", signedAt: "signed at",
     },
   };
 
@@ -69,8 +71,12 @@
     }
     const s = answer.status;
     const list = document.createElement("dl");
+    // Only a signature verified with the matching tax code is shown here; staff weigh the other states.
+    const g = s.signature;
+    const signed = g ? `${language === "vi" ? g.vi : g.en} (${g.taxCode}); ${t.signer}: ${g.signerName}; ${t.issuer}: ${g.issuer}${g.signedAtVietnam ? `; ${t.signedAt} ${g.signedAtVietnam}` : ""}` : null;
     for (const [term, value] of [[t.receipt, s.receiptNumber], [t.state, language === "vi" ? s.statusVi : s.statusEn],
-      [t.received, s.receivedAtVietnam], [t.enterprise, s.enterpriseName], [t.task, s.taskName], [t.call, s.callTitle]]) {
+      [t.received, s.receivedAtVietnam], [t.enterprise, s.enterpriseName], [t.task, s.taskName], [t.call, s.callTitle],
+      ...(signed ? [[t.signature, signed]] : [])]) {
       const dt = document.createElement("dt");
       dt.textContent = term;
       const dd = document.createElement("dd");

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Classify;
 using Proposals.Pipeline.Closeout;
+using Proposals.Pipeline.Documents;
 using Proposals.Pipeline.Email;
 using Proposals.Pipeline.Inbound;
 using Proposals.Pipeline.Intake;
@@ -50,6 +51,9 @@ public static class PipelineRegistration
         services.TryAddSingleton<ISubmissionArrivals, EventGridDeliversArrivals>(); // the local host brings its own
         services.AddOptions<MalwareOptions>().BindConfiguration(MalwareOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<MalwareVerdicts>();
+        services.AddOptions<SignatureOptions>().BindConfiguration(SignatureOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SignatureOptions>, SignatureOptionsValidation>();
+        services.AddSingleton<SignatureTrust>();
         services.AddSingleton<ValidationStage>();
         services.AddSingleton<SubmissionVersions>();
         services.AddSingleton<LateAttempts>();

@@ -88,6 +88,10 @@ var baseSettings = {
   Staff__TrustEasyAuthPrincipal: string(staffSignIn)
   Staff__Role: staffRole
   Malware__Scanner: malwareScanning ? 'DefenderForStorage' : 'None'
+  // The CA certificates digital signatures may chain to: trusted-roots/ of the deployment package, beside the
+  // app (a relative path is taken from the app's folder). The product ships none; docs/operations.md says
+  // where the operator gets Vietnam's and how to add them.
+  Signatures__TrustedRootsFolder: 'trusted-roots'
 }
 
 var fromNameSetting = empty(emailFromName) ? {} : { Email__FromName: emailFromName }

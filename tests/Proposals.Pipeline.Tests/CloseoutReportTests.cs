@@ -4,6 +4,7 @@ using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Proposals.Domain.Classification;
+using Proposals.Domain.Signatures;
 using Proposals.Domain.Submissions;
 using Proposals.Pipeline.Classify;
 using Proposals.Pipeline.Closeout;
@@ -101,6 +102,7 @@ public sealed class CloseoutReportTests : IAsyncLifetime
         list.Single(r => r[1] == large.ReceiptNumber).ShouldContain(r => r.Contains(EligibilityFlags.Vietnamese(EligibilityFlags.LargeEnterprise)));
         list.Single(r => r[1] == training.ReceiptNumber).ShouldContain(r => r.Contains(EligibilityFlags.Vietnamese(EligibilityFlags.PriorityAreaMismatch)));
         list.Single(r => r[1] == secondVersion.ReceiptNumber).ShouldContain("2"); // the version
+        list.Single(r => r[1] == small.ReceiptNumber).ShouldContain(SignatureStates.Vietnamese(SignatureStates.NotSigned));
         xlsx.Position = 0;
         WorkbookText.HasFormulas(xlsx).ShouldBeFalse();
         xlsx.Position = 0;

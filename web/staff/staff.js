@@ -39,7 +39,7 @@
       documents: "Tài liệu", signedScan: "Bản quét có chữ ký (PDF)", editableForm: "Tệp Word (.docx)", findings: "Kết quả kiểm tra",
       rejections: "Lý do không hợp lệ", warnings: "Điểm cần xem lại", noFindings: "Không có ghi chú.", evidence: "Căn cứ phân loại",
       sizeEvidence: "Căn cứ quy mô", sector: "Ngành", priorityEvidence: "Từ khoá khớp", rulesVersion: "Phiên bản quy tắc",
-      duplicates: "Có thể trùng", versions: "Các phiên bản (bản sửa do doanh nghiệp nộp kèm mã tra cứu)", version: "Phiên bản",
+      duplicates: "Có thể trùng", versions: "Các phiên bản (bản sửa do doanh nghiệp nộp kèm mã tra cứu hoặc ký số)", version: "Phiên bản",
       supersededBy: "Thay bằng", province: "Tỉnh/thành phố", pipeline: "Xử lý", validatedAt: "Kiểm tra lúc", classifiedAt: "Phân loại lúc",
       lastError: "Lỗi gần nhất", bytes: "byte", flags: "Lưu ý",
       counting: "Tính vào tổng hợp", counted: "Được tính trong báo cáo", notCounted: "Không được tính trong báo cáo",
@@ -55,6 +55,9 @@
       accept: "Chấp nhận hồ sơ", acceptFailed: "Chưa chấp nhận được:", setAside: "Không phải đề xuất", setAsideReason: "Lý do (bắt buộc)",
       source: { email: "Email", paper: "Bản giấy" }, paperReceivedOn: "Ngày nhận bản giấy", notAProposal: "Không phải đề xuất vì",
       wordNotTemplate: "Tệp Word không theo mẫu của đợt: hãy nhập thông tin từ tệp.", problems: "Phát hiện",
+      signature: "Chữ ký số", signer: "Người ký", issuer: "Tổ chức cấp chứng thư", signerTaxCodes: "Mã số thuế trong chứng thư",
+      signedAt: "Thời điểm ký", signedTimeSigned: "nằm trong chữ ký", signedTimeClaimed: "do người ký ghi (/M)", validAtSigning: "Chứng thư còn hiệu lực khi ký",
+      yes: "Có", no: "Không", signatureNone: "Tệp không có chữ ký số.", replacedBySignature: "Thay hồ sơ (chứng minh bằng chữ ký số)",
     },
     en: {
       switchTo: "Tiếng Việt", skip: "Skip to the main content", heading: "Staff console", signOut: "Sign out",
@@ -87,7 +90,7 @@
       documents: "Documents", signedScan: "Signed scan (PDF)", editableForm: "Word file (.docx)", findings: "Validation findings",
       rejections: "Reasons for rejection", warnings: "Points to review", noFindings: "No findings.", evidence: "Classification evidence",
       sizeEvidence: "Size evidence", sector: "Sector", priorityEvidence: "Matched phrases", rulesVersion: "Rules version",
-      duplicates: "Possible duplicates", versions: "Versions (revisions the enterprise sent with its tracking token)", version: "Version",
+      duplicates: "Possible duplicates", versions: "Versions (revisions the enterprise sent with its tracking token or digital signature)", version: "Version",
       supersededBy: "Superseded by", province: "Province", pipeline: "Processing", validatedAt: "Validated at", classifiedAt: "Classified at",
       lastError: "Last error", bytes: "bytes", flags: "Flags",
       counting: "Counted in the report", counted: "Counted in the report", notCounted: "Not counted in the report",
@@ -103,11 +106,14 @@
       accept: "Accept the proposal", acceptFailed: "Not accepted yet:", setAside: "Not a proposal", setAsideReason: "Reason (required)",
       source: { email: "Email", paper: "Paper" }, paperReceivedOn: "Paper received on", notAProposal: "Not a proposal because",
       wordNotTemplate: "The Word file does not follow the call's template: type the answers from it.", problems: "Found",
+      signature: "Digital signature", signer: "Signer", issuer: "Certificate issued by", signerTaxCodes: "Tax code in the certificate",
+      signedAt: "Signed at", signedTimeSigned: "inside the signature", signedTimeClaimed: "as the signer wrote it (/M)", validAtSigning: "Certificate valid when signed",
+      yes: "Yes", no: "No", signatureNone: "The file carries no digital signature.", replacedBySignature: "Replaces (proven by the digital signature)",
     },
   };
   const columns = [
     ["receiptNumber", "receipt"], ["enterpriseName", "enterprise"], ["taxCode", "taxCode"], ["taskName", "task"],
-    ["priorityArea", "area"], ["size", "size"], ["region", "region"], ["status", "status"], [null, "flags"], ["receivedAt", "submittedAt"], [null, "open"],
+    ["priorityArea", "area"], ["size", "size"], ["region", "region"], ["status", "status"], [null, "signature"], [null, "flags"], ["receivedAt", "submittedAt"], [null, "open"],
   ];
 
   let language = new URLSearchParams(location.search).get("lang") || localStorage.getItem("proposal-language") || "vi";
@@ -130,6 +136,13 @@
     const status = state.overview && state.overview.statuses.find((s) => s.code === code);
     return status ? status[language] : code;
   };
+
+  // Signature states and their labels come from the overview too; the mark carries the state for its colour.
+  const signatureLabel = (code) => {
+    const found = state.overview && code && state.overview.signatureStates.find((s) => s.code === code);
+    return found ? found[language] : t().none;
+  };
+  const signatureMark = (code) => el("span", { class: "signature", "data-signature": code || "unknown", text: signatureLabel(code) });
 
   // ---- Calls to the API -------------------------------------------------------------------------
   class SignInRequired extends Error {}
@@ -465,6 +478,7 @@
       size: sizes.map((s) => [s, t().sizes[s]]),
       region: o.byRegion.map((r) => [r.key, r.name]),
       flag: o.flags.map((f) => [f.code, f[language]]),
+      signature: o.signatureStates.map((s) => [s.code, s[language]]),
     };
     for (const [name, choices] of Object.entries(options)) {
       const select = $("filter-" + name);
@@ -536,6 +550,7 @@
       el("td", { text: s.regionName || t().none }),
       el("td", {}, statusLabel(s.status) + (s.excludedReason ? ` (${t().excludedTag})` : ""),
         s.source && s.source !== "web" ? el("span", { class: "source", text: t().source[s.source] || s.source }) : null),
+      el("td", {}, signatureMark(s.signatureState)),
       el("td", {}, ...s.flags.map((f) => el("span", { class: "flag", text: flagLabel(f) }))),
       el("td", { text: vietnamTime(s.receivedAtUtc) }),
       el("td", {}, el("button", { type: "button", class: "open", "aria-label": `${t().openLabel} ${s.receiptNumber}`, text: t().open, onclick: () => openDetail(s.submissionId) })),
@@ -576,6 +591,7 @@
       el("ul", {}, ...detail.documents.map((d) => el("li", { "data-scan": d.field,
         text: `${t()[d.field] || d.field}: ${d.originalName} (${d.bytes.toLocaleString()} ${t().bytes}) – ${t().scan}: ${language === "vi" ? d.malwareScanVi : d.malwareScanEn}` }))),
       el("div", { id: "document-message", role: "status" }),
+      el("h3", { text: t().signature }), signatures(detail.signature, list),
       el("h3", { text: t().findings }),
       detail.rejectionReasons.length ? el("div", {}, el("p", { text: t().rejections }), findings(detail.rejectionReasons)) : null,
       detail.reviewWarnings.length ? el("div", {}, el("p", { text: t().warnings }), findings(detail.reviewWarnings)) : null,
@@ -708,6 +724,20 @@
       el("td", {}, ...e.files.map((f) => el("button", { type: "button", class: "link", text: f.name,
         onclick: () => guard(getJson(`/api/staff/inbound/unmatched/${encodeURIComponent(e.emailId)}/files/${encodeURIComponent(f.file)}`).then((link) => followLink(link.url))) }))),
     )));
+  }
+
+  // What the scan's digital signatures prove: the state, then each signature (signer, CA, tax code, time, notes).
+  function signatures(signature, list) {
+    const yesNo = (value) => (value === null || value === undefined ? null : value ? t().yes : t().no);
+    return el("div", { id: "signatures" },
+      el("p", {}, signatureMark(signature.state)),
+      signature.replacedBySignature ? list([[t().replacedBySignature, signature.replacedBySignature]]) : null,
+      signature.signatures.length === 0 && signature.state ? el("p", { class: "hint", text: t().signatureNone }) : null,
+      ...signature.signatures.map((g) => el("div", { class: "signature-detail" },
+        list([[t().status, g[language]], [t().signer, g.signerName], [t().issuer, g.issuer], [t().signerTaxCodes, g.taxCodes.join(", ")],
+          [t().signedAt, g.signedAtUtc ? `${vietnamTime(g.signedAtUtc, true)} (${g.signingTimeSigned ? t().signedTimeSigned : t().signedTimeClaimed})` : null],
+          [t().validAtSigning, yesNo(g.validAtSigningTime)]]),
+        el("ul", {}, ...g.notes.map((n) => el("li", { text: n[language] }))))));
   }
 
   // Whether the report counts it, and the staff decision that changes that (with a reason, on the record).

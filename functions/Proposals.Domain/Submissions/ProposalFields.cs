@@ -36,6 +36,10 @@ public static class ProposalFields
     /// <summary>Left empty by people, filled by bots: a submission that fills it is refused.</summary>
     public const string Honeypot = "website";
 
+    /// <summary>A revised version: the earlier submission it replaces, and that one's tracking token (or a digitally signed scan instead).</summary>
+    public const string ReplacesSubmissionId = "replacesSubmissionId";
+    public const string ReplacesTrackingToken = "replacesTrackingToken";
+
     public const string SignedScan = "signedScan";
     public const string EditableForm = "editableForm";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Proposals.Domain.Calls;
+using Proposals.Domain.Signatures;
 using Proposals.Domain.Submissions;
 using Proposals.Pipeline.Email;
 using Proposals.Pipeline.Submissions;
@@ -9,8 +10,9 @@ namespace Proposals.Pipeline.Classify;
 
 /// <summary>
 /// The receipt the classify stage sends the submitter once (ledger kind <see cref="Kind"/>): Vietnamese
-/// first with an English summary, what to fix when rejected, where the signed original goes on paper and
-/// whom to call (from the call file), and the status page link. User text is HTML-escaped.
+/// first with an English summary, what to fix when rejected, that its digital signature was verified (when
+/// it was), where the signed original goes on paper and whom to call (from the call file), and the status page
+/// link. User text is HTML-escaped.
 /// </summary>
 public static class ReceiptEmail
 {
@@ -34,8 +36,14 @@ public static class ReceiptEmail
             .AppendLine(Invariant, $"Số tiếp nhận: {record.ReceiptNumber}")
             .AppendLine(Invariant, $"Thời điểm nhận: {received}")
             .AppendLine(Invariant, $"Tên nhiệm vụ: {record.TaskName}")
-            .AppendLine(Invariant, $"Đợt tiếp nhận: {call.Title}")
-            .AppendLine();
+            .AppendLine(Invariant, $"Đợt tiếp nhận: {call.Title}");
+        var signature = VerifiedSignature(record);
+        if (signature is { } verified)
+        {
+            text.AppendLine(Invariant, $"Chữ ký số: {verified.Vi}");
+        }
+
+        text.AppendLine();
         if (rejected)
         {
             text.AppendLine("Hồ sơ chưa hợp lệ vì các lý do sau; vui lòng sửa và gửi lại trước hạn:");
@@ -62,8 +70,13 @@ public static class ReceiptEmail
             .AppendLine(Invariant, $"Receipt {record.ReceiptNumber}: your proposal was received on {VietnamTime.FormatEn(record.ReceivedAtUtc)}.")
             .AppendLine(rejected
                 ? "It needs corrections (listed above in Vietnamese; the status page shows them in English); please resubmit before the deadline."
-                : "It will be compiled into the report after the deadline.")
-            .AppendLine(Invariant, $"Track it at {statusUrl}");
+                : "It will be compiled into the report after the deadline.");
+        if (signature is { } signed)
+        {
+            text.AppendLine(Invariant, $"Digital signature: {signed.En}");
+        }
+
+        text.AppendLine(Invariant, $"Track it at {statusUrl}");
         foreach (var instruction in call.Contact?.InstructionsEn ?? [])
         {
             text.AppendLine(instruction);
@@ -74,7 +87,13 @@ public static class ReceiptEmail
             .Append("<p>").Append(EmailText.Html(call.Organiser)).Append(" đã nhận đề xuất nhiệm vụ khoa học và công nghệ của Quý doanh nghiệp.</p>")
             .Append("<table><tr><td>Số tiếp nhận</td><td><strong>").Append(EmailText.Html(record.ReceiptNumber)).Append("</strong></td></tr>")
             .Append("<tr><td>Thời điểm nhận</td><td>").Append(EmailText.Html(received)).Append("</td></tr>")
-            .Append("<tr><td>Tên nhiệm vụ</td><td>").Append(EmailText.Html(record.TaskName)).Append("</td></tr></table>");
+            .Append("<tr><td>Tên nhiệm vụ</td><td>").Append(EmailText.Html(record.TaskName)).Append("</td></tr>");
+        if (signature is { } shown)
+        {
+            html.Append("<tr><td>Chữ ký số</td><td>").Append(EmailText.Html(shown.Vi)).Append(" <em>(").Append(EmailText.Html(shown.En)).Append(")</em></td></tr>");
+        }
+
+        html.Append("</table>");
         if (rejected)
         {
             html.Append("<p>Hồ sơ chưa hợp lệ vì các lý do sau:</p><ul>");
@@ -93,5 +112,20 @@ public static class ReceiptEmail
 
         html.Append("<p><a href=\"").Append(EmailText.Html(statusUrl)).Append("\">Tra cứu tình trạng hồ sơ / Track your submission</a></p>");
         return new EmailMessage([record.ContactEmail], subject, text.ToString(), html.ToString());
+    }
+
+    /// <summary>"Verified, tax code …, signed by … (CA …) at …", in both languages; null unless the signature was verified with the matching tax code.</summary>
+    private static (string Vi, string En)? VerifiedSignature(SubmissionRecord record)
+    {
+        if (record.SignatureState != SignatureStates.Verified || record.Signatures.FirstOrDefault(s => s.State == SignatureStates.Verified) is not { } s)
+        {
+            return null;
+        }
+
+        var taxCode = s.TaxCodes.Count > 0 ? s.TaxCodes[0] : record.TaxCode;
+        var at = s.SignedAtUtc is { } signedAt ? VietnamTime.FormatVi(signedAt) : null;
+        return (
+            $"{SignatureStates.Vietnamese(SignatureStates.Verified)} {taxCode}; người ký: {s.SignerName}; tổ chức cấp chứng thư: {s.Issuer}" + (at is null ? "." : $"; ký lúc {at}."),
+            $"{SignatureStates.English(SignatureStates.Verified)} ({taxCode}); signed by {s.SignerName}, certificate issued by {s.Issuer}" + (s.SignedAtUtc is { } when ? $", at {VietnamTime.FormatEn(when)}." : "."));
     }
 }

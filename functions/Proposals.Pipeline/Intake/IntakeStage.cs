@@ -30,8 +30,8 @@ public sealed partial class IntakeStage(
     ILogger<IntakeStage> logger)
 {
     /// <summary>The optional multipart fields of a revised version: the submission it replaces and that one's tracking token.</summary>
-    public const string ReplacesSubmissionIdField = "replacesSubmissionId";
-    public const string ReplacesTrackingTokenField = "replacesTrackingToken";
+    public const string ReplacesSubmissionIdField = ProposalFields.ReplacesSubmissionId;
+    public const string ReplacesTrackingTokenField = ProposalFields.ReplacesTrackingToken;
 
     /// <summary>After this long, a claimed Idempotency-Key without a finished submission is taken over by a retry.</summary>
     public static readonly TimeSpan AbandonedClaimAge = TimeSpan.FromMinutes(2);
@@ -94,10 +94,13 @@ public sealed partial class IntakeStage(
     }
 
     /// <summary>
-    /// A submission may replace an earlier one only with that one's tracking token: the proof that the same
-    /// enterprise sent both (tax codes are public, task names are announced). Same call, same tax code, not
-    /// already replaced. Anything else is refused before anything is stored. A retry of a replacement that
-    /// was stored already (same Idempotency-Key) is not checked again: it gets its receipt back.
+    /// A submission may replace an earlier one only with proof that the same enterprise sent both (tax codes are
+    /// public, task names are announced): that one's tracking token, or a digitally signed scan. Same call, same tax
+    /// code, not already replaced. With the token the replacement holds at once. Without it, the scan must carry a
+    /// digital signature (looked for here, verified by the validate stage): the replacement is stored as a claim,
+    /// which holds only if the signature is verified with the matching tax code (<see cref="SubmissionRecord.ReplacesBySignature"/>).
+    /// Anything else is refused before anything is stored. A retry of a replacement that was stored already (same
+    /// Idempotency-Key) is not checked again: it gets its receipt back.
     /// </summary>
     private async Task<(Replacement? Replaces, IntakeOutcome? Refusal)> CheckReplacementAsync(
         CallDefinition call, IncomingSubmission incoming, ValidationOutcome validation, CancellationToken cancellationToken)
@@ -109,17 +112,25 @@ public sealed partial class IntakeStage(
             return (null, null);
         }
 
-        if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(token))
+        if (string.IsNullOrEmpty(id))
         {
-            return (null, new IntakeOutcome.Invalid([new(string.IsNullOrEmpty(id) ? ReplacesSubmissionIdField : ReplacesTrackingTokenField,
-                "Để nộp bản sửa cần cả mã hồ sơ cũ và mã tra cứu của nó.",
-                "A revised version needs both the earlier submission's id and its tracking token.")]));
+            return (null, new IntakeOutcome.Invalid([new(ReplacesSubmissionIdField,
+                "Để nộp bản sửa cần mã hồ sơ cũ.",
+                "A revised version needs the earlier submission's id.")]));
+        }
+
+        var bySignature = string.IsNullOrEmpty(token);
+        if (bySignature && !IsDigitallySigned(incoming.Documents[ProposalFields.SignedScan]))
+        {
+            return (null, new IntakeOutcome.Invalid([new(ReplacesTrackingTokenField,
+                "Để nộp bản sửa cần mã tra cứu của hồ sơ cũ, hoặc bản quét được ký số bằng chứng thư số của doanh nghiệp.",
+                "A revised version needs the earlier submission's tracking token, or a scan digitally signed with the enterprise's certificate.")]));
         }
 
         var earlier = id.Length <= 64 && id.All(char.IsAsciiLetterOrDigit) ? await submissions.FindAsync(call.Id, id, cancellationToken) : null;
         if (incoming.IdempotencyKey is { } key && await keys.FindClaimAsync(call.Id, key, cancellationToken) is not null)
         {
-            return (earlier is null ? new Replacement(id, id) : Replacement.Of(earlier), null);
+            return (earlier is null ? new Replacement(id, id, bySignature) : Replacement.Of(earlier, bySignature), null);
         }
 
         if (earlier is null)
@@ -127,7 +138,7 @@ public sealed partial class IntakeStage(
             return (null, new IntakeOutcome.ReplacedNotFound());
         }
 
-        if (!TrackingTokens.Matches(token, earlier.TrackingTokenHash))
+        if (!bySignature && !TrackingTokens.Matches(token!, earlier.TrackingTokenHash))
         {
             return (null, new IntakeOutcome.ReplaceForbidden());
         }
@@ -145,13 +156,22 @@ public sealed partial class IntakeStage(
             return (null, new IntakeOutcome.AlreadyReplaced(earlier.ReceiptNumber, replacement?.ReceiptNumber ?? later));
         }
 
-        return (Replacement.Of(earlier), null);
+        return (Replacement.Of(earlier, bySignature), null);
     }
 
-    /// <summary>What a proven replacement records: the submission replaced, and the first of its chain (the proposal).</summary>
-    private sealed record Replacement(string Replaces, string Lineage)
+    /// <summary>
+    /// What a replacement records: the submission replaced and the first of its chain (the proposal) when proven by
+    /// token; only the claim when it waits for the signature to be verified.
+    /// </summary>
+    private sealed record Replacement(string Replaces, string Lineage, bool BySignature)
     {
-        public static Replacement Of(SubmissionRecord earlier) => new(earlier.SubmissionId, earlier.LineageId);
+        public static Replacement Of(SubmissionRecord earlier, bool bySignature) => new(earlier.SubmissionId, earlier.LineageId, bySignature);
+    }
+
+    private static bool IsDigitallySigned(IncomingDocument scan)
+    {
+        using var stream = scan.OpenReadStream();
+        return PdfSignatures.IsSigned(stream);
     }
 
     private async Task<IntakeOutcome> StoreAsync(
@@ -216,8 +236,9 @@ public sealed partial class IntakeStage(
             PaperReceivedOn = incoming.PaperReceivedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ReceivedAtUtc = now,
             TrackingTokenHash = TrackingTokens.Hash(tokens.For(call.Id, submissionId)),
-            Replaces = replaces?.Replaces,
-            Lineage = replaces?.Lineage,
+            Replaces = replaces is { BySignature: false } ? replaces.Replaces : null,
+            Lineage = replaces is { BySignature: false } ? replaces.Lineage : null,
+            ReplacesBySignature = replaces is { BySignature: true } ? replaces.Replaces : null,
             EnterpriseName = fields[ProposalFields.EnterpriseName],
             TaxCode = fields[ProposalFields.TaxCode],
             Province = fields[ProposalFields.Province],

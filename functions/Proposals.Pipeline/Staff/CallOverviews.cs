@@ -1,6 +1,7 @@
 using System.Globalization;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
+using Proposals.Domain.Signatures;
 using Proposals.Domain.Submissions;
 using Proposals.Pipeline.Calls;
 using Proposals.Domain.Text;
@@ -53,6 +54,7 @@ public sealed class CallOverviews(CallCatalog calls, StaffList list, ReportRevis
             EligibilityFlags.All.Select(f => new FlagView(f, EligibilityFlags.Vietnamese(f), EligibilityFlags.English(f))).ToList(),
             SubmissionStatus.All.Select(s => new StatusView(s, SubmissionStatus.Vietnamese(s), SubmissionStatus.English(s))).ToList(),
             ExclusionReasons.All.Select(r => new StatusView(r, ExclusionReasons.Vietnamese(r), ExclusionReasons.English(r))).ToList(),
+            SignatureStates.All.Select(s => new StatusView(s, SignatureStates.Vietnamese(s), SignatureStates.English(s))).ToList(),
             ReportSignOff.For(call).Gaps,
             time.GetUtcNow());
     }
@@ -151,9 +153,9 @@ public sealed record CallSummary(
 public sealed record CallOverview(
     CallSummary Call, IReadOnlyList<DayCount> PerDay, IReadOnlyList<AreaCount> ByPriorityArea, IReadOnlyList<KeyCount> BySize,
     IReadOnlyList<KeyCount> ByRegion, IReadOnlyList<FlagView> Flags, IReadOnlyList<StatusView> Statuses,
-    IReadOnlyList<StatusView> ExclusionReasons, IReadOnlyList<ReportSettingGap> Warnings, DateTimeOffset CheckedAtUtc);
+    IReadOnlyList<StatusView> ExclusionReasons, IReadOnlyList<StatusView> SignatureStates, IReadOnlyList<ReportSettingGap> Warnings, DateTimeOffset CheckedAtUtc);
 
-/// <summary>A status (or an exclusion reason) with its labels: the one place the console and the status page take them from.</summary>
+/// <summary>A status (or an exclusion reason, a signature state) with its labels: the one place the console and the status page take them from.</summary>
 public sealed record StatusView(string Code, string Vi, string En);
 
 public sealed record DayCount(string Date, int Count);

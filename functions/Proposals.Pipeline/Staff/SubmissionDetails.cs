@@ -2,6 +2,7 @@ using Azure;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
 using Proposals.Domain.Documents;
+using Proposals.Domain.Signatures;
 using Proposals.Domain.Submissions;
 using Proposals.Domain.Validation;
 using Proposals.Pipeline.Storage;
@@ -89,7 +90,8 @@ public sealed class SubmissionDetails(SubmissionStore submissions, StaffList lis
             auditEntries.Select(AuditView.From).ToList(),
             email is null ? null : EmailView.Of(email),
             record.PaperReceivedOn,
-            record.NotAProposalReason);
+            record.NotAProposalReason,
+            SignaturesView.Of(record, record.ReplacesBySignature is { } claimed ? versionRows.FirstOrDefault(v => v.SubmissionId == claimed)?.ReceiptNumber ?? claimed : null));
     }
 
     /// <summary>
@@ -160,7 +162,8 @@ public sealed record SubmissionDetailView(
     IReadOnlyList<AuditView> Audit,
     EmailView? Email,
     string? PaperReceivedOn,
-    string? NotAProposalReason);
+    string? NotAProposalReason,
+    SignaturesView Signature);
 
 /// <summary>The email an emailed submission came as: for staff to complete it from.</summary>
 public sealed record EmailView(
@@ -177,6 +180,28 @@ public sealed record EmailView(
 
 /// <param name="Download">The <c>{document}</c> of <c>GET .../documents/{document}</c> for this file.</param>
 public sealed record EmailAttachmentView(string Name, long Bytes, string? Document, IReadOnlyList<string> Problems, string Download);
+
+/// <summary>
+/// The signed scan's digital signatures as staff read them: the state with its words, each signature (signer, CA,
+/// tax codes, signing time in Vietnam time, whether the certificate was valid then, notes on the chain and on what
+/// was not checked), and the earlier submission it replaced by signature (its receipt number), if any.
+/// </summary>
+public sealed record SignaturesView(string? State, string Vi, string En, IReadOnlyList<SignatureView> Signatures, string? ReplacedBySignature)
+{
+    public static SignaturesView Of(SubmissionRecord r, string? replacedBySignature) => new(
+        r.SignatureState, SignatureStates.Vietnamese(r.SignatureState), SignatureStates.English(r.SignatureState),
+        r.Signatures.Select(SignatureView.From).ToList(), replacedBySignature);
+}
+
+public sealed record SignatureView(
+    string State, string Vi, string En, string? SignerName, string? Issuer, IReadOnlyList<string> TaxCodes,
+    DateTimeOffset? SignedAtUtc, string? SignedAtVietnam, bool SigningTimeSigned, bool? ValidAtSigningTime, string? SubFilter,
+    IReadOnlyList<SignatureNote> Notes)
+{
+    public static SignatureView From(SignatureDetail d) => new(
+        d.State, SignatureStates.Vietnamese(d.State), SignatureStates.English(d.State), d.SignerName, d.Issuer, d.TaxCodes,
+        d.SignedAtUtc, d.SignedAtUtc is { } at ? VietnamTime.FormatVi(at) : null, d.SigningTimeSigned, d.ValidAtSigningTime, d.SubFilter, d.Notes);
+}
 
 /// <summary>A document as staff see it, with the malware scan's state (null before validation) in both languages.</summary>
 public sealed record DocumentView(string Field, string OriginalName, long Bytes, string Sha256, string? MalwareScan, string MalwareScanVi, string MalwareScanEn)

@@ -1,4 +1,5 @@
 using Proposals.Domain.Calls;
+using Proposals.Domain.Signatures;
 using Proposals.Domain.Submissions;
 using Proposals.Domain.Validation;
 using Proposals.Pipeline.Calls;
@@ -78,11 +79,26 @@ public sealed record SubmissionStatusView(
     string TaskName,
     IReadOnlyList<FieldError> Reasons,
     string? ReplacedBy,
-    bool CanRevise)
+    bool CanRevise,
+    VerifiedSignatureView? Signature)
 {
     public static SubmissionStatusView From(SubmissionRecord r, CallDefinition call, string? replacedBy, bool canRevise) => new(
         r.SubmissionId, r.CallId, call.Title, r.ReceiptNumber, r.Status, SubmissionStatus.Vietnamese(r.Status), SubmissionStatus.English(r.Status),
-        r.ReceivedAtUtc, VietnamTime.FormatVi(r.ReceivedAtUtc), r.EnterpriseName, r.TaskName, r.RejectionReasons, replacedBy, canRevise);
+        r.ReceivedAtUtc, VietnamTime.FormatVi(r.ReceivedAtUtc), r.EnterpriseName, r.TaskName, r.RejectionReasons, replacedBy, canRevise,
+        VerifiedSignatureView.Of(r));
+}
+
+/// <summary>
+/// What the enterprise is told about its digital signature: only that it was verified, with the matching tax code,
+/// by whom and when (an invalid one is among the rejection reasons; the other states are for staff to weigh).
+/// </summary>
+public sealed record VerifiedSignatureView(string Vi, string En, string? SignerName, string? Issuer, string? TaxCode, string? SignedAtVietnam)
+{
+    public static VerifiedSignatureView? Of(SubmissionRecord r) =>
+        r.SignatureState != SignatureStates.Verified || r.Signatures.FirstOrDefault(s => s.State == SignatureStates.Verified) is not { } s
+            ? null
+            : new(SignatureStates.Vietnamese(r.SignatureState), SignatureStates.English(r.SignatureState), s.SignerName, s.Issuer,
+                s.TaxCodes.Count > 0 ? s.TaxCodes[0] : null, s.SignedAtUtc is { } at ? VietnamTime.FormatVi(at) : null);
 }
 
 /// <summary>The submitter's earlier answers, by form field, to fill the form for a revised version.</summary>

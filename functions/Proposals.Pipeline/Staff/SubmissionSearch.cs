@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
+using Proposals.Domain.Signatures;
 using Proposals.Domain.Submissions;
 using Proposals.Domain.Text;
 using Proposals.Domain.Validation;
@@ -36,7 +37,7 @@ public sealed class SubmissionSearch(StaffList list)
 
 /// <summary>The query of <c>GET /api/staff/calls/{callId}/submissions</c>, checked.</summary>
 public sealed record SubmissionFilter(
-    string? Status, int? PriorityArea, int? SuggestedArea, string? Size, string? Region, string? Flag, string? Query,
+    string? Status, int? PriorityArea, int? SuggestedArea, string? Size, string? Region, string? Flag, string? Signature, string? Query,
     string Sort, bool Descending, int PageSize, OrderEntry? After)
 {
     public const int DefaultPageSize = 50;
@@ -56,7 +57,8 @@ public sealed record SubmissionFilter(
         && (SuggestedArea is null || r.SuggestedPriorityArea == SuggestedArea)
         && (Size is null || r.EnterpriseSize == Size)
         && (Region is null || r.RegionId == Region)
-        && (Flag is null || r.FlagList.Contains(Flag, StringComparer.Ordinal));
+        && (Flag is null || r.FlagList.Contains(Flag, StringComparer.Ordinal))
+        && (Signature is null || r.SignatureState == Signature);
 
     /// <summary>Reads the query string; the errors name each parameter that is wrong, in Vietnamese and English.</summary>
     public static SubmissionFilter Parse(Func<string, string?> query, out IReadOnlyList<FieldError> errors)
@@ -94,7 +96,7 @@ public sealed record SubmissionFilter(
 
         var filter = new SubmissionFilter(
             Pick("status", Statuses), Number("priorityArea", 1, 99), Number("suggestedArea", 1, 99), Pick("size", Sizes),
-            Pick("region"), Pick("flag", EligibilityFlags.All), Pick("q", maxLength: 200), Pick("sort", StaffSorts.All) ?? StaffSorts.Default,
+            Pick("region"), Pick("flag", EligibilityFlags.All), Pick("signature", SignatureStates.All), Pick("q", maxLength: 200), Pick("sort", StaffSorts.All) ?? StaffSorts.Default,
             string.Equals(Pick("order", ["asc", "desc"]), "desc", StringComparison.Ordinal),
             Number("pageSize", 1, MaxPageSize) ?? DefaultPageSize, null);
         if (Pick("continuationToken", maxLength: MaxTokenLength) is { } token)
@@ -140,7 +142,7 @@ public sealed record SubmissionFilter(
 
     /// <summary>The filters and order, not the page: what a token and a cached total belong to.</summary>
     public string Fingerprint() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f',
-        Status, PriorityArea, SuggestedArea, Size, Region, Flag, VietnameseText.Fold(Query), Sort, Descending))))[..12];
+        Status, PriorityArea, SuggestedArea, Size, Region, Flag, Signature, VietnameseText.Fold(Query), Sort, Descending))))[..12];
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
@@ -176,10 +178,11 @@ public sealed record StaffSubmissionRow(
     bool Poisoned,
     string? ExcludedReason,
     bool Counted,
-    string Source)
+    string Source,
+    string? SignatureState)
 {
     public static StaffSubmissionRow From(SubmissionRecord r) => new(
         r.SubmissionId, r.ReceiptNumber, r.Status, r.ReceivedAtUtc, VietnamTime.FormatVi(r.ReceivedAtUtc), r.EnterpriseName,
         r.TaxCode, r.Province, r.TaskName, r.TaskType, r.PriorityArea, r.SuggestedPriorityArea, r.EnterpriseSize, r.RegionId,
-        r.RegionName, r.FlagList, r.Version, r.SupersededBy, r.IsPoisoned, r.ExcludedReason, r.IsCounted, r.Source ?? SubmissionSources.Web);
+        r.RegionName, r.FlagList, r.Version, r.SupersededBy, r.IsPoisoned, r.ExcludedReason, r.IsCounted, r.Source ?? SubmissionSources.Web, r.SignatureState);
 }

@@ -23,7 +23,7 @@ public static class SubmissionColumns
         nameof(SubmissionRecord.Version), nameof(SubmissionRecord.SupersededBy), nameof(SubmissionRecord.Replaces), nameof(SubmissionRecord.Lineage),
         nameof(SubmissionRecord.ExcludedReason), nameof(SubmissionRecord.ValidatedAtUtc),
         nameof(SubmissionRecord.ClassifiedAtUtc), nameof(SubmissionRecord.ClassifyFailures), nameof(SubmissionRecord.LastError),
-        nameof(SubmissionRecord.LastErrorAtUtc),
+        nameof(SubmissionRecord.LastErrorAtUtc), nameof(SubmissionRecord.SignatureState),
     ];
 
     /// <summary>What the reconciler decides from: where each submission is in the pipeline.</summary>

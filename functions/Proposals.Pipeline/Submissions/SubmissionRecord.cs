@@ -63,6 +63,23 @@ public sealed class SubmissionRecord : ITableEntity
     /// <summary>The same for the editable Word form.</summary>
     public string? EditableFormMalwareScan { get; set; }
 
+    /// <summary>
+    /// What the digital signatures in the signed scan prove (a <c>SignatureStates</c> value: verified, another tax code,
+    /// chain not trusted, invalid, not signed); null until validated.
+    /// </summary>
+    public string? SignatureState { get; set; }
+
+    /// <summary>JSON array of <see cref="SignatureDetail"/>: each signature's state, signer, CA, tax code, signing time and notes.</summary>
+    public string? SignaturesJson { get; set; }
+
+    /// <summary>
+    /// The earlier submission this one replaces on the strength of its digital signature, named at intake without
+    /// that one's tracking token. While <c>received</c> it is a claim; the validate stage sets <see cref="Replaces"/>
+    /// and <see cref="Lineage"/> from it when the signature is verified with the matching tax code, or clears it and
+    /// warns staff. Kept afterwards: the replacement was proven by signature, not by token.
+    /// </summary>
+    public string? ReplacesBySignature { get; set; }
+
     /// <summary>JSON array of <see cref="FieldError"/>: why the submission was rejected.</summary>
     public string? RejectionReasonsJson { get; set; }
 
@@ -166,6 +183,10 @@ public sealed class SubmissionRecord : ITableEntity
     [IgnoreDataMember]
     public IReadOnlyList<FieldError> ReviewWarnings =>
         ReviewWarningsJson is null ? [] : JsonSerializer.Deserialize<List<FieldError>>(ReviewWarningsJson, JsonDefaults.Options) ?? [];
+
+    [IgnoreDataMember]
+    public IReadOnlyList<SignatureDetail> Signatures =>
+        SignaturesJson is null ? [] : JsonSerializer.Deserialize<List<SignatureDetail>>(SignaturesJson, JsonDefaults.Options) ?? [];
 
     [IgnoreDataMember]
     public IReadOnlyList<string> FlagList =>

@@ -3,6 +3,7 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Proposals.Domain.Documents;
+using Proposals.Domain.Signatures;
 using Proposals.Domain.Submissions;
 using Proposals.Domain.Validation;
 using Proposals.Pipeline.Calls;
@@ -16,7 +17,9 @@ namespace Proposals.Pipeline.Validate;
 /// <summary>
 /// Stage 2, fired once per submission by the arrival of <c>submission.json</c>: what needs the stored
 /// submission or time. The malware scanner's verdict on both documents (waited for; a malicious file rejects
-/// the submission), the comparison of the Word form with the posted fields (warnings for staff), and the deep
+/// the submission), the digital signatures of the signed scan (an altered or invalid one rejects it; the others
+/// are recorded for staff, and a verified one with the right tax code proves a revision claimed at intake
+/// without a token), the comparison of the Word form with the posted fields (warnings for staff), and the deep
 /// document checks only for a submission that did not come through intake's (which ran them on the bytes it
 /// had). Recorded as <c>validated</c> or <c>rejected</c> with reasons and warnings; then a message on the
 /// <c>classify</c> queue. The field rules are not run again: intake ran them on these very fields.
@@ -27,10 +30,14 @@ public sealed partial class ValidationStage(
     SubmissionStore submissions,
     ClassifyQueues classify,
     MalwareVerdicts malware,
+    SignatureTrust trust,
     TimeProvider time,
     IOptions<PipelineOptions> options,
     ILogger<ValidationStage> logger)
 {
+    /// <summary>More signatures than this on one scan are checked but not all kept with the row (a table column holds 64 KB).</summary>
+    private const int MaxSignaturesKept = 10;
+
     public async Task ValidateAsync(string callId, string submissionId, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["CallId"] = callId, ["SubmissionId"] = submissionId });
@@ -44,8 +51,10 @@ public sealed partial class ValidationStage(
             var scanVerdicts = await Task.WhenAll(
                 record.SignedScanBytes > 0 ? malware.VerdictAsync(callId, submissionId, StorageNames.SignedScanBlob, cancellationToken) : Task.FromResult<string?>(null),
                 record.EditableFormBytes > 0 ? malware.VerdictAsync(callId, submissionId, StorageNames.EditableFormBlob, cancellationToken) : Task.FromResult<string?>(null));
-            var (reasons, warnings) = await CheckAsync(callId, submissionId, cancellationToken);
+            var (reasons, warnings, signatures) = await CheckAsync(record, cancellationToken);
             reasons.InsertRange(0, MalwareReasons(scanVerdicts[0], scanVerdicts[1]));
+            var signatureState = signatures is null ? null : SignatureStates.Combine(signatures.Select(s => s.State));
+            var replacement = await ProveReplacementAsync(record, signatureState, warnings, cancellationToken);
             var now = time.GetUtcNow();
             record = await submissions.UpdateAsync(record, current =>
             {
@@ -60,9 +69,14 @@ public sealed partial class ValidationStage(
                 current.ValidatedAtUtc = now;
                 current.SignedScanMalwareScan = scanVerdicts[0];
                 current.EditableFormMalwareScan = scanVerdicts[1];
+                current.SignatureState = signatureState;
+                current.SignaturesJson = signatures is null ? null : JsonSerializer.Serialize(signatures, JsonDefaults.Options);
+                (current.Replaces, current.Lineage, current.ReplacesBySignature) = replacement is null
+                    ? (current.Replaces, current.Lineage, null)
+                    : (replacement.SubmissionId, replacement.LineageId, replacement.SubmissionId);
                 return true;
             }, cancellationToken);
-            LogValidated(logger, record.ReceiptNumber, record.Status, reasons.Count, warnings.Count);
+            LogValidated(logger, record.ReceiptNumber, record.Status, reasons.Count, warnings.Count, signatureState ?? "-");
         }
 
         if (!record.HasLeftPipeline)
@@ -72,10 +86,14 @@ public sealed partial class ValidationStage(
         }
     }
 
-    /// <summary>Reasons to reject (broken documents) and warnings for staff (Word file ≠ form).</summary>
-    private async Task<(List<FieldError> Reasons, List<FieldError> Warnings)> CheckAsync(
-        string callId, string submissionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reasons to reject (broken documents, an altered or invalid signature), warnings for staff (Word file ≠ form),
+    /// and the scan's digital signatures (empty: not signed; null: the PDF could not be checked).
+    /// </summary>
+    private async Task<(List<FieldError> Reasons, List<FieldError> Warnings, List<SignatureDetail>? Signatures)> CheckAsync(
+        SubmissionRecord record, CancellationToken cancellationToken)
     {
+        var (callId, submissionId) = (record.CallId, record.SubmissionId);
         var reasons = new List<FieldError>();
         var warnings = new List<FieldError>();
         var call = calls.Find(callId);
@@ -83,26 +101,42 @@ public sealed partial class ValidationStage(
         if (call is null)
         {
             reasons.Add(new("callId", $"Đợt tiếp nhận \"{callId}\" không còn được cấu hình.", $"The call \"{callId}\" is no longer configured."));
-            return (reasons, warnings);
+            return (reasons, warnings, null);
         }
 
         var form = calls.FormFor(call);
 
         // Intake ran the deep checks of both documents on the bytes it had (DocumentsCheckedAtIntake); they are
-        // run here only for a submission that reached storage another way. The PDF is then not downloaded at all.
+        // run here only for a submission that reached storage another way. The signatures are checked here in
+        // either case: they need the trusted roots and the time, and their outcome is stored with the row.
         var checkedAtIntake = submitted.DocumentsCheckedAtIntake;
-        if (!checkedAtIntake && submitted.Documents.Any(d => d.Field == ProposalFields.SignedScan))
+        List<SignatureDetail>? signatures = null;
+        var hasScan = submitted.Documents.Any(d => d.Field == ProposalFields.SignedScan); // an emailed or paper one may have none
+        using (var pdf = hasScan ? await DownloadBoundedAsync(StorageNames.SignedScanBlob) : null)
         {
             // Both documents are bounded by MaxDocumentBytes at intake; PdfPig and ZipArchive want seekable streams.
-            using var pdf = await DownloadBoundedAsync(StorageNames.SignedScanBlob);
             var pages = 0;
-            IReadOnlyList<DocumentProblem> problems = pdf is null
-                ? [new DocumentProblem(ProposalFields.SignedScan, "Tệp PDF quá lớn.", "The PDF file is too large.")]
-                : DocumentChecks.CheckPdf(pdf) is { Count: > 0 } wrongMagic ? wrongMagic : PdfStructure.Check(Rewind(pdf), out pages);
+            // A scan intake checked is not refused now for a limit lowered since; its signatures then go unchecked.
+            IReadOnlyList<DocumentProblem> problems = checkedAtIntake || !hasScan ? []
+                : pdf is null
+                    ? [new DocumentProblem(ProposalFields.SignedScan, "Tệp PDF quá lớn.", "The PDF file is too large.")]
+                    : DocumentChecks.CheckPdf(pdf) is { Count: > 0 } wrongMagic ? wrongMagic : PdfStructure.Check(Rewind(pdf), out pages);
             reasons.AddRange(problems.Select(p => new FieldError(p.Field, p.Vi, p.En)));
-            if (problems.Count == 0 && form.SignedScanMaxPages is { } maxPages && pages > maxPages)
+            if (!checkedAtIntake && problems.Count == 0 && form.SignedScanMaxPages is { } maxPages && pages > maxPages)
             {
                 reasons.Add(DocumentRules.TooManyPages(pages, maxPages));
+            }
+
+            if (pdf is not null && problems.Count == 0)
+            {
+                var found = PdfSignatures.Check(pdf.ToArray(), trust, time.GetUtcNow());
+                signatures = found.Select(s => new SignatureDetail(
+                    s.StateFor(record.TaxCode), s.SignerName, s.Issuer, s.TaxCodes, s.SignedAtUtc, s.SigningTimeSigned,
+                    s.ValidAtSigningTime, s.SubFilter, s.Notes)).Take(MaxSignaturesKept).ToList();
+                if (SignatureStates.Combine(found.Select(s => s.StateFor(record.TaxCode))) == SignatureStates.Invalid)
+                {
+                    reasons.Add(SignatureStates.RejectionReason(ProposalFields.SignedScan, found.Any(s => s.Integrity == SignatureIntegrity.Altered)));
+                }
             }
         }
 
@@ -112,14 +146,14 @@ public sealed partial class ValidationStage(
         {
             warnings.Add(new(ProposalFields.EditableForm,
                 "Không có tệp Word của phiếu đề xuất; thông tin do cán bộ nhập.", "There is no Word file of the form; staff typed the answers."));
-            return (reasons, warnings);
+            return (reasons, warnings, signatures);
         }
 
         using var docx = await DownloadBoundedAsync(StorageNames.EditableFormBlob);
         if (docx is null)
         {
             reasons.Add(new(ProposalFields.EditableForm, "Tệp Word quá lớn.", "The Word file is too large."));
-            return (reasons, warnings);
+            return (reasons, warnings, signatures);
         }
 
         var docxProblems = checkedAtIntake ? [] : DocumentChecks.CheckDocx(docx);
@@ -139,7 +173,7 @@ public sealed partial class ValidationStage(
             }
         }
 
-        return (reasons, warnings);
+        return (reasons, warnings, signatures);
 
         async Task<MemoryStream?> DownloadBoundedAsync(string name)
         {
@@ -155,6 +189,41 @@ public sealed partial class ValidationStage(
             buffer.Position = 0;
             return buffer;
         }
+    }
+
+    /// <summary>
+    /// A revision claimed at intake without the earlier submission's tracking token (<see cref="SubmissionRecord.ReplacesBySignature"/>)
+    /// holds only when the scan's signature is verified with the matching tax code, the earlier submission is the
+    /// same enterprise's and nothing has replaced it since: then the earlier one it replaces. Otherwise the claim is
+    /// dropped, both are counted, and staff are told why in a warning.
+    /// </summary>
+    private async Task<SubmissionRecord?> ProveReplacementAsync(
+        SubmissionRecord record, string? signatureState, List<FieldError> warnings, CancellationToken cancellationToken)
+    {
+        if (record.ReplacesBySignature is not { } claimed)
+        {
+            return null;
+        }
+
+        var earlier = await submissions.FindAsync(record.CallId, claimed, cancellationToken);
+        var refusal = earlier is null || earlier.TaxCode != record.TaxCode
+            ? ("hồ sơ đó không còn hoặc không cùng mã số thuế", "that submission is gone or has another tax code")
+            : signatureState != SignatureStates.Verified
+                ? ($"chữ ký số không được xác minh đúng mã số thuế ({SignatureStates.Vietnamese(signatureState)})",
+                   $"the digital signature was not verified with the matching tax code ({SignatureStates.English(signatureState)})")
+                : earlier.SupersededBy is { } later && later != record.SubmissionId
+                    ? ("hồ sơ đó đã được thay bằng một bản sửa khác", "that submission was already replaced by another revision")
+                    : ((string Vi, string En)?)null;
+        if (refusal is not { } why)
+        {
+            return earlier;
+        }
+
+        var receipt = earlier?.ReceiptNumber ?? claimed;
+        warnings.Add(new(ProposalFields.ReplacesSubmissionId,
+            $"Hồ sơ đề nghị thay thế hồ sơ {receipt} không kèm mã tra cứu; không thay thế vì {why.Vi}. Cả hai hồ sơ đều được tính; cán bộ xem xét.",
+            $"This submission asked to replace {receipt} without its tracking token; it does not, because {why.En}. Both are counted; staff decide."));
+        return null;
     }
 
     private static IEnumerable<FieldError> MalwareReasons(string? signedScan, string? editableForm)
@@ -176,6 +245,6 @@ public sealed partial class ValidationStage(
         return stream;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Validated {ReceiptNumber}: {Status} with {ReasonCount} reasons and {WarningCount} warnings for staff")]
-    private static partial void LogValidated(ILogger logger, string receiptNumber, string status, int reasonCount, int warningCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Validated {ReceiptNumber}: {Status} with {ReasonCount} reasons and {WarningCount} warnings for staff; digital signature {SignatureState}")]
+    private static partial void LogValidated(ILogger logger, string receiptNumber, string status, int reasonCount, int warningCount, string signatureState);
 }

@@ -58,6 +58,14 @@ public sealed class FunctionAppTemplateTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Digital_signatures_chain_to_the_roots_published_with_the_app()
+    {
+        AppSettings.ShouldContain("'Signatures__TrustedRootsFolder', 'trusted-roots'");
+        var project = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "functions", "Proposals.Functions", "Proposals.Functions.csproj"));
+        project.ShouldContain("<Content Include=\"trusted-roots\\**\\*\" CopyToOutputDirectory=\"PreserveNewest\" CopyToPublishDirectory=\"PreserveNewest\" />");
+    }
+
+    [Fact]
     public void Application_Insights_takes_no_instrumentation_key_and_the_app_may_publish_to_it()
     {
         var monitoring = Compile("monitoring.bicep").GetProperty("resources").EnumerateArray()

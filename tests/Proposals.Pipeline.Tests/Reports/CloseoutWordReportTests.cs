@@ -3,6 +3,7 @@ using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
+using Proposals.Domain.Signatures;
 using Proposals.Pipeline.Closeout.Writers;
 using Proposals.Pipeline.Submissions;
 
@@ -179,12 +180,14 @@ public sealed class CloseoutWordReportTests
         rows[0].ShouldBe(CloseoutWordReport.ListHeaders);
         list.Elements<TableRow>().First().TableRowProperties!.GetFirstChild<TableHeader>().ShouldNotBeNull("header repeats on each page");
         rows.Count.ShouldBe(1 + 4);
-        rows[1].ShouldBe(["1", "Áp dụng ISO 9001 và công cụ Lean tại nhà máy đóng tàu", "Công ty TNHH Đóng tàu Bạch Đằng", "0100233488", "2", "24", ""]);
+        rows[1].ShouldBe(["1", "Áp dụng ISO 9001 và công cụ Lean tại nhà máy đóng tàu", "Công ty TNHH Đóng tàu Bạch Đằng", "0100233488", "2", "24", "",
+            SignatureStates.Vietnamese(SignatureStates.Verified)]);
         rows[2].ShouldBe(
         [
             "2", "=1+1", "Công ty Cổ phần Thép \"Hải Phòng\" & Cộng sự", "0314409058-002", "4 (gợi ý: 2)", "40",
             string.Join("; ", EligibilityFlags.Vietnamese(EligibilityFlags.DurationOverLimit), EligibilityFlags.Vietnamese(EligibilityFlags.LargeEnterprise),
                 EligibilityFlags.Vietnamese(EligibilityFlags.PriorityAreaMismatch)),
+            SignatureStates.Vietnamese(SignatureStates.NotSigned),
         ]);
         rows[3][1].ShouldBe("<script>&\"");
         rows[4][1].ShouldBe("Đào tạo chuyên gia năng suất chất lượng cho doanh nghiệp vừa", "the control character is dropped");

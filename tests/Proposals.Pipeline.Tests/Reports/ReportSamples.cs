@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
+using Proposals.Domain.Signatures;
 using Proposals.Domain.Submissions;
 using Proposals.Pipeline.Submissions;
 
@@ -28,6 +29,7 @@ internal static class ReportSamples
             Status = SubmissionStatus.Classified,
             ReceivedAtUtc = new DateTimeOffset(2023, 4, 20, 3, 0, 0, TimeSpan.Zero).AddMinutes(n),
             ClassifiedAtUtc = new DateTimeOffset(2023, 4, 20, 4, 0, 0, TimeSpan.Zero),
+            SignatureState = SignatureStates.NotSigned,
             EnterpriseName = enterprise,
             TaxCode = taxCode,
             Province = "Hải Phòng",
@@ -42,12 +44,19 @@ internal static class ReportSamples
 
     public static List<SubmissionRecord> Counted() =>
     [
-        Counted(1, "Áp dụng ISO 9001 và công cụ Lean tại nhà máy đóng tàu", "Công ty TNHH Đóng tàu Bạch Đằng", "0100233488", 2, 24),
+        // Sent as a digitally signed PDF; the others are scans of paper.
+        WithSignature(Counted(1, "Áp dụng ISO 9001 và công cụ Lean tại nhà máy đóng tàu", "Công ty TNHH Đóng tàu Bạch Đằng", "0100233488", 2, 24), SignatureStates.Verified),
         Counted(2, "=1+1", "Công ty Cổ phần Thép \"Hải Phòng\" & Cộng sự", "0314409058-002", 4, 40, "large", 2,
             EligibilityFlags.DurationOverLimit, EligibilityFlags.LargeEnterprise, EligibilityFlags.PriorityAreaMismatch),
         Counted(3, "<script>&\"", "Hợp tác xã Nông nghiệp Tiên Lãng", "0200123456", 3, 12, "micro"),
         Counted(4, "Đào tạo chuyên gia năng suất\u0001 chất lượng cho doanh nghiệp vừa", "Công ty TNHH Cơ khí Kiến An", "0201234567", 3, 18, "medium"),
     ];
+
+    private static SubmissionRecord WithSignature(SubmissionRecord record, string state)
+    {
+        record.SignatureState = state;
+        return record;
+    }
 
     /// <summary>The counted ones plus one rejected, one superseded and one still in the pipeline.</summary>
     public static List<SubmissionRecord> All()

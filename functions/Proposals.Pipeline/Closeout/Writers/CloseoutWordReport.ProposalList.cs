@@ -3,6 +3,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
+using Proposals.Domain.Signatures;
 using Proposals.Pipeline.Submissions;
 using static Proposals.Pipeline.Closeout.Writers.WordBlocks;
 
@@ -11,10 +12,10 @@ namespace Proposals.Pipeline.Closeout.Writers;
 public static partial class CloseoutWordReport
 {
     public static readonly IReadOnlyList<string> ListHeaders =
-        ["STT", "Tên nhiệm vụ", "Doanh nghiệp đề xuất", "Mã số thuế", "Nội dung ưu tiên", "Thời gian (tháng)", "Cảnh báo"];
+        ["STT", "Tên nhiệm vụ", "Doanh nghiệp đề xuất", "Mã số thuế", "Nội dung ưu tiên", "Thời gian (tháng)", "Cảnh báo", "Chữ ký số"];
 
     // Twentieths of a point; they add up to the landscape text width (297 mm less 30 + 15 mm margins).
-    private static readonly int[] ListWidths = [700, 3800, 3000, 1900, 1300, 1200, 2386];
+    private static readonly int[] ListWidths = [700, 3400, 2700, 1700, 1300, 1100, 1986, 1400];
 
     /// <summary>
     /// The appendix: its NĐ30 heading, which cites the report by number and date (the number blank, as
@@ -86,7 +87,8 @@ public static partial class CloseoutWordReport
             new TableCell(CellText(r.TaxCode)),
             new TableCell(CellText(area, justification: JustificationValues.Center)),
             new TableCell(CellText(r.DurationMonths.ToString(CultureInfo.InvariantCulture), justification: JustificationValues.Center)),
-            new TableCell(CellText(string.Join("; ", r.FlagList.Select(EligibilityFlags.Vietnamese)))));
+            new TableCell(CellText(string.Join("; ", r.FlagList.Select(EligibilityFlags.Vietnamese)))),
+            new TableCell(CellText(SignatureStates.Vietnamese(r.SignatureState))));
     }
 
     private static Paragraph CellText(string text, bool bold = false, JustificationValues? justification = null)

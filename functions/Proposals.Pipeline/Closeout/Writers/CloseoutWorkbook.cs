@@ -1,6 +1,7 @@
 using System.Globalization;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
+using Proposals.Domain.Signatures;
 using Proposals.Domain.Submissions;
 using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Submissions;
@@ -67,7 +68,7 @@ public static class CloseoutWorkbook
     private static readonly (string, double)[] ListColumns =
     [
         ("STT", 6), ("Số tiếp nhận", 14), ("Thời điểm nhận (giờ Việt Nam)", 20), ("Tên doanh nghiệp", 36),
-        ("Mã số thuế", 16), ("Tỉnh/thành phố", 16), ("Vùng kinh tế - xã hội", 26), ("Ngành VSIC", 10),
+        ("Mã số thuế", 16), ("Chữ ký số", 30), ("Tỉnh/thành phố", 16), ("Vùng kinh tế - xã hội", 26), ("Ngành VSIC", 10),
         ("Tên ngành", 30), ("Quy mô doanh nghiệp", 14), ("Căn cứ xác định quy mô", 50), ("Tên nhiệm vụ", 50),
         ("Hình thức", 22), ("Thời gian thực hiện (tháng)", 12), ("Nội dung ưu tiên đăng ký", 12), ("Tên nội dung ưu tiên", 40),
         ("Nội dung ưu tiên gợi ý", 12), ("Căn cứ gợi ý (từ khóa)", 50), ("Cảnh báo", 40), ("Có thể trùng với", 20),
@@ -81,6 +82,7 @@ public static class CloseoutWorkbook
         VietnamTimeText(r.ReceivedAtUtc),
         r.EnterpriseName,
         r.TaxCode,
+        SignatureStates.Vietnamese(r.SignatureState),
         r.Province,
         r.RegionName,
         r.VsicSection,
