@@ -379,7 +379,7 @@
     const dt = document.createElement("dt");
     dt.textContent = t("files");
     const dd = document.createElement("dd");
-    dd.textContent = [$("signedScan").files[0].name, $("editableForm").files[0].name].join("\n");
+    dd.textContent = [$("signedScan").files[0], $("editableForm").files[0]].filter(Boolean).map((f) => f.name).join("\n"); // on paper the Word file may be absent
     list.append(dt, dd);
     $("send-problem").hidden = true;
     show("review");

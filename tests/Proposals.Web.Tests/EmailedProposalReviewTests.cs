@@ -72,6 +72,7 @@ public sealed class EmailedProposalReviewTests(BrowserFixture browser) : IClassF
         await page.FillAsync("#paperReceivedOn", DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await page.SetInputFilesAsync("#signedScan", new FilePayload { Name = "ban-giay.pdf", MimeType = "application/pdf", Buffer = SampleDocuments.Pdf() });
         await page.ClickAsync("#to-review"); // no Word file: on paper it is optional
+        (await page.Locator("#summary").IsVisibleAsync()).ShouldBeFalse(await page.Locator("#summary").TextContentAsync());
         await page.ClickAsync("#send");
         await page.Locator("#receipt-number").WaitForAsync(new() { Timeout = 15_000 });
         var receipt = (await page.Locator("#receipt-number").TextContentAsync())!;

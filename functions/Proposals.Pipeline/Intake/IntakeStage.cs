@@ -260,6 +260,7 @@ public sealed partial class IntakeStage(
         var document = new SubmittedFields(submissionId, call.Id, record.ReceiptNumber, record.ReceivedAtUtc, call.FormVersion, fields, stored)
         {
             DocumentsCheckedAtIntake = true,
+            SignedScanIsSigned = IsDigitallySigned(incoming.Documents[ProposalFields.SignedScan]),
         };
         await submissions.WriteFieldsAsync(document, cancellationToken);
         arrivals.Arrived(call.Id, submissionId);

@@ -19,6 +19,12 @@ public sealed record SubmittedFields(
     /// validate stage need not download and parse them again. False in older files and other paths.
     /// </summary>
     public bool DocumentsCheckedAtIntake { get; init; }
+
+    /// <summary>
+    /// Whether intake found a digital signature in the scan (its cheap look, no cryptography). False lets the
+    /// validate stage skip downloading a scan it would find nothing to verify in; null in older files and other paths.
+    /// </summary>
+    public bool? SignedScanIsSigned { get; init; }
 }
 
 /// <summary>A document stored under a generated name; the sanitised original name is metadata only.</summary>

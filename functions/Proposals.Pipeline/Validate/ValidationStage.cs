@@ -112,7 +112,14 @@ public sealed partial class ValidationStage(
         var checkedAtIntake = submitted.DocumentsCheckedAtIntake;
         List<SignatureDetail>? signatures = null;
         var hasScan = submitted.Documents.Any(d => d.Field == ProposalFields.SignedScan); // an emailed or paper one may have none
-        using (var pdf = hasScan ? await DownloadBoundedAsync(StorageNames.SignedScanBlob) : null)
+        // A scan intake checked and found unsigned holds nothing more to verify: it is not downloaded again.
+        var needScan = hasScan && !(checkedAtIntake && submitted.SignedScanIsSigned == false);
+        if (hasScan && !needScan)
+        {
+            signatures = [];
+        }
+
+        using (var pdf = needScan ? await DownloadBoundedAsync(StorageNames.SignedScanBlob) : null)
         {
             // Both documents are bounded by MaxDocumentBytes at intake; PdfPig and ZipArchive want seekable streams.
             var pages = 0;
