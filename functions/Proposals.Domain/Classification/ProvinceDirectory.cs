@@ -61,8 +61,15 @@ public sealed class ProvinceDirectory
 
     public Region RegionOf(Province province) => _regions[province.Region];
 
-    /// <summary>Loads a version shipped with the domain, e.g. <c>provinces-2023</c>.</summary>
-    public static ProvinceDirectory Load(string version)
+    /// <summary>
+    /// A version shipped with the domain, e.g. <c>provinces-2023</c>, read once per process: the lists never change,
+    /// and start-up's checks, the call catalog and the tests all ask for the same few.
+    /// </summary>
+    public static ProvinceDirectory Load(string version) => Loaded.GetOrAdd(version, Build);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ProvinceDirectory> Loaded = new(StringComparer.Ordinal);
+
+    private static ProvinceDirectory Build(string version)
     {
         var file = Read(version);
         var directory = new ProvinceDirectory(file);

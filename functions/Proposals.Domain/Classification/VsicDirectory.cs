@@ -51,7 +51,12 @@ public sealed class VsicDirectory
     public VsicSection? SectionOfCode(string code) =>
         code.Length >= 2 && _byDivision.TryGetValue(code[..2], out var section) ? section : null;
 
-    public static VsicDirectory Load(string version)
+    /// <summary>A version shipped with the domain, e.g. <c>vsic-2025</c>, read once per process (the lists never change).</summary>
+    public static VsicDirectory Load(string version) => Loaded.GetOrAdd(version, Build);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, VsicDirectory> Loaded = new(StringComparer.Ordinal);
+
+    private static VsicDirectory Build(string version)
     {
         using var stream = typeof(VsicDirectory).Assembly.GetManifestResourceStream($"ReferenceData.{version}.json")
             ?? throw new ArgumentException($"No VSIC version '{version}' ships with this build.", nameof(version));

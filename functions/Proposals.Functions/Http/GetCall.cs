@@ -56,13 +56,9 @@ public sealed class GetCall(CallCatalog calls, TimeProvider time, IOptions<Pipel
             // What the form matches a typed name against (the server's ProvinceDirectory.Key on both sides),
             // and what it says, word for word, when the name is a unit merged into another.
             ProvinceSpellings = reference.Provinces.Provinces.Select(p => new { p.Name, Spellings = ProvinceDirectory.Spellings(p) }),
-            MergedProvinces = reference.Provinces.Successions.Select(s => new
-            {
-                Name = s.FormerName,
-                Spellings = s.FormerSpellings,
-                ProposalValidator.MergedProvinceError(ProposalFields.Province, s).Vi,
-                ProposalValidator.MergedProvinceError(ProposalFields.Province, s).En,
-            }),
+            MergedProvinces = reference.Provinces.Successions
+                .Select(s => (Succession: s, Error: ProposalValidator.MergedProvinceError(ProposalFields.Province, s)))
+                .Select(m => new { Name = m.Succession.FormerName, Spellings = m.Succession.FormerSpellings, m.Error.Vi, m.Error.En }),
             Vsic = new { reference.Vsic.Version, reference.Vsic.Name, reference.Vsic.Decision },
             VsicSections = reference.Vsic.Sections.Select(s => new { Letter = s.Letter.ToString(), s.NameVi, s.NameEn, s.Divisions }),
             Limits = new { options.Value.MaxDocumentBytes, options.Value.MaxRequestBytes, form.SignedScanMaxPages },

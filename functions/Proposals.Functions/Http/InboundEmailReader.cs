@@ -60,7 +60,7 @@ public sealed class InboundEmailReader(IOptions<InboundOptions> options)
                     continue; // kept within bounds; the message says how many it had
                 }
 
-                var content = await ReadBoundedAsync(section.Body, isFile ? limit - total : MaxTextFieldBytes, cancellationToken);
+                var content = await JsonBody.ReadBoundedAsync(section.Body, isFile ? limit - total : MaxTextFieldBytes, cancellationToken);
                 if (content is null)
                 {
                     return null;
@@ -128,24 +128,6 @@ public sealed class InboundEmailReader(IOptions<InboundOptions> options)
 
     private static int AttachmentNumber(string partName) =>
         partName.StartsWith("attachment", StringComparison.OrdinalIgnoreCase) && int.TryParse(partName.AsSpan("attachment".Length), out var n) ? n : int.MaxValue;
-
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, long max, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > max)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 
     private static readonly JsonSerializerOptions ReadOptions = new(JsonSerializerDefaults.Web);
 

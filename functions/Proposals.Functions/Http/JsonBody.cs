@@ -4,7 +4,10 @@ using Proposals.Pipeline.Submissions;
 
 namespace Proposals.Functions.Http;
 
-/// <summary>A small JSON request body (staff actions), read with a bound so no client can make the app buffer a large one.</summary>
+/// <summary>
+/// A small JSON request body (staff actions), read with a bound so no client can make the app buffer a large one;
+/// and the bounded read itself, which the inbound email reader uses for each part.
+/// </summary>
 public static class JsonBody
 {
     /// <summary>The body as <typeparamref name="T"/>; <paramref name="empty"/> for an empty body; null when too large or not that JSON.</summary>
@@ -16,12 +19,36 @@ public static class JsonBody
             return null;
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        var body = await ReadBoundedAsync(request.Body, maxBytes, cancellationToken);
+        if (body is null)
         {
-            if (buffer.Length + read > maxBytes)
+            return null;
+        }
+
+        if (body.Length == 0)
+        {
+            return empty;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body, JsonDefaults.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>All of <paramref name="body"/>, or null as soon as it passes <paramref name="max"/> bytes.</summary>
+    public static async Task<byte[]?> ReadBoundedAsync(Stream body, long max, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > max)
             {
                 return null;
             }
@@ -29,18 +56,6 @@ public static class JsonBody
             buffer.Write(chunk, 0, read);
         }
 
-        if (buffer.Length == 0)
-        {
-            return empty;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<T>(buffer.ToArray(), JsonDefaults.Options);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        return buffer.ToArray();
     }
 }

@@ -26,7 +26,7 @@ public sealed class ReplaySubmission(StaffGate gate, StaffAccess staff, StuckSub
             return refused;
         }
 
-        return SubmissionDetails.IsSubmissionId(submissionId) && await stuck.ReplayAsync(callId, submissionId, staff.ActorOf(request), cancellationToken)
+        return await stuck.ReplayAsync(callId, submissionId, staff.ActorOf(request), cancellationToken)
             ? new AcceptedResult()
             : Problems.SubmissionNotFound(request);
     }

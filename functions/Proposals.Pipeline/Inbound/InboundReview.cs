@@ -34,7 +34,7 @@ public sealed class InboundReview(CallCatalog calls, SubmissionStore submissions
     public async Task<ReviewOutcome> AcceptAsync(
         string callId, string submissionId, IReadOnlyDictionary<string, string> answers, string actor, CancellationToken cancellationToken)
     {
-        if (calls.Find(callId) is not { } call || !SubmissionDetails.IsSubmissionId(submissionId)
+        if (calls.Find(callId) is not { } call
             || await submissions.FindAsync(callId, submissionId, cancellationToken) is not { } record)
         {
             return new ReviewOutcome.NotFound();
@@ -95,7 +95,7 @@ public sealed class InboundReview(CallCatalog calls, SubmissionStore submissions
                 $"Hãy ghi lý do (tối đa {Exclusions.NoteMaxLength} ký tự).", $"Write the reason down (at most {Exclusions.NoteMaxLength} characters).")]);
         }
 
-        if (!SubmissionDetails.IsSubmissionId(submissionId) || await submissions.FindAsync(callId, submissionId, cancellationToken) is not { } record)
+        if (await submissions.FindAsync(callId, submissionId, cancellationToken) is not { } record)
         {
             return new ReviewOutcome.NotFound();
         }

@@ -127,7 +127,7 @@ public sealed partial class IntakeStage(
                 "A revised version needs the earlier submission's tracking token, or a scan digitally signed with the enterprise's certificate.")]));
         }
 
-        var earlier = id.Length <= 64 && id.All(char.IsAsciiLetterOrDigit) ? await submissions.FindAsync(call.Id, id, cancellationToken) : null;
+        var earlier = await submissions.FindAsync(call.Id, id, cancellationToken);
         if (incoming.IdempotencyKey is { } key && await keys.FindClaimAsync(call.Id, key, cancellationToken) is not null)
         {
             return (earlier is null ? new Replacement(id, id, bySignature) : Replacement.Of(earlier, bySignature), null);

@@ -43,11 +43,14 @@ public sealed class Exclusions(SubmissionStore submissions, AuditTrail audit, St
 
         if (note is { Length: > NoteMaxLength })
         {
-            errors.Add(new FieldError("note", $"Ghi chú tối đa {NoteMaxLength} ký tự.", $"The note is at most {NoteMaxLength} characters."));
+            errors.Add(NoteTooLong);
         }
 
         return errors;
     }
+
+    private static readonly FieldError NoteTooLong =
+        new("note", $"Ghi chú tối đa {NoteMaxLength} ký tự.", $"The note is at most {NoteMaxLength} characters.");
 
     public async Task<ExclusionOutcome> ExcludeAsync(
         string callId, string submissionId, string? reason, string? note, string actor, CancellationToken cancellationToken)
@@ -73,7 +76,7 @@ public sealed class Exclusions(SubmissionStore submissions, AuditTrail audit, St
         note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (note is { Length: > NoteMaxLength })
         {
-            return new ExclusionOutcome.Invalid(Check(ExclusionReasons.Other, note));
+            return new ExclusionOutcome.Invalid([NoteTooLong]);
         }
 
         return await DecideAsync(callId, submissionId, AuditActions.Include, null, note, actor, (record, _) =>
@@ -89,7 +92,7 @@ public sealed class Exclusions(SubmissionStore submissions, AuditTrail audit, St
         string callId, string submissionId, string action, string? reason, string? note, string actor,
         Action<SubmissionRecord, DateTimeOffset> apply, CancellationToken cancellationToken)
     {
-        if (!SubmissionDetails.IsSubmissionId(submissionId) || await submissions.FindAsync(callId, submissionId, cancellationToken) is not { } record)
+        if (await submissions.FindAsync(callId, submissionId, cancellationToken) is not { } record)
         {
             return new ExclusionOutcome.NotFound();
         }

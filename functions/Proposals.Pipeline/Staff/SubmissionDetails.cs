@@ -38,12 +38,9 @@ public sealed class SubmissionDetails(SubmissionStore submissions, StaffList lis
         ["editableForm"] = StorageNames.EditableFormBlob,
     };
 
-    public static bool IsSubmissionId(string submissionId) =>
-        submissionId.Length is > 0 and <= 64 && submissionId.All(char.IsAsciiLetterOrDigit);
-
     public async Task<SubmissionDetailView?> FindAsync(string callId, string submissionId, CancellationToken cancellationToken)
     {
-        var record = IsSubmissionId(submissionId) ? await submissions.FindAsync(callId, submissionId, cancellationToken) : null;
+        var record = await submissions.FindAsync(callId, submissionId, cancellationToken);
         if (record is null)
         {
             return null;
@@ -102,7 +99,7 @@ public sealed class SubmissionDetails(SubmissionStore submissions, StaffList lis
     public async Task<DocumentAccess> DocumentLinkAsync(
         string callId, string submissionId, string document, bool confirmed, string actor, CancellationToken cancellationToken)
     {
-        if (!IsSubmissionId(submissionId) || await submissions.FindAsync(callId, submissionId, cancellationToken) is not { } record)
+        if (await submissions.FindAsync(callId, submissionId, cancellationToken) is not { } record)
         {
             return new DocumentAccess.NotFound();
         }

@@ -47,7 +47,7 @@ public sealed class SubmissionQueries(CallCatalog calls, SubmissionStore submiss
 
     private async Task<(SubmissionRecord Record, CallDefinition Call)?> FindWithTokenAsync(string submissionId, string? token, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > TrackingTokens.MaxLength || !SubmissionDetails.IsSubmissionId(submissionId))
+        if (string.IsNullOrEmpty(token) || token.Length > TrackingTokens.MaxLength || !SubmissionStore.IsSubmissionId(submissionId))
         {
             return null;
         }

@@ -32,8 +32,18 @@ public sealed class SubmissionStore(PipelineStorage storage, TimeProvider time)
 
     // ---- Rows ----------------------------------------------------------------------------------
 
+    /// <summary>What a submission id can be (ids are GUIDs written as 32 hex digits): anything else, from a URL or a form, is no submission.</summary>
+    public static bool IsSubmissionId(string? submissionId) =>
+        submissionId is { Length: > 0 and <= 64 } && submissionId.All(char.IsAsciiLetterOrDigit);
+
+    /// <summary>The row, or null for an unknown submission or a string that is no submission id (never a table request for it).</summary>
     public async Task<SubmissionRecord?> FindAsync(string callId, string submissionId, CancellationToken cancellationToken)
     {
+        if (!IsSubmissionId(submissionId))
+        {
+            return null;
+        }
+
         var response = await Table.GetEntityIfExistsAsync<SubmissionRecord>(callId, submissionId, cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
     }

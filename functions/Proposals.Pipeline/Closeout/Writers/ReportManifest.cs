@@ -61,15 +61,38 @@ public static class ReportManifest
 
         json.WriteEndArray();
 
-        json.WriteStartArray("counted");
-        foreach (var record in counted)
+        WriteSubmissions(json, "counted", counted, record =>
+        {
+            json.WriteNumber("version", record.Version);
+            json.WriteString("source", record.Source ?? SubmissionSources.Web);
+        });
+
+        // What staff left out, with who, when and why: the report's count is theirs to answer for.
+        WriteSubmissions(json, "excluded", excluded, record =>
+        {
+            json.WriteString("reason", record.ExcludedReason);
+            json.WriteString("note", record.ExcludedNote);
+            json.WriteString("by", record.ExcludedBy);
+            if (record.ExcludedAtUtc is { } at)
+            {
+                json.WriteString("atUtc", at);
+            }
+        });
+
+        json.WriteEndObject();
+    }
+
+    /// <summary>An array of submissions (receipt, id, tax code, then <paramref name="writeMore"/>), flushed as it grows.</summary>
+    private static void WriteSubmissions(Utf8JsonWriter json, string name, IEnumerable<SubmissionRecord> records, Action<SubmissionRecord> writeMore)
+    {
+        json.WriteStartArray(name);
+        foreach (var record in records)
         {
             json.WriteStartObject();
             json.WriteString("receiptNumber", record.ReceiptNumber);
             json.WriteString("submissionId", record.SubmissionId);
             json.WriteString("taxCode", record.TaxCode);
-            json.WriteNumber("version", record.Version);
-            json.WriteString("source", record.Source ?? SubmissionSources.Web);
+            writeMore(record);
             json.WriteEndObject();
             if (json.BytesPending > FlushThreshold)
             {
@@ -78,32 +101,6 @@ public static class ReportManifest
         }
 
         json.WriteEndArray();
-
-        // What staff left out, with who, when and why: the report's count is theirs to answer for.
-        json.WriteStartArray("excluded");
-        foreach (var record in excluded)
-        {
-            json.WriteStartObject();
-            json.WriteString("receiptNumber", record.ReceiptNumber);
-            json.WriteString("submissionId", record.SubmissionId);
-            json.WriteString("taxCode", record.TaxCode);
-            json.WriteString("reason", record.ExcludedReason);
-            json.WriteString("note", record.ExcludedNote);
-            json.WriteString("by", record.ExcludedBy);
-            if (record.ExcludedAtUtc is { } at)
-            {
-                json.WriteString("atUtc", at);
-            }
-
-            json.WriteEndObject();
-            if (json.BytesPending > FlushThreshold)
-            {
-                json.Flush();
-            }
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
     }
 
     private const int FlushThreshold = 64 * 1024;
