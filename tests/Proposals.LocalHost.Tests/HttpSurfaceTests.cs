@@ -191,6 +191,7 @@ public sealed class HttpSurfaceTests(AzuriteFixture azurite, ITestOutputHelper o
         await using var entra = await RunningLocalHost.StartAsync(azurite, new Dictionary<string, string?>(TestCalls.Settings(_callId, DateTimeOffset.UtcNow.AddDays(30)))
         {
             ["Staff:TrustEasyAuthPrincipal"] = "true",
+            ["WEBSITE_AUTH_ENABLED"] = "True",
         });
         using var unsigned = await entra.Client.GetAsync("/api/staff/me");
         unsigned.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);

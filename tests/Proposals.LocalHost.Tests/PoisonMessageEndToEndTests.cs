@@ -95,8 +95,7 @@ public sealed class PoisonMessageEndToEndTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> StaffAsync(HttpMethod method, string path)
     {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Add("x-staff-key", RunningLocalHost.StaffKey);
+        using var request = new HttpRequestMessage(method, path).WithStaffKey();
         return await _host.Client.SendAsync(request);
     }
 

@@ -218,7 +218,7 @@ public sealed class ReplacementEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         }
         else if (staff)
         {
-            request.Headers.Add("x-staff-key", RunningLocalHost.StaffKey);
+            request.WithStaffKey();
         }
 
         return await Client.SendAsync(request);
