@@ -31,8 +31,11 @@ public sealed class WebFilesOptions
 /// </summary>
 public sealed class ServeWebFile(IOptions<WebFilesOptions> options)
 {
-    /// <summary>Any path but <c>api</c> and <c>api/...</c> (compared without regard to case, as routing does).</summary>
-    public const string Route = "{*path:regex(^(?!api(/|$)).*$)}";
+    /// <summary>
+    /// Any path but <c>api</c> and <c>api/...</c> (compared without regard to case, as routing does). A regex
+    /// constraint fails on a missing value, so "/" gets the default <c>index.html</c> (the form) to match.
+    /// </summary>
+    public const string Route = "{*path:regex(^(?!api(/|$)).*$)=index.html}";
 
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
