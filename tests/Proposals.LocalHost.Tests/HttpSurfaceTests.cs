@@ -79,7 +79,7 @@ public sealed class HttpSurfaceTests(AzuriteFixture azurite, ITestOutputHelper o
                 .Replace("{submissionId}", new string('a', 32), StringComparison.Ordinal).Replace("{document}", "signedScan", StringComparison.Ordinal);
             foreach (var (key, expected) in new[] { ((string?)null, HttpStatusCode.Unauthorized), ("wrong-key", HttpStatusCode.Forbidden) })
             {
-                using var request = new HttpRequestMessage(new HttpMethod(route.Methods[0]), path);
+                using var request = new HttpRequestMessage(new HttpMethod(route.Methods[0]), path).FromConsole();
                 if (key is not null)
                 {
                     request.Headers.Add("x-staff-key", key);

@@ -75,6 +75,19 @@ public sealed class StaffRequestForgeryTests(AzuriteFixture azurite) : IAsyncLif
     }
 
     [Fact]
+    public async Task A_cross_site_POST_without_credentials_is_refused_as_forged_as_the_post_deploy_check_expects()
+    {
+        // infra/hooks/postdeploy.sh sends exactly this to the deployed app and wants 403, not 401.
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/staff/calls/{_callId}/submissions/{new string('0', 32)}/exclusion")
+        {
+            Content = new StringContent("{\"reason\":\"duplicate\"}", Encoding.UTF8, "text/plain"),
+        };
+        request.Headers.Add("Origin", "https://cross-site.invalid");
+        request.Headers.Add("Sec-Fetch-Site", "cross-site");
+        await ShouldBeRefusedAsync(request, HttpStatusCode.Forbidden, "cross-site-request", "anonymous cross-site POST");
+    }
+
+    [Fact]
     public async Task Each_forged_signal_alone_is_enough_to_refuse()
     {
         foreach (var (route, method) in StateChangingStaffRoutes())

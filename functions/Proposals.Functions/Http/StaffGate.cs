@@ -6,8 +6,8 @@ using Proposals.Pipeline.Calls;
 namespace Proposals.Functions.Http;
 
 /// <summary>
-/// What every staff console route checks first, in this order: the rate limit, the staff credentials, that a
-/// state-changing request comes from the console itself (<see cref="StaffRequestOrigin"/>, CSRF), the call.
+/// What every staff console route checks first, in this order: the rate limit, that a state-changing request
+/// comes from the console itself (<see cref="StaffRequestOrigin"/>, CSRF), the staff credentials, the call.
 /// </summary>
 public sealed class StaffGate(RequestRateLimiter limiter, StaffAccess staff, StaffRequestOrigin origin, CallCatalog calls)
 {
@@ -20,14 +20,16 @@ public sealed class StaffGate(RequestRateLimiter limiter, StaffAccess staff, Sta
             return limited;
         }
 
-        if (staff.Check(request) is { } denied)
-        {
-            return denied;
-        }
-
+        // Before the credentials: a forged request is refused whoever it carries, and the post-deploy check
+        // can see the rule deployed without signing in (a cross-site POST answers 403).
         if (origin.Check(request) is { } forged)
         {
             return forged;
+        }
+
+        if (staff.Check(request) is { } denied)
+        {
+            return denied;
         }
 
         if (callId is null)

@@ -17,7 +17,7 @@ namespace Proposals.Functions.Http;
 /// another origin can only send after a CORS preflight the app never answers;</item>
 /// <item>its body is declared <c>application/json</c> (or <c>multipart/form-data</c>, paper entry's form).</item>
 /// </list>
-/// <see cref="StaffGate"/> applies it after the credentials, so every staff route gets it, new ones included.
+/// <see cref="StaffGate"/> applies it before the credentials, so every staff route gets it, new ones included.
 /// </summary>
 public sealed class StaffRequestOrigin(IOptions<PipelineOptions> pipeline)
 {
