@@ -58,6 +58,15 @@ public sealed class DeploymentOrderTests(ITestOutputHelper output)
 
     private static string TypeOf(JsonElement resource) => resource.GetProperty("type").GetString()!;
 
+    /// <summary>The role definition id, written out or through a variable of the module holding the role's GUID.</summary>
+    private static bool GrantsKeyVaultSecretsUser(JsonElement deployment, JsonElement roleAssignment)
+    {
+        var id = roleAssignment.GetProperty("properties").GetProperty("roleDefinitionId").GetString()!;
+        var variables = deployment.GetProperty("properties").GetProperty("template").TryGetProperty("variables", out var v) ? v.GetRawText() : "";
+        return id.Contains(KeyVaultSecretsUser, StringComparison.Ordinal)
+            || (id.Contains("variables('keyVaultSecretsUser')", StringComparison.Ordinal) && variables.Contains(KeyVaultSecretsUser, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void There_is_one_system_topic_and_Defender_comes_after_it()
     {
@@ -85,8 +94,7 @@ public sealed class DeploymentOrderTests(ITestOutputHelper output)
 
         var granting = all.Where(d => TypeOf(d.Value) == "Microsoft.Resources/deployments"
                 && InnerResources(d.Value).Any(r => TypeOf(r) == "Microsoft.Authorization/roleAssignments"
-                    && r.GetProperty("properties").GetProperty("roleDefinitionId").GetString()!.Contains(KeyVaultSecretsUser, StringComparison.Ordinal)
-                    || (r.GetProperty("properties").TryGetProperty("roleDefinitionId", out var id) && id.GetRawText().Contains("keyVaultSecretsUser", StringComparison.Ordinal))))
+                    && GrantsKeyVaultSecretsUser(d.Value, r)))
             .Select(d => d.Key).ToList();
         output.WriteLine("Key Vault Secrets User granted in: " + string.Join(", ", granting));
         granting.ShouldBe(["identity"], "granted once, to the identity the references resolve with");
