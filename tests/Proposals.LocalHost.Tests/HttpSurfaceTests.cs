@@ -101,7 +101,7 @@ public sealed class HttpSurfaceTests(AzuriteFixture azurite, ITestOutputHelper o
             ["RateLimits:StaffPerMinute"] = "2",
         });
         using var stuck = new HttpRequestMessage(HttpMethod.Get, $"/api/staff/calls/{_callId}/stuck");
-        using var replay = new HttpRequestMessage(HttpMethod.Post, $"/api/staff/calls/{_callId}/submissions/{new string('a', 32)}/replay");
+        using var replay = new HttpRequestMessage(HttpMethod.Post, $"/api/staff/calls/{_callId}/submissions/{new string('a', 32)}/replay").FromConsole();
         using var third = new HttpRequestMessage(HttpMethod.Get, "/api/staff/me");
 
         (await host.Client.SendAsync(stuck)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
