@@ -17,9 +17,10 @@ param storageAccountName string
 @description('Container for undeliverable events (output EVENT_GRID_DEAD_LETTER_CONTAINER).')
 param deadLetterContainerName string
 
+@description('The blob trigger function Event Grid delivers to.')
 var trigger = loadJsonContent('storage-names.json').blobTrigger
 
-resource functionApp 'Microsoft.Web/sites@2024-11-01' existing = {
+resource functionApp 'Microsoft.Web/sites@2025-03-01' existing = {
   name: functionAppName
 }
 
@@ -70,4 +71,5 @@ resource blobCreated 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-0
   }
 }
 
+@description('Name of the resource.')
 output name string = blobCreated.name

@@ -391,6 +391,7 @@
     request.open("POST", paper ? `/api/staff/calls/${encodeURIComponent(callId)}/paper` : `/api/calls/${encodeURIComponent(callId)}/submissions`);
     request.setRequestHeader("Idempotency-Key", idempotencyKey);
     // The staff key the console keeps for this tab; with Entra ID sign-in the session cookie goes by itself.
+    if (paper) request.setRequestHeader("X-Requested-With", "staff-console"); // staff routes refuse state changes without it (CSRF)
     if (paper && sessionStorage.getItem("staff-key")) request.setRequestHeader("x-staff-key", sessionStorage.getItem("staff-key"));
     request.upload.onprogress = (e) => {
       if (!e.lengthComputable) return;

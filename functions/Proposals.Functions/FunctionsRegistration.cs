@@ -22,10 +22,13 @@ public static class FunctionsRegistration
             options.JsonSerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         });
         services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<EasyAuthSignal>();
         services.AddSingleton<StaffAccess>();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RequestRateLimiter>();
+        services.AddSingleton<StaffRequestOrigin>();
         services.AddSingleton<StaffGate>();
+        services.AddHostedService<EasyAuthStartupCheck>();
         services.AddSingleton<SubmissionFormReader>();
         services.AddSingleton<InboundEmailReader>();
         services.AddOptions<WebFilesOptions>().BindConfiguration(WebFilesOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -3,19 +3,28 @@
 // - messages linger in the account's queues (poison messages nobody has handled yet);
 // - the closeout keeps failing (a report or the staff email is not going out).
 
+@description('Prefix of the alert rules\' names.')
 param namePrefix string
+@description('Azure region of the resources.')
 param location string
-param tags object
+@description('Tags every resource carries (azd-env-name, application).')
+param tags { *: string }
 
 @description('Email address that receives the alerts; empty: the alerts show in the portal only.')
 param alertEmail string
 
+@description('Resource id of the Log Analytics workspace.')
 param workspaceId string
+@description('Resource id of the Application Insights component.')
 param applicationInsightsId string
+@description('Resource id of the storage account.')
 param storageAccountId string
 
 @description('Poison queues to watch: the pipeline\'s (from storage-names.json) and the Functions host\'s own.')
 param poisonQueues string[]
+
+@description('Defender for Storage scans uploads: alert when a verdict is late.')
+param malwareScanning bool
 
 @description('The timer function that writes reports and sends the staff email.')
 param closeoutFunctionName string
@@ -39,9 +48,10 @@ resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {
   }
 }
 
+@description('The poison queues as a KQL list.')
 var poisonQueueList = join(map(poisonQueues, q => '"${q}"'), ', ')
 
-resource poisonArrived 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource poisonArrived 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = {
   name: '${namePrefix}-poison-message'
   location: location
   tags: tags
@@ -84,7 +94,7 @@ resource poisonArrived 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
 // Storage reports QueueMessageCount for the whole account, once an hour, not per queue. The classify
 // queue empties in seconds, so messages still there hour after hour are poison messages waiting for
 // an operator (they expire after 7 days).
-resource messagesLinger 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource messagesLinger 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: '${namePrefix}-queue-messages-linger'
   location: 'global'
   tags: tags
@@ -121,7 +131,7 @@ resource messagesLinger 'Microsoft.Insights/metricAlerts@2018-03-01' = {
   }
 }
 
-resource closeoutFailing 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource closeoutFailing 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = {
   name: '${namePrefix}-closeout-failing'
   location: location
   tags: tags
@@ -145,6 +155,48 @@ resource closeoutFailing 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
           timeAggregation: 'Count'
           operator: 'GreaterThan'
           threshold: 2
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    actions: {
+      actionGroups: [
+        actionGroup.id
+      ]
+    }
+  }
+}
+
+// A submission whose documents have waited more than 5 minutes for Defender's verdict: each wait of the
+// validate stage ends in a MalwareVerdictPendingException naming the blob, and the trigger tries again.
+// The same blob failing over more than 5 minutes means scanning is slow, down, or past its monthly cap.
+resource verdictLate 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = if (malwareScanning) {
+  name: '${namePrefix}-malware-verdict-late'
+  location: location
+  tags: tags
+  kind: 'LogAlert'
+  properties: {
+    displayName: 'Proposals: malware verdict late'
+    description: 'A submission has waited more than 5 minutes for Defender for Storage\'s malware verdict: scanning is slow, down or past its monthly cap. See docs/operations.md, "When malware scanning is down".'
+    severity: 1
+    enabled: true
+    scopes: [
+      applicationInsightsId
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT1H'
+    skipQueryValidation: true
+    autoMitigate: true
+    criteria: {
+      allOf: [
+        {
+          query: 'exceptions\n| where type endswith "MalwareVerdictPendingException"\n| summarize first = min(timestamp), last = max(timestamp) by outerMessage\n| where last - first > 5m'
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
           failingPeriods: {
             numberOfEvaluationPeriods: 1
             minFailingPeriodsToAlert: 1

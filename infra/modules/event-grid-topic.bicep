@@ -3,14 +3,19 @@
 // function code runs, because Event Grid validates the webhook and the endpoint carries the
 // blobs_extension system key that the host creates on start-up.
 
+@description('Name of the resource.')
 param name string
+@description('Azure region of the resources.')
 param location string
-param tags object
+@description('Tags every resource carries (azd-env-name, application).')
+param tags { *: string }
+@description('Name of the storage account.')
 param storageAccountName string
 
 @description('Container where undeliverable events land; the topic\'s identity may write there.')
 param deadLetterContainerName string
 
+@description('Built-in role: Storage Blob Data Contributor.')
 var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-08-01' existing = {
@@ -48,4 +53,5 @@ resource deadLetterWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   }
 }
 
+@description('Name of the resource.')
 output name string = topic.name

@@ -3,10 +3,14 @@
 // package. It serves the web pages as well as the API (ServeWebFile), so everything has one origin: no
 // CORS, and App Service Authentication's sign-in cookie is first-party for the staff console.
 
+@description('Name of the Flex Consumption plan.')
 param planName string
+@description('Name of the Function app.')
 param appName string
+@description('Azure region of the resources.')
 param location string
-param tags object
+@description('Tags every resource carries (azd-env-name, application).')
+param tags { *: string }
 
 @description('Flex Consumption: most instances the app scales out to (the deadline rush).')
 @minValue(40)
@@ -21,13 +25,17 @@ param maximumInstanceCount int
 ])
 param instanceMemoryMB int
 
+@description('Blob endpoint of the storage account (the host and the app use it with the managed identity).')
 param storageBlobEndpoint string
+@description('Queue endpoint of the storage account.')
 param storageQueueEndpoint string
+@description('Table endpoint of the storage account.')
 param storageTableEndpoint string
 
 @description('Blob container URL the plan deploys the app package from.')
 param deploymentContainerUrl string
 
+@description('Application Insights connection string (no key is used: Entra ID only).')
 param applicationInsightsConnectionString string
 
 @description('Key Vault secret URI (no version) of the SendGrid API key.')
@@ -52,7 +60,7 @@ param emailFromName string
 param servedCalls string[]
 
 @description('App settings Calls__{id}__StaffEmails__{n}: who receives each call\'s closeout report.')
-param staffEmailSettings object
+param staffEmailSettings { *: string }
 
 @description('Client id of the Entra ID app registration for staff sign-in; empty leaves App Service Authentication off.')
 param staffAuthClientId string
@@ -63,9 +71,15 @@ param staffRole string
 @description('Defender for Storage scans uploads: validation waits for its verdict.')
 param malwareScanning bool
 
+@description('Resource id of the user-assigned identity that already holds Key Vault Secrets User (identity.bicep): the Key Vault references resolve with it.')
+param keyVaultReferenceIdentityId string
+
+@description('Whether App Service Authentication (Entra ID) is on.')
 var staffSignIn = !empty(staffAuthClientId)
+@description('The app\'s own https address.')
 var appUrl = 'https://${app.properties.defaultHostName}'
 
+@description('App settings every deployment has.')
 var baseSettings = {
   // The Functions host and the app's own clients (StorageRegistration.cs) use the managed identity.
   AzureWebJobsStorage__blobServiceUri: storageBlobEndpoint
@@ -88,20 +102,25 @@ var baseSettings = {
   Staff__TrustEasyAuthPrincipal: string(staffSignIn)
   Staff__Role: staffRole
   Malware__Scanner: malwareScanning ? 'DefenderForStorage' : 'None'
+  // HEAD / and GET / are the app's (ServeWebFile): the host's own homepage never answers in their place.
+  AzureWebJobsDisableHomepage: 'true'
   // The CA certificates digital signatures may chain to: trusted-roots/ of the deployment package, beside the
   // app (a relative path is taken from the app's folder). The product ships none; docs/operations.md says
   // where the operator gets Vietnam's and how to add them.
   Signatures__TrustedRootsFolder: 'trusted-roots'
 }
 
+@description('The sender display name setting, when one is given.')
 var fromNameSetting = empty(emailFromName) ? {} : { Email__FromName: emailFromName }
 
 // A Key Vault reference only when inbound email is on: an unresolved reference stops the app at start-up.
+@description('The inbound webhook secret reference, only when inbound email is on.')
 var inboundSettings = empty(inboundSecretUri) ? {} : { Inbound__Secret: '@Microsoft.KeyVault(SecretUri=${inboundSecretUri})' }
 
+@description('App settings Pipeline__ServedCalls__{n}.')
 var servedCallSettings = toObject(range(0, length(servedCalls)), i => 'Pipeline__ServedCalls__${i}', i => servedCalls[i])
 
-resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
   tags: tags
@@ -115,16 +134,21 @@ resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   }
 }
 
-resource app 'Microsoft.Web/sites@2024-11-01' = {
+resource app 'Microsoft.Web/sites@2025-03-01' = {
   name: appName
   location: location
   tags: union(tags, { 'azd-service-name': 'api' })
   kind: 'functionapp,linux'
   identity: {
-    type: 'SystemAssigned'
+    type: 'SystemAssigned, UserAssigned'
+    userAssignedIdentities: {
+      '${keyVaultReferenceIdentityId}': {}
+    }
   }
   properties: {
     serverFarmId: plan.id
+    // Key Vault references resolve with the user-assigned identity, whose role exists before this app does.
+    keyVaultReferenceIdentity: keyVaultReferenceIdentityId
     httpsOnly: true
     clientCertEnabled: false
     functionAppConfig: {
@@ -158,14 +182,14 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
   }
 }
 
-resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
+resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: app
   name: 'appsettings'
   properties: union(baseSettings, fromNameSetting, inboundSettings, servedCallSettings, staffEmailSettings)
 }
 
 // Publishing goes through Entra ID (azd, the GitHub workflow); no basic-auth credentials.
-resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
   parent: app
   name: 'ftp'
   properties: {
@@ -173,7 +197,7 @@ resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
   }
 }
 
-resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
   parent: app
   name: 'scm'
   properties: {
@@ -187,7 +211,7 @@ resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
 // StaffAccess.cs checks the app role on every api/staff/ route. A 401 there names /.auth/login/aad and
 // the console sends the browser to it. No token store: nothing reads /.auth/me (the console asks
 // /api/staff/me), and on Flex Consumption it would need a blob SAS URL, i.e. shared keys, which are off.
-resource auth 'Microsoft.Web/sites/config@2024-11-01' = if (staffSignIn) {
+resource auth 'Microsoft.Web/sites/config@2025-03-01' = if (staffSignIn) {
   parent: app
   name: 'authsettingsV2'
   properties: {
@@ -225,10 +249,15 @@ resource auth 'Microsoft.Web/sites/config@2024-11-01' = if (staffSignIn) {
   }
 }
 
+@description('Resource id.')
 output id string = app.id
+@description('Name of the resource.')
 output name string = app.name
+@description('The app\'s own https address.')
 output url string = appUrl
+@description('Where people reach the site: the custom domain when one is bound, else the app\'s address.')
 output publicUrl string = empty(publicUrl) ? appUrl : publicUrl
 @description('The redirect URI to register in the staff app registration (docs/operations.md).')
 output signInRedirectUri string = '${appUrl}/.auth/login/aad/callback'
+@description('Principal id of the identity.')
 output principalId string = app.identity.principalId

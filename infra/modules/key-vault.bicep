@@ -2,9 +2,12 @@
 // derived from, and the inbound email webhook's password. The Function app reads them through Key Vault references in its app settings;
 // nobody reads them from code or configuration files.
 
+@description('Name of the resource.')
 param name string
+@description('Azure region of the resources.')
 param location string
-param tags object
+@description('Tags every resource carries (azd-env-name, application).')
+param tags { *: string }
 
 @description('Name of the secret holding the SendGrid API key.')
 param sendGridSecretName string
@@ -27,7 +30,7 @@ param inboundSecretName string
 @description('The inbound webhook\'s password. Empty: the secret is left as it is.')
 param inboundSecret string
 
-resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
+resource vault 'Microsoft.KeyVault/vaults@2026-02-01' = {
   name: name
   location: location
   tags: tags
@@ -44,7 +47,7 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   }
 }
 
-resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(sendGridApiKey)) {
+resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2026-02-01' = if (!empty(sendGridApiKey)) {
   parent: vault
   name: sendGridSecretName
   properties: {
@@ -53,7 +56,7 @@ resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!em
   }
 }
 
-resource trackingTokenSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(trackingTokenKey)) {
+resource trackingTokenSecret 'Microsoft.KeyVault/vaults/secrets@2026-02-01' = if (!empty(trackingTokenKey)) {
   parent: vault
   name: trackingTokenSecretName
   properties: {
@@ -62,7 +65,7 @@ resource trackingTokenSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if
   }
 }
 
-resource inboundSecretValue 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(inboundSecret)) {
+resource inboundSecretValue 'Microsoft.KeyVault/vaults/secrets@2026-02-01' = if (!empty(inboundSecret)) {
   parent: vault
   name: inboundSecretName
   properties: {
@@ -71,9 +74,14 @@ resource inboundSecretValue 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if 
   }
 }
 
+@description('Resource id.')
 output id string = vault.id
+@description('Name of the resource.')
 output name string = vault.name
 // Without a version: the app follows the latest version of the secret (rotation needs no redeploy).
+@description('Key Vault secret URI (no version) of the SendGrid API key.')
 output sendGridSecretUri string = '${vault.properties.vaultUri}secrets/${sendGridSecretName}/'
+@description('Key Vault secret URI (no version) of the tracking-token key.')
 output trackingTokenSecretUri string = '${vault.properties.vaultUri}secrets/${trackingTokenSecretName}/'
+@description('Key Vault secret URI (no version) of the inbound webhook\'s password.')
 output inboundSecretUri string = '${vault.properties.vaultUri}secrets/${inboundSecretName}/'

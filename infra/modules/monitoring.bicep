@@ -7,8 +7,10 @@ param workspaceName string
 @description('Application Insights name.')
 param applicationInsightsName string
 
+@description('Azure region of the resources.')
 param location string
-param tags object
+@description('Tags every resource carries (azd-env-name, application).')
+param tags { *: string }
 
 @description('Days the workspace keeps logs and telemetry.')
 @minValue(30)
@@ -42,7 +44,11 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
   }
 }
 
+@description('Resource id of the Log Analytics workspace.')
 output workspaceId string = workspace.id
+@description('Resource id of the Application Insights component.')
 output applicationInsightsId string = applicationInsights.id
+@description('Name of the Application Insights component.')
 output applicationInsightsName string = applicationInsights.name
+@description('Application Insights connection string.')
 output connectionString string = applicationInsights.properties.ConnectionString

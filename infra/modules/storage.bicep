@@ -8,8 +8,10 @@
 @maxLength(24)
 param name string
 
+@description('Azure region of the resources.')
 param location string
-param tags object
+@description('Tags every resource carries (azd-env-name, application).')
+param tags { *: string }
 
 @description('Replication: Standard_LRS is enough for a pilot; Standard_ZRS where the region has zones.')
 @allowed([
@@ -34,6 +36,7 @@ param deploymentContainerName string
 @description('Container Event Grid writes undeliverable blob events to.')
 param deadLetterContainerName string
 
+@description('Names.')
 var names = loadJsonContent('../storage-names.json')
 
 resource account 'Microsoft.Storage/storageAccounts@2025-08-01' = {
@@ -129,6 +132,8 @@ resource pipelineTables 'Microsoft.Storage/storageAccounts/tableServices/tables@
 
 // Queue writes (PutMessage, DeleteMessage...) to Log Analytics: how the alert sees a message arrive
 // in classify-poison. Azure Monitor's queue metrics count messages per account, not per queue.
+// The only newer version is 2016-09-01 (GA), which cannot name a storage service as the scope: kept on purpose.
+#disable-next-line use-recent-api-versions
 resource queueLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   name: 'queue-writes'
   scope: queueService
@@ -147,11 +152,19 @@ resource queueLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = 
   }
 }
 
+@description('Resource id.')
 output id string = account.id
+@description('Name of the resource.')
 output name string = account.name
+@description('Blob endpoint.')
 output blobEndpoint string = account.properties.primaryEndpoints.blob
+@description('Queue endpoint.')
 output queueEndpoint string = account.properties.primaryEndpoints.queue
+@description('Table endpoint.')
 output tableEndpoint string = account.properties.primaryEndpoints.table
+@description('Deployment container url.')
 output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${deploymentContainer.name}'
+@description('Dead letter container name.')
 output deadLetterContainerName string = deadLetterContainer.name
+@description('Deployment container name.')
 output deploymentContainerName string = deploymentContainer.name

@@ -78,7 +78,7 @@ public sealed class AccessEndToEndTests(AzuriteFixture azurite)
     [InlineData(null, HttpStatusCode.Forbidden)]
     public async Task Behind_Easy_Auth_a_principal_needs_the_staff_role(string? role, HttpStatusCode expected)
     {
-        await using var host = await StartAsync(new() { ["Staff:TrustEasyAuthPrincipal"] = "true" });
+        await using var host = await StartAsync(new() { ["Staff:TrustEasyAuthPrincipal"] = "true", ["WEBSITE_AUTH_ENABLED"] = "True" });
         var principal = role is null
             ? "not base64 at all!"
             : Convert.ToBase64String(Encoding.UTF8.GetBytes(

@@ -79,7 +79,7 @@ public sealed class HttpSurfaceTests(AzuriteFixture azurite, ITestOutputHelper o
                 .Replace("{submissionId}", new string('a', 32), StringComparison.Ordinal).Replace("{document}", "signedScan", StringComparison.Ordinal);
             foreach (var (key, expected) in new[] { ((string?)null, HttpStatusCode.Unauthorized), ("wrong-key", HttpStatusCode.Forbidden) })
             {
-                using var request = new HttpRequestMessage(new HttpMethod(route.Methods[0]), path);
+                using var request = new HttpRequestMessage(new HttpMethod(route.Methods[0]), path).FromConsole();
                 if (key is not null)
                 {
                     request.Headers.Add("x-staff-key", key);
@@ -101,7 +101,7 @@ public sealed class HttpSurfaceTests(AzuriteFixture azurite, ITestOutputHelper o
             ["RateLimits:StaffPerMinute"] = "2",
         });
         using var stuck = new HttpRequestMessage(HttpMethod.Get, $"/api/staff/calls/{_callId}/stuck");
-        using var replay = new HttpRequestMessage(HttpMethod.Post, $"/api/staff/calls/{_callId}/submissions/{new string('a', 32)}/replay");
+        using var replay = new HttpRequestMessage(HttpMethod.Post, $"/api/staff/calls/{_callId}/submissions/{new string('a', 32)}/replay").FromConsole();
         using var third = new HttpRequestMessage(HttpMethod.Get, "/api/staff/me");
 
         (await host.Client.SendAsync(stuck)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
@@ -191,6 +191,7 @@ public sealed class HttpSurfaceTests(AzuriteFixture azurite, ITestOutputHelper o
         await using var entra = await RunningLocalHost.StartAsync(azurite, new Dictionary<string, string?>(TestCalls.Settings(_callId, DateTimeOffset.UtcNow.AddDays(30)))
         {
             ["Staff:TrustEasyAuthPrincipal"] = "true",
+            ["WEBSITE_AUTH_ENABLED"] = "True",
         });
         using var unsigned = await entra.Client.GetAsync("/api/staff/me");
         unsigned.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);

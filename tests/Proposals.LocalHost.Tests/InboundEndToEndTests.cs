@@ -105,8 +105,7 @@ public sealed class InboundEndToEndTests(AzuriteFixture azurite) : IAsyncLifetim
         using var anonymous = await _host.Client.PostAsync($"/api/calls/{_callId}/paper", form);
         anonymous.StatusCode.ShouldBeOneOf([HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed], "the public has no paper route");
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/staff/calls/{_callId}/paper") { Content = form };
-        request.Headers.Add("x-staff-key", RunningLocalHost.StaffKey);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/staff/calls/{_callId}/paper") { Content = form }.WithStaffKey();
         using var entered = await _host.Client.SendAsync(request);
         entered.StatusCode.ShouldBe(HttpStatusCode.Accepted, await entered.Content.ReadAsStringAsync());
         var id = (await entered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("submissionId").GetString()!;
@@ -137,8 +136,7 @@ public sealed class InboundEndToEndTests(AzuriteFixture azurite) : IAsyncLifetim
 
     private async Task<HttpResponseMessage> StaffPostAsync(string path, object body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        request.Headers.Add("x-staff-key", RunningLocalHost.StaffKey);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) }.WithStaffKey();
         return await _host.Client.SendAsync(request);
     }
 }

@@ -64,7 +64,7 @@ public sealed class PoisonMessageEndToEndTests : IAsyncLifetime
         view.GetProperty("classifyFailures").GetInt32().ShouldBe(PipelineOptions.ClassifyMaxDequeueCount);
         view.GetProperty("lastError").GetString()!.ShouldContain("BlobNotFound");
 
-        using var anonymous = await _host.Client.PostAsync($"/api/staff/calls/{_callId}/submissions/{submissionId}/replay", null);
+        using var anonymous = await _host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/staff/calls/{_callId}/submissions/{submissionId}/replay").FromConsole());
         anonymous.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
         await fields.UploadAsync(saved); // fixed
@@ -95,8 +95,7 @@ public sealed class PoisonMessageEndToEndTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> StaffAsync(HttpMethod method, string path)
     {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Add("x-staff-key", RunningLocalHost.StaffKey);
+        using var request = new HttpRequestMessage(method, path).WithStaffKey();
         return await _host.Client.SendAsync(request);
     }
 

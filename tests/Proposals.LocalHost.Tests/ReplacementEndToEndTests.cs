@@ -218,7 +218,11 @@ public sealed class ReplacementEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         }
         else if (staff)
         {
-            request.Headers.Add("x-staff-key", RunningLocalHost.StaffKey);
+            request.WithStaffKey();
+        }
+        else
+        {
+            request.FromConsole(); // the console's headers without credentials: the gate answers on the credentials
         }
 
         return await Client.SendAsync(request);

@@ -34,7 +34,7 @@ public class BrowserFixture : IAsyncLifetime
             settings[key] = value;
         }
 
-        Host = await RunningLocalHost.StartAsync(_azurite, settings);
+        Host = await RunningLocalHost.StartAsync(_azurite, settings, ConfigureHostServices);
         ScreenshotDirectory = Path.Combine(_azurite.RepositoryRootPath, "artifacts", "screenshots");
         Directory.CreateDirectory(ScreenshotDirectory);
         if (!File.Exists(ChromiumPath))
@@ -57,6 +57,11 @@ public class BrowserFixture : IAsyncLifetime
 
     /// <summary>Settings a fixture of its own adds to the local host's.</summary>
     protected virtual IReadOnlyDictionary<string, string?> HostSettings() => new Dictionary<string, string?>();
+
+    /// <summary>Services a fixture of its own adds to the local host's (a stand-in in front of the app, say).</summary>
+    protected virtual void ConfigureHostServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
 
     /// <summary>
     /// A fresh page in a fresh context: its own localStorage, so drafts do not leak between tests. Every

@@ -10,6 +10,7 @@ public sealed class EasyAuthBrowserFixture : BrowserFixture
     protected override IReadOnlyDictionary<string, string?> HostSettings() => new Dictionary<string, string?>
     {
         ["Staff:TrustEasyAuthPrincipal"] = "true",
+        ["WEBSITE_AUTH_ENABLED"] = "True", // what the platform sets where App Service Authentication is on
         ["Staff:ApiKey"] = "",
     };
 }

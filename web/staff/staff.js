@@ -148,7 +148,10 @@
   class SignInRequired extends Error {}
 
   async function request(path, options) {
-    const headers = Object.assign({ Accept: "application/json" }, (options && options.headers) || {});
+    // Every console request says it is the console's (X-Requested-With) and that its body is JSON: the server
+    // refuses a state-changing staff request without both (a forged one from another site cannot send them).
+    const headers = Object.assign({ Accept: "application/json", "Content-Type": "application/json", "X-Requested-With": "staff-console" },
+      (options && options.headers) || {});
     if (auth.key) headers["x-staff-key"] = auth.key;
     const response = await fetch(path, Object.assign({}, options, { headers }));
     if (response.status === 401 || response.status === 403) {
@@ -786,11 +789,11 @@
 
   // A fresh short-lived link on every click; the storage answers with the file as an attachment. A file the
   // scanner found malware in has no link (403); one of a rejected submission is given only once the staff
-  // member has read why it was rejected and confirmed (409, then ?confirm=true, which the server records).
+  // member has read why it was rejected and confirmed (409, then the same address as a POST, which the server records).
   async function downloadDocument(submissionId, kind, confirmed) {
     const message = $("document-message");
     try {
-      const response = await request(callPath(`/submissions/${encodeURIComponent(submissionId)}/documents/${kind}${confirmed ? "?confirm=true" : ""}`));
+      const response = await request(callPath(`/submissions/${encodeURIComponent(submissionId)}/documents/${kind}`), confirmed ? { method: "POST" } : undefined);
       const answer = await response.json().catch(() => ({}));
       if (response.ok) {
         message.replaceChildren();

@@ -9,13 +9,15 @@ namespace Proposals.Functions.Http;
 /// <c>GET /api/staff/calls/{callId}/submissions/{submissionId}/documents/{document}</c> (<c>signedScan</c> or
 /// <c>editableForm</c>): <c>{ url, expiresAt }</c>, a fresh read-only link valid for a few minutes. A file the
 /// malware scanner flagged: 403, never a link. A file of a rejected submission: 409 with the reasons, until the
-/// console asks again with <c>?confirm=true</c> (the download then goes on the audit trail).
+/// console asks again with a <c>POST</c> to the same address, the staff member's confirmation (the download then
+/// goes on the audit trail). The confirmation writes, so it is a POST and passes the CSRF check of
+/// <see cref="StaffRequestOrigin"/>; a GET never confirms, whatever its query says.
 /// </summary>
 public sealed class GetSubmissionDocument(StaffGate gate, StaffAccess staff, SubmissionDetails details)
 {
     [Function(nameof(GetSubmissionDocument))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/calls/{callId}/submissions/{submissionId}/documents/{document}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "api/staff/calls/{callId}/submissions/{submissionId}/documents/{document}")] HttpRequest request,
         string callId,
         string submissionId,
         string document,
@@ -30,7 +32,7 @@ public sealed class GetSubmissionDocument(StaffGate gate, StaffAccess staff, Sub
             return refused;
         }
 
-        var confirmed = string.Equals(request.Query["confirm"], "true", StringComparison.OrdinalIgnoreCase);
+        var confirmed = HttpMethods.IsPost(request.Method);
         return await details.DocumentLinkAsync(callId, submissionId, document, confirmed, staff.ActorOf(request), cancellationToken) switch
         {
             DocumentAccess.Granted granted => new OkObjectResult(granted.Link),

@@ -10,11 +10,14 @@ namespace Proposals.Functions.Http;
 /// </summary>
 public static class JsonBody
 {
-    /// <summary>The body as <typeparamref name="T"/>; <paramref name="empty"/> for an empty body; null when too large or not that JSON.</summary>
+    /// <summary>
+    /// The body as <typeparamref name="T"/>; <paramref name="empty"/> for an empty body; null when too large, not
+    /// that JSON, or not declared <c>application/json</c> (a <c>text/plain</c> form from another site is not JSON).
+    /// </summary>
     public static async Task<T?> ReadAsync<T>(HttpRequest request, int maxBytes, T empty, CancellationToken cancellationToken)
         where T : class
     {
-        if (request.ContentLength > maxBytes)
+        if (request.ContentLength > maxBytes || !IsJson(request.ContentType))
         {
             return null;
         }
@@ -39,6 +42,10 @@ public static class JsonBody
             return null;
         }
     }
+
+    private static bool IsJson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>All of <paramref name="body"/>, or null as soon as it passes <paramref name="max"/> bytes.</summary>
     public static async Task<byte[]?> ReadBoundedAsync(Stream body, long max, CancellationToken cancellationToken)

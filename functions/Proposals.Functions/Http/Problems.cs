@@ -126,6 +126,27 @@ public static class Problems
         return result;
     }
 
+    /// <summary>403: a state-changing staff request that did not come from the console's own pages (CSRF).</summary>
+    public static ObjectResult CrossSiteRequest(HttpRequest request) => Create(
+        request, StatusCodes.Status403Forbidden, "cross-site-request",
+        "Yêu cầu không đến từ trang cán bộ", "The request did not come from the staff console",
+        "Thao tác của cán bộ chỉ được gửi từ chính trang cán bộ của hệ thống. Chưa có gì được lưu.",
+        "Staff actions are accepted only from the system's own staff console. Nothing was stored.");
+
+    /// <summary>415: a staff action whose body is not JSON (or, for paper entry, multipart form data).</summary>
+    public static ObjectResult UnsupportedContentType(HttpRequest request) => Create(
+        request, StatusCodes.Status415UnsupportedMediaType, "unsupported-content-type",
+        "Kiểu dữ liệu không được nhận", "Unsupported content type",
+        "Thao tác của cán bộ phải gửi dữ liệu dạng application/json (hoặc multipart/form-data khi nhập hồ sơ bản giấy). Chưa có gì được lưu.",
+        "Staff actions must send application/json (or multipart/form-data when entering a paper proposal). Nothing was stored.");
+
+    /// <summary>503: staff sign-in is configured to trust App Service Authentication, but the platform says it is off.</summary>
+    public static ObjectResult StaffSignInUnavailable(HttpRequest request) => Create(
+        request, StatusCodes.Status503ServiceUnavailable, "staff-sign-in-unavailable",
+        "Đăng nhập cán bộ đang tắt", "Staff sign-in is off",
+        "Xác thực của App Service không bật cho ứng dụng, nên không thể nhận biết cán bộ. Hãy báo quản trị hệ thống.",
+        "App Service Authentication is not on for this app, so staff cannot be recognised. Tell the operator.");
+
     public static ObjectResult TooManyRequests(HttpRequest request, int retryAfterSeconds)
     {
         request.HttpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

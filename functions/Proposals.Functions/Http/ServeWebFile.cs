@@ -25,10 +25,18 @@ public sealed class WebFilesOptions
 /// <c>GET /{*path}</c>: the form, the status page and the staff console, served by the app itself so that
 /// pages and API share one origin. That origin is what makes staff sign-in first-party (the App Service
 /// Authentication cookie is the site's own), lets every page carry the security headers, and needs no
-/// CORS. The Functions host and the local host both rank this catch-all after every <c>api/...</c> route.
+/// CORS. The route is constrained (<see cref="Route"/>) so that it never matches <c>api</c> or <c>api/...</c>:
+/// the Functions host tries routes in the order of the functions' names, not by specificity, so without the
+/// constraint a GET function whose name sorts after this one would never be reached in Azure.
 /// </summary>
 public sealed class ServeWebFile(IOptions<WebFilesOptions> options)
 {
+    /// <summary>
+    /// Any path but <c>api</c> and <c>api/...</c> (compared without regard to case, as routing does). A regex
+    /// constraint fails on a missing value, so "/" gets the default <c>index.html</c> (the form) to match.
+    /// </summary>
+    public const string Route = "{*path:regex(^(?!api(/|$)).*$)=index.html}";
+
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
     /// <summary>What the pages are made of; nothing else in the folder is ever served.</summary>
@@ -36,13 +44,13 @@ public sealed class ServeWebFile(IOptions<WebFilesOptions> options)
 
     [Function(nameof(ServeWebFile))]
     public IActionResult Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{*path}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Route)] HttpRequest request,
         string? path)
     {
         path ??= string.Empty;
-        if (path == "api" || path.StartsWith("api/", StringComparison.Ordinal))
+        if (path.Equals("api", StringComparison.OrdinalIgnoreCase) || path.StartsWith("api/", StringComparison.OrdinalIgnoreCase))
         {
-            return Problems.RouteNotFound(request); // an API address that matched no API route
+            return Problems.RouteNotFound(request); // the route's constraint already keeps these out; kept as a second guard
         }
 
         var root = Path.GetFullPath(options.Value.Root);
@@ -60,10 +68,12 @@ public sealed class ServeWebFile(IOptions<WebFilesOptions> options)
 
         if (Directory.Exists(full))
         {
-            // "/staff" → "/staff/", so the page's relative links (staff.js, ../config.js) resolve.
+            // "/staff" → "/staff/", so the page's relative links (staff.js, ../config.js) resolve. The address is
+            // rebuilt from the checked segments, so it always starts with a single "/": "//staff" (or
+            // "//any.host/staff") must not become a scheme-relative "//..." that leaves the site.
             if (path.Length > 0 && !path.EndsWith('/'))
             {
-                return new RedirectResult("/" + path + "/" + request.QueryString, permanent: false);
+                return new RedirectResult(LocalDirectory(segments) + request.QueryString, permanent: false);
             }
 
             full = Path.Combine(full, "index.html");
@@ -82,4 +92,8 @@ public sealed class ServeWebFile(IOptions<WebFilesOptions> options)
             EntityTag = new EntityTagHeaderValue($"\"{file.Length:x}-{file.LastWriteTimeUtc.Ticks:x}\""),
         };
     }
+
+    /// <summary>"/a/b/" from the segments: one leading slash, never "//", never a scheme.</summary>
+    public static string LocalDirectory(IEnumerable<string> segments) =>
+        "/" + string.Concat(segments.Select(s => Uri.EscapeDataString(s) + "/"));
 }

@@ -4,6 +4,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Proposals.Functions.Http;
@@ -18,7 +21,8 @@ public sealed class StaffOptions
 
     /// <summary>
     /// Trust the <c>x-ms-client-principal</c> header. Only where App Service Authentication (Easy Auth)
-    /// sits in front and strips client-sent copies of it; anywhere else the header is forgeable.
+    /// sits in front and strips client-sent copies of it; anywhere else the header is forgeable. Even then
+    /// the header is trusted only while the platform itself says authentication is on (<see cref="EasyAuthSignal"/>).
     /// </summary>
     public bool TrustEasyAuthPrincipal { get; set; }
 
@@ -30,8 +34,46 @@ public sealed class StaffOptions
 /// <summary>Who is signed in to the console, and how: <c>key</c> (the staff key) or <c>entra</c> (App Service Authentication).</summary>
 public sealed record StaffIdentity(string Name, string SignedInWith, string? SignOutUrl);
 
+/// <summary>
+/// The platform's own word that App Service Authentication is on: <c>WEBSITE_AUTH_ENABLED</c>. On Flex
+/// Consumption (as on Linux Consumption) Easy Auth runs inside the Functions host, which turns it on from
+/// this very variable and sets it from the site's auth settings when the instance is assigned; the worker
+/// inherits the host's environment (infra/README.md cites the host's source). A static app setting of ours
+/// says what we expect; this says what is there.
+/// </summary>
+public sealed class EasyAuthSignal(IConfiguration configuration)
+{
+    public const string Variable = "WEBSITE_AUTH_ENABLED";
+
+    /// <summary>Read on every call: the host may set it after the worker's configuration was built.</summary>
+    public bool IsOn
+    {
+        get
+        {
+            var value = configuration[Variable] ?? Environment.GetEnvironmentVariable(Variable);
+            return (bool.TryParse(value, out var on) && on) || value == "1";
+        }
+    }
+}
+
+/// <summary>At start-up: an app set to trust Easy Auth's principal where the platform says Easy Auth is off logs an error.</summary>
+public sealed class EasyAuthStartupCheck(IOptions<StaffOptions> options, EasyAuthSignal signal, ILogger<EasyAuthStartupCheck> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.TrustEasyAuthPrincipal && !signal.IsOn)
+        {
+            StaffAccess.LogEasyAuthOff(logger);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
 /// <summary>Decides whether a request to a staff route comes from staff: 401 without credentials, 403 with wrong ones.</summary>
-public sealed class StaffAccess(IOptions<StaffOptions> options)
+public sealed partial class StaffAccess(IOptions<StaffOptions> options, EasyAuthSignal easyAuth, ILogger<StaffAccess> logger)
 {
     public const string KeyHeader = "x-staff-key";
     public const string PrincipalHeader = "x-ms-client-principal";
@@ -53,6 +95,13 @@ public sealed class StaffAccess(IOptions<StaffOptions> options)
         }
 
         var principal = request.Headers[PrincipalHeader].ToString();
+        if (settings.TrustEasyAuthPrincipal && !easyAuth.IsOn)
+        {
+            // Without Easy Auth in front, anyone can send the principal header: no one is staff this way.
+            LogEasyAuthOff(logger);
+            return Problems.StaffSignInUnavailable(request);
+        }
+
         if (settings.TrustEasyAuthPrincipal && principal.Length > 0)
         {
             return HasRole(principal, settings.Role) ? null : Problems.Forbidden(request, SignOutPath);
@@ -100,4 +149,8 @@ public sealed class StaffAccess(IOptions<StaffOptions> options)
             return false;
         }
     }
+
+    [LoggerMessage(EventId = 2601, Level = LogLevel.Error,
+        Message = "Staff:TrustEasyAuthPrincipal is on but WEBSITE_AUTH_ENABLED is not true: App Service Authentication is off, so staff sign-in through Entra ID is refused (docs/operations.md, 'Staff access').")]
+    internal static partial void LogEasyAuthOff(ILogger logger);
 }

@@ -68,17 +68,24 @@ public sealed class FunctionAppTemplateTests(ITestOutputHelper output)
     [Fact]
     public void Application_Insights_takes_no_instrumentation_key_and_the_app_may_publish_to_it()
     {
-        var monitoring = Compile("monitoring.bicep").GetProperty("resources").EnumerateArray()
+        var monitoring = Resources(Compile("monitoring.bicep"))
             .Single(r => r.GetProperty("type").GetString() == "Microsoft.Insights/components");
         var access = Compile("access.bicep");
 
         monitoring.GetProperty("properties").GetProperty("DisableLocalAuth").GetBoolean().ShouldBeTrue();
         access.GetProperty("variables").GetProperty("roles").GetProperty("monitoringMetricsPublisher").GetString()
             .ShouldBe("3913510d-42f4-4e42-8a64-420c390055eb");
-        access.GetProperty("resources").EnumerateArray()
+        Resources(access)
             .Where(r => r.GetProperty("type").GetString() == "Microsoft.Authorization/roleAssignments")
             .Select(r => r.GetProperty("properties").GetProperty("roleDefinitionId").GetString()!)
             .ShouldContain(id => id.Contains("monitoringMetricsPublisher", StringComparison.Ordinal));
+    }
+
+    /// <summary>A template's resources, as an array or (symbolic names, language version 2.0) an object.</summary>
+    private static IEnumerable<JsonElement> Resources(JsonElement template)
+    {
+        var resources = template.GetProperty("resources");
+        return resources.ValueKind == JsonValueKind.Object ? resources.EnumerateObject().Select(r => r.Value) : resources.EnumerateArray();
     }
 
     private static JsonElement Compile(string module)
