@@ -32,6 +32,22 @@ public sealed class CallDefinition
 
     public DateTimeOffset? OpensAt { get; set; }
 
+    /// <summary>
+    /// The longest task the call takes, in months, when its notice or the programme's rules set one; proposals
+    /// above it are flagged for staff. Null: no limit is known, and none is flagged.
+    /// </summary>
+    [Range(1, 120)]
+    public int? MaxDurationMonths { get; set; }
+
+    /// <summary>Where <see cref="MaxDurationMonths"/> comes from (document, article), shown with the flag.</summary>
+    public string? MaxDurationSource { get; set; }
+
+    /// <summary>
+    /// Whether the notice gives small and medium-sized enterprises priority; only then is a large enterprise
+    /// flagged as "không thuộc diện ưu tiên DNNVV".
+    /// </summary>
+    public bool SmePriority { get; set; }
+
     /// <summary>Submissions are accepted strictly before this instant.</summary>
     [Required]
     public DateTimeOffset? Deadline { get; set; }
