@@ -255,22 +255,33 @@
     return `= ${amount} ${language === "vi" ? vi : en}`;
   }
 
-  // While the business code is typed: its name, or what a VSIC 2018 code becomes, with the choices to pick from.
+  // While the business code is typed: its name; what a VSIC 2018 code becomes, with the codes to choose from
+  // where the official table splits it; and, for a number whose meaning moved, what it meant in 2018.
   function vsicHint(call, value, choice) {
     const code = normalize(value);
     if (!/^\d{4,5}$/.test(code)) return null;
     const outcome = vsicCode("vsicCode", code, call, choice);
     const name = (c) => vsicNameOf(call, c);
-    if (outcome.choices) return { choices: outcome.choices, vi: outcome.error.vi, en: outcome.error.en };
-    if (outcome.error) return { vi: outcome.error.vi, en: outcome.error.en, refused: true };
+    const named = (c) => (name(c) ? `${c} – ${name(c)}` : c);
+    const targets = outcome.declared || outcome.choices ? vsicTargets(call, code) : null;
+    const choices = targets && targets.length > 1 ? targets.map((t) => ({ code: t, name: name(t) })) : null;
+    if (outcome.error) return { vi: outcome.error.vi, en: outcome.error.en, choices, refused: !choices };
+    const conversion = call.vsicConversion;
     if (outcome.declared) {
-      const from = call.vsicConversion.from;
       return {
-        vi: `Mã ${outcome.declared} (${from}) được chuyển thành mã ${outcome.code}${name(outcome.code) ? ` – ${name(outcome.code)}` : ""} (${call.vsic.name}); hồ sơ ghi cả hai mã.`,
-        en: `Code ${outcome.declared} (${from}) becomes ${outcome.code}${name(outcome.code) ? ` – ${name(outcome.code)}` : ""} (${call.vsic.name}); the proposal keeps both codes.`,
+        choices,
+        vi: `Mã ${outcome.declared} (${conversion.from}) được chuyển thành mã ${named(outcome.code)} (${call.vsic.name}); hồ sơ ghi cả hai mã.`,
+        en: `Code ${outcome.declared} (${conversion.from}) becomes ${named(outcome.code)} (${call.vsic.name}); the proposal keeps both codes.`,
       };
     }
-    return name(code) ? { vi: `${code} – ${name(code)}`, en: `${code} – ${name(code)}` } : null;
+    const moved = conversion && Object.prototype.hasOwnProperty.call(conversion.rows, code) && !conversion.rows[code].includes(code) ? conversion.rows[code] : null;
+    if (moved) {
+      return {
+        vi: `${named(code)} (${call.vsic.name}). Trong ${conversion.from}, mã ${code} là ngành khác: nếu mã này lấy từ Giấy chứng nhận đăng ký doanh nghiệp cấp theo ${conversion.from}, mã ${call.vsic.name} tương ứng là ${moved.join(" hoặc ")}.`,
+        en: `${named(code)} (${call.vsic.name}). In ${conversion.from}, code ${code} meant another line: if it comes from a registration certificate issued under ${conversion.from}, the ${call.vsic.name} code is ${moved.join(" or ")}.`,
+      };
+    }
+    return name(code) ? { vi: named(code), en: named(code) } : null;
   }
 
   // DocumentRules.Check: what can be told from a file's name and size before sending it.

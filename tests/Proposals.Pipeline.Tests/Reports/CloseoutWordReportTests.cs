@@ -286,10 +286,10 @@ public sealed class CloseoutWordReportTests
     }
 
     [Fact]
-    public void Headings_and_the_paragraphs_that_lead_to_a_chart_keep_with_what_follows()
+    public void Headings_keep_with_what_follows_and_each_chart_shares_an_unsplittable_row_with_its_heading_and_caption()
     {
         using var document = Open(Write());
-        var body = document.MainDocumentPart!.Document.Body!.Elements<Paragraph>().ToList();
+        var body = document.MainDocumentPart!.Document.Body!.Descendants<Paragraph>().ToList();
 
         foreach (var heading in new[] { "1. Kết quả tiếp nhận", "2. Phân loại theo nội dung ưu tiên", "3. Phân loại theo quy mô doanh nghiệp", "4. Kiến nghị, đề xuất" })
         {
@@ -298,11 +298,14 @@ public sealed class CloseoutWordReportTests
 
         var pictures = body.Where(p => p.Descendants<Drawing>().Any()).ToList();
         pictures.Count.ShouldBe(2);
-        foreach (var picture in pictures)
+        foreach (var (picture, heading, caption) in new[] { (pictures[0], "2. Phân loại", "Hình 1."), (pictures[1], "3. Phân loại", "Hình 2.") })
         {
             picture.ParagraphProperties!.GetFirstChild<KeepNext>().ShouldNotBeNull("the chart stays with its caption");
-            var before = body[body.IndexOf(picture) - 1];
-            before.ParagraphProperties!.GetFirstChild<KeepNext>().ShouldNotBeNull($"\"{before.InnerText}\" stays with the chart");
+            var row = picture.Ancestors<TableRow>().Single();
+            row.TableRowProperties!.GetFirstChild<CantSplit>().ShouldNotBeNull("LibreOffice ignores keep-with-next before a picture");
+            var together = row.Descendants<Paragraph>().Select(p => p.InnerText).ToList();
+            together.First().ShouldStartWith(heading);
+            together.Last().ShouldStartWith(caption);
         }
     }
 

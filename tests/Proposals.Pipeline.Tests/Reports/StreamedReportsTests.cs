@@ -53,7 +53,7 @@ public sealed class StreamedReportsTests
             var main = document.MainDocumentPart!;
             main.ImageParts.Count().ShouldBe(2);
             var rows = Rows<TableRow>(main);
-            rows.Count.ShouldBe(2 + 1 + 1 + Many, "the heading's two rows, the signature's, the list's header and one per proposal");
+            rows.Count.ShouldBe(2 + 2 + 1 + 1 + Many, "the heading's two rows, one for each chart with its heading, the signature's, the list's header and one per proposal");
             rows.Last.ShouldStartWith($"{Many}Nhiệm vụ số {Many}");
         }
 

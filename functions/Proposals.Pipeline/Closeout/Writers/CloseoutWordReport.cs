@@ -247,31 +247,38 @@ public static partial class CloseoutWordReport
             $"Ngoài ra, {Count(s.LateRejected)} lượt nộp sau thời hạn không được tiếp nhận. " +
             $"Có {Count(s.Flagged)} đề xuất hợp lệ có cảnh báo cần xem xét (cột \u201cCảnh báo\u201d trong Phụ lục)."));
 
-        yield return Heading("2. Phân loại theo nội dung ưu tiên");
+        // Each heading stays with its chart and caption: keep-with-next for Word, one unsplittable row for LibreOffice.
+        const string NothingToClassify = "Không có đề xuất hợp lệ nào để phân loại.";
+        var areaHeading = Heading("2. Phân loại theo nội dung ưu tiên");
         if (charts is null)
         {
-            yield return Body(Text("Không có đề xuất hợp lệ nào để phân loại."));
+            yield return areaHeading;
+            yield return Body(Text(NothingToClassify));
         }
         else
         {
-            yield return Picture(charts.ByArea, 1, "Biểu đồ 1", ReportCharts.PriorityAreaTitle + ": " + Describe(s.ByPriorityArea), ChartWidthEmu, ChartHeightEmu);
-            yield return Centered(Text("Hình 1. " + ReportCharts.PriorityAreaTitle, italic: true, size: 24));
+            yield return KeptTogether(PortraitTextWidth, areaHeading,
+                Picture(charts.ByArea, 1, "Biểu đồ 1", ReportCharts.PriorityAreaTitle + ": " + Describe(s.ByPriorityArea), ChartWidthEmu, ChartHeightEmu),
+                Centered(Text("Hình 1. " + ReportCharts.PriorityAreaTitle, italic: true, size: 24)));
             foreach (var row in s.ByPriorityArea)
             {
                 yield return Body(Text($"- Nội dung {row.Label}: {Count(row.Count)} đề xuất."));
             }
         }
 
-        yield return Heading("3. Phân loại theo quy mô doanh nghiệp");
-        yield return KeptWithNext(Body(Text($"Quy mô doanh nghiệp được xác định theo {SmeDecreeInFull} (sau đây gọi là Nghị định 80/2021/NĐ-CP).")));
+        var sizeHeading = Heading("3. Phân loại theo quy mô doanh nghiệp");
+        var sizeBasis = KeptWithNext(Body(Text($"Quy mô doanh nghiệp được xác định theo {SmeDecreeInFull} (sau đây gọi là Nghị định 80/2021/NĐ-CP).")));
         if (charts is null)
         {
-            yield return Body(Text("Không có đề xuất hợp lệ nào để phân loại."));
+            yield return sizeHeading;
+            yield return sizeBasis;
+            yield return Body(Text(NothingToClassify));
         }
         else
         {
-            yield return Picture(charts.BySize, 2, "Biểu đồ 2", ReportCharts.SizeTitle + ": " + Describe(s.BySize), ChartWidthEmu, ChartHeightEmu);
-            yield return Centered(Text("Hình 2. " + ReportCharts.SizeTitle + " (Nghị định 80/2021/NĐ-CP)", italic: true, size: 24));
+            yield return KeptTogether(PortraitTextWidth, sizeHeading, sizeBasis,
+                Picture(charts.BySize, 2, "Biểu đồ 2", ReportCharts.SizeTitle + ": " + Describe(s.BySize), ChartWidthEmu, ChartHeightEmu),
+                Centered(Text("Hình 2. " + ReportCharts.SizeTitle + " (Nghị định 80/2021/NĐ-CP)", italic: true, size: 24)));
             yield return Body(Text(string.Join("; ", s.BySize.Select(r => $"{r.Label}: {Count(r.Count)}")) + "."));
         }
 
