@@ -19,6 +19,7 @@ public sealed class FormLiveHintsTests(BrowserFixture browser) : IClassFixture<B
         await Assertions.Expect(page.Locator("#annualRevenueVnd-live")).ToHaveTextAsync("= 45 tỷ đồng");
         await page.FillAsync("#totalCapitalVnd", "18 500 000 000");
         await Assertions.Expect(page.Locator("#totalCapitalVnd-live")).ToHaveTextAsync("= 18,5 tỷ đồng");
+        await page.Locator("#employees").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = Screenshot("form-amount-in-words-vi.png"), FullPage = false });
 
         await page.ClickAsync("#language");
@@ -50,6 +51,7 @@ public sealed class FormLiveHintsTests(BrowserFixture browser) : IClassFixture<B
             "6211 – Phát triển trò chơi điện tử, phần mềm trò chơi điện tử và các công cụ phần mềm trò chơi điện tử",
             "6219 – Lập trình máy tính khác"]);
         (await page.Locator("#vsicCode-live").TextContentAsync())!.ShouldContain("Công văn 3061/CTK-CSCL");
+        await page.Locator("#vsicSection").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = Screenshot("form-vsic-2018-choice-vi.png"), FullPage = false });
 
         // Without a choice the review stops at the code, in the server's words.
