@@ -300,7 +300,7 @@
     $("instructions").hidden = lines.length === 0;
   }
 
-  // "Hải Dương đã hợp nhất vào thành phố Hải Phòng từ 01/07/2025": said while typing, in the server's words.
+  // "Tỉnh Hải Dương (cũ) đã được sắp xếp vào thành phố Hải Phòng từ ngày 01/07/2025": said while typing, in the server's words.
   function showProvinceHint() {
     const hint = ProposalRules.provinceHint(call, $("province").value);
     const message = $("province-error");

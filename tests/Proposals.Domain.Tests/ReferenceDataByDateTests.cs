@@ -25,11 +25,11 @@ public class ReferenceDataByDateTests
     }
 
     [Theory]
-    [InlineData("Hải Dương", "Hải Dương đã hợp nhất vào thành phố Hải Phòng từ 01/07/2025; hãy chọn Hải Phòng.")]
-    [InlineData("Tỉnh Hải Dương", "Hải Dương đã hợp nhất vào thành phố Hải Phòng từ 01/07/2025; hãy chọn Hải Phòng.")]
-    [InlineData("hai duong", "Hải Dương đã hợp nhất vào thành phố Hải Phòng từ 01/07/2025; hãy chọn Hải Phòng.")]
-    [InlineData("Vũng Tàu", "Bà Rịa - Vũng Tàu đã hợp nhất vào thành phố Hồ Chí Minh từ 01/07/2025; hãy chọn Hồ Chí Minh.")]
-    [InlineData("Bắc Giang", "Bắc Giang đã hợp nhất vào tỉnh Bắc Ninh từ 01/07/2025 (nay là thành phố Bắc Ninh); hãy chọn Bắc Ninh.")]
+    [InlineData("Hải Dương", "Tỉnh Hải Dương (cũ) đã được sắp xếp vào thành phố Hải Phòng từ ngày 01/07/2025; hãy chọn Hải Phòng.")]
+    [InlineData("Tỉnh Hải Dương", "Tỉnh Hải Dương (cũ) đã được sắp xếp vào thành phố Hải Phòng từ ngày 01/07/2025; hãy chọn Hải Phòng.")]
+    [InlineData("hai duong", "Tỉnh Hải Dương (cũ) đã được sắp xếp vào thành phố Hải Phòng từ ngày 01/07/2025; hãy chọn Hải Phòng.")]
+    [InlineData("Vũng Tàu", "Tỉnh Bà Rịa - Vũng Tàu (cũ) đã được sắp xếp vào thành phố Hồ Chí Minh từ ngày 01/07/2025; hãy chọn Hồ Chí Minh.")]
+    [InlineData("Bắc Giang", "Tỉnh Bắc Giang (cũ) đã được sắp xếp vào tỉnh Bắc Ninh từ ngày 01/07/2025 (nay là thành phố Bắc Ninh); hãy chọn Bắc Ninh.")]
     public void A_name_merged_in_2025_is_answered_with_its_successor_in_NFC_and_NFD(string typed, string expected)
     {
         foreach (var form in new[] { NormalizationForm.FormC, NormalizationForm.FormD })
