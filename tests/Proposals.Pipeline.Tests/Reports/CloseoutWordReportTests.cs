@@ -261,7 +261,7 @@ public sealed class CloseoutWordReportTests
     {
         var call = ReportSamples.HaiPhong();
         using var docx = new MemoryStream();
-        CloseoutWordReport.Write(docx, call, 1, ReportSamples.GeneratedAtUtc, CloseoutSummary.Of(call, []), []);
+        CloseoutWordReport.Write(docx, call, 1, CloseoutSummary.Of(call, []), []);
 
         using var document = Open(docx.ToArray());
         new OpenXmlValidator().Validate(document).ShouldBeEmpty();
@@ -326,7 +326,7 @@ public sealed class CloseoutWordReportTests
         call.Report.ArchiveCopies = 2;
         var many = Enumerable.Range(1, 1234).Select(n => ReportSamples.Counted(n, "Nhiệm vụ " + n, "Công ty " + n, "0100233488", 2, 12)).ToList();
         using var docx = new MemoryStream();
-        CloseoutWordReport.Write(docx, call, 1, ReportSamples.GeneratedAtUtc, CloseoutSummary.Of(call, many), many);
+        CloseoutWordReport.Write(docx, call, 1, CloseoutSummary.Of(call, many), many);
 
         var text = string.Join("\n", Paragraphs(docx.ToArray()));
         text.ShouldContain("đã tiếp nhận 1.234 hồ sơ đề xuất");
@@ -340,7 +340,7 @@ public sealed class CloseoutWordReportTests
         var all = ReportSamples.All();
         var summary = CloseoutSummary.Of(call, all, lateRejected: 2);
         using var docx = new MemoryStream();
-        CloseoutWordReport.Write(docx, call, revision, ReportSamples.GeneratedAtUtc, summary, all.Where(r => r.IsCounted));
+        CloseoutWordReport.Write(docx, call, revision, summary, all.Where(r => r.IsCounted));
         ReportArtifacts.Save($"closeout-r{revision}.docx", docx.ToArray());
         return docx.ToArray();
     }

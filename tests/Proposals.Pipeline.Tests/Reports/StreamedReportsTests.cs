@@ -46,7 +46,7 @@ public sealed class StreamedReportsTests
         var call = ReportSamples.HaiPhong();
 
         var docx = WriteForwardOnly(destination => CloseoutWordReport.Write(
-            destination, call, 1, ReportSamples.GeneratedAtUtc, CloseoutSummary.Of(call, records), records));
+            destination, call, 1, CloseoutSummary.Of(call, records), records));
 
         using (var document = WordprocessingDocument.Open(new MemoryStream(docx), false))
         {

@@ -43,8 +43,7 @@ public static partial class CloseoutWordReport
     private const long ChartWidthEmu = 16 * 360_000L, ChartHeightEmu = 9 * 360_000L;
 
     public static void Write(
-        Stream destination, CallDefinition call, int revision, DateTimeOffset generatedAtUtc,
-        CloseoutSummary summary, IEnumerable<SubmissionRecord> counted)
+        Stream destination, CallDefinition call, int revision, CloseoutSummary summary, IEnumerable<SubmissionRecord> counted)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(call);
