@@ -101,6 +101,8 @@
     if (paper) addPaperFields();
     $("proposal").addEventListener("input", () => { saveDraft(); applyConditions(); });
     $("province").addEventListener("input", showProvinceHint);
+    $("proposal").addEventListener("input", showLiveHints);
+    $("proposal").addEventListener("change", showLiveHints);
     $("proposal").addEventListener("change", applyConditions);
     $("proposal").addEventListener("submit", review);
     $("back").addEventListener("click", () => show("proposal"));
@@ -110,9 +112,11 @@
       language = language === "vi" ? "en" : "vi";
       localStorage.setItem("proposal-language", language);
       applyLanguage();
+      showLiveHints();
     });
     applyLanguage();
     applyConditions();
+    showLiveHints();
     $("proposal").hidden = false;
     tick();
     setInterval(tick, 1000);
@@ -137,7 +141,8 @@
       input.rows = 5;
     } else {
       input = document.createElement("input");
-      input.type = { email: "email", phone: "tel", month: "month" }[field.type] || "text";
+      input.type = { email: "email", phone: "tel" }[field.type] || "text";
+      if (field.type === "month") input.placeholder = "01/2027"; // tháng/năm, as people write it
       if (["wholeNumber", "money", "taxCode", "vsicCode"].includes(field.type)) input.inputMode = "numeric";
       if (field.type === "email") input.autocomplete = "email";
       if (field.type === "phone") input.autocomplete = "tel";
@@ -156,12 +161,56 @@
     input.setAttribute("aria-describedby", `${field.key}-help ${field.key}-error`);
     if (field.required) input.setAttribute("aria-required", "true");
     wrapper.appendChild(input);
+    if (field.type === "money" || field.type === "vsicCode") wrapper.appendChild(liveHint(field));
     const error = document.createElement("p");
     error.className = "error";
     error.id = field.key + "-error";
     error.hidden = true;
     wrapper.appendChild(error);
     return wrapper;
+  }
+
+  // "= 45 tỷ đồng" beside an amount; beside the business code its name, or the VSIC 2025 codes a 2018 code becomes.
+  function liveHint(field) {
+    const live = document.createElement("div");
+    live.className = "live";
+    const text = document.createElement("p");
+    text.id = field.key + "-live";
+    text.setAttribute("aria-live", "polite");
+    text.hidden = true;
+    live.appendChild(text);
+    if (field.type === "vsicCode") {
+      const choice = document.createElement("select");
+      choice.id = choice.name = "vsicCodeChoice";
+      choice.hidden = true;
+      choice.setAttribute("aria-describedby", text.id);
+      live.appendChild(choice);
+    }
+    return live;
+  }
+
+  function showLiveHints() {
+    for (const field of fields().filter((f) => f.type === "money" || f.type === "vsicCode")) {
+      const text = $(field.key + "-live");
+      if (field.type === "money") {
+        text.textContent = ProposalRules.moneyHint($(field.key).value, language) || "";
+      } else {
+        const choice = $("vsicCodeChoice");
+        const hint = ProposalRules.vsicHint(call, $(field.key).value, choice.value);
+        text.textContent = hint ? hint[language] : "";
+        const wanted = hint && hint.choices ? ["", ...hint.choices.map((c) => c.code)] : [];
+        if ([...choice.options].map((o) => o.value).join() !== wanted.join()) {
+          const kept = choice.value;
+          choice.replaceChildren(...wanted.map((code) => {
+            const item = hint.choices.find((c) => c.code === code);
+            return new Option(item ? (item.name ? `${code} – ${item.name}` : code) : (language === "vi" ? "— Chọn mã VSIC 2025 —" : "— Choose the VSIC 2025 code —"), code);
+          }));
+          choice.value = wanted.includes(kept) ? kept : "";
+        }
+        choice.hidden = wanted.length === 0;
+      }
+      text.hidden = !text.textContent;
+    }
   }
 
   function options(field) {
@@ -251,7 +300,7 @@
     $("instructions").hidden = lines.length === 0;
   }
 
-  // "Hải Dương đã hợp nhất vào thành phố Hải Phòng từ 01/07/2025": said while typing, in the server's words.
+  // "Tỉnh Hải Dương (cũ) đã được sắp xếp vào thành phố Hải Phòng từ ngày 01/07/2025": said while typing, in the server's words.
   function showProvinceHint() {
     const hint = ProposalRules.provinceHint(call, $("province").value);
     const message = $("province-error");
@@ -290,7 +339,7 @@
   function validate() {
     const documents = ProposalRules.documentErrors({ signedScan: $("signedScan").files[0], editableForm: $("editableForm").files[0] }, call.limits);
     return [
-      ...ProposalRules.fieldErrors(definition, call, values()),
+      ...ProposalRules.fieldErrors(definition, call, { ...values(), vsicCodeChoice: $("vsicCodeChoice").value }),
       // On paper the Word file is optional: only a file that is there is checked.
       ...(paper ? documents.filter((e) => e.field !== "editableForm" || $("editableForm").files[0]) : documents),
       ...(paper && !$("paperReceivedOn").value ? [{ field: "paperReceivedOn", vi: "Nhập ngày nhận bản giấy.", en: "Enter the day the paper arrived." }] : []),

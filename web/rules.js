@@ -47,6 +47,104 @@
       `Code ${code} belongs to section ${actual.letter} (${actual.nameEn}), not to the chosen section ${declared.letter} (${declared.nameEn}). The section decides how the enterprise's size is judged; correct the code or the section.`);
   }
 
+  // VsicDirectory.Contains: a class (4 digits) or subclass (5) of the list; where the list is incomplete
+  // (the VSIC 2018 OCR), a code whose three-digit group the list has.
+  function vsicContains(codes, code) {
+    if (code.length === 4 && Object.prototype.hasOwnProperty.call(codes.classes, code)) return true;
+    if (code.length === 5 && codes.subclasses.includes(code)) return true;
+    return (code.length === 4 || code.length === 5) && !codes.complete
+      && [...Object.keys(codes.classes), ...codes.subclasses].some((c) => c.startsWith(code.slice(0, 3)));
+  }
+
+  const vsicLists = (codes, code) => (code.length === 4 ? Object.prototype.hasOwnProperty.call(codes.classes, code) : codes.subclasses.includes(code));
+
+  // VsicConversion.TargetsOf: the row of the official table, or the same code in a division transcribed whole.
+  function vsicTargets(call, code) {
+    const conversion = call.vsicConversion;
+    if (!conversion || !conversion.fromCodes.includes(code)) return null;
+    if (Object.prototype.hasOwnProperty.call(conversion.rows, code)) return conversion.rows[code];
+    return (code.length === 4 || code.length === 5) && conversion.divisionsComplete.includes(code.slice(0, 2)) && vsicLists(call.vsicCodes, code) ? [code] : null;
+  }
+
+  const vsicNameOf = (call, code) => call.vsicCodes.classes[code.slice(0, 4)] ?? null;
+
+  // VsicCodeRule.Check: what the code becomes ({ code, declared }) or why it is refused ({ error, choices }).
+  function vsicCode(key, value, call, choice) {
+    if (!/^\d{4,5}$/.test(value)) {
+      return { error: error(key, "Mã ngành VSIC gồm 4 chữ số (ngành cấp 4) hoặc 5 chữ số (cấp 5), ví dụ 2592.", "A VSIC code has 4 digits (a class) or 5 (a subclass), e.g. 2592.") };
+    }
+    const name = call.vsic.name;
+    if (vsicContains(call.vsicCodes, value)) return { code: value };
+    const conversion = call.vsicConversion;
+    if (!conversion || !conversion.fromCodes.includes(value)) {
+      return { error: error(key, `Mã ngành ${value} không có trong ${name} (${call.vsic.decision}).`, `Code ${value} is not in ${name} (${call.vsic.decision}).`) };
+    }
+    const from = conversion.from;
+    const targets = vsicTargets(call, value);
+    if (targets && targets.length === 1) return { code: targets[0], declared: value };
+    const picked = (choice ?? "").trim();
+    if (targets && picked && targets.includes(picked)) return { code: picked, declared: value };
+    if (targets) {
+      const list = targets.map((t) => (vsicNameOf(call, t) ? `${t} (${vsicNameOf(call, t)})` : t)).join(", ");
+      return {
+        choices: targets.map((t) => ({ code: t, name: vsicNameOf(call, t) })),
+        error: error(key,
+          `Mã ${value} là mã ${from}; theo bảng chuyển đổi của Cục Thống kê (Công văn 3061/CTK-CSCL), mã này chuyển thành một trong các mã ${name}: ${list}. Hãy chọn mã đúng với hoạt động chính của doanh nghiệp.`,
+          `Code ${value} is a ${from} code; the official conversion table (Công văn 3061/CTK-CSCL) turns it into one of these ${name} codes: ${list}. Choose the one that matches the enterprise's main activity.`),
+      };
+    }
+    return {
+      error: error(key,
+        `Mã ${value} là mã ${from}, không còn trong ${name}, và bảng chuyển đổi trong hệ thống chưa có dòng cho mã này. Hãy tra bảng chuyển đổi (Công văn 3061/CTK-CSCL của Cục Thống kê) và nhập mã ${name}.`,
+        `Code ${value} is a ${from} code that ${name} no longer has, and the conversion table here has no row for it yet. Look it up in the official table (Công văn 3061/CTK-CSCL) and enter the ${name} code.`),
+    };
+  }
+
+  // MoneyAmount.TryParse: a whole number of đồng written with dots or spaces between groups of three, or none.
+  function money(text) {
+    const value = String(text).trim().replace(/[\u00a0\u202f]/g, " ");
+    const [comma, dot, space] = [value.includes(","), value.includes("."), value.includes(" ")];
+    if (!value || /[^0-9,. ]/.test(value)) return { problem: "notANumber" };
+    const grouped = (separator) => {
+      const groups = value.split(separator);
+      return groups[0].length >= 1 && groups[0].length <= 3 && groups.slice(1).every((g) => g.length === 3) ? null : "badGrouping";
+    };
+    const problem = comma && !dot && !space ? "decimalComma"
+      : comma || (dot && space) ? "mixedSeparators"
+        : dot ? grouped(".") : space ? grouped(" ") : null;
+    if (problem) return { problem };
+    const digits = value.replace(/\D/g, "");
+    return { amount: digits.length > 18 ? Number.MAX_SAFE_INTEGER : Number(digits) };
+  }
+
+  // MoneyAmount.Error.
+  function moneyError(field, value, problem) {
+    const { vi, en } = field.label;
+    switch (problem) {
+      case "decimalComma":
+        return value.split(",").length === 2
+          ? error(field.key, `${vi}: "${value}" được đọc là ${value} đồng, vì dấu phẩy là dấu thập phân. Số tiền ghi bằng đồng, không có phần lẻ: viết đủ các chữ số, ví dụ 45.500.000.000.`,
+            `${en}: "${value}" reads as ${value} dong, the comma being the decimal separator. Amounts are whole dong: write all the digits, e.g. 45.500.000.000.`)
+          : error(field.key, `${vi}: "${value}" có dấu phẩy, là dấu thập phân trong tiếng Việt. Dùng dấu chấm để ngăn cách hàng nghìn, ví dụ 45.000.000.000.`,
+            `${en}: "${value}" has commas, which are decimal separators in Vietnamese. Group thousands with dots, e.g. 45.000.000.000.`);
+      case "badGrouping":
+        return error(field.key, `${vi}: "${value}" không đọc được thành số đồng: sau mỗi dấu ngăn cách hàng nghìn phải có đúng 3 chữ số. Viết ví dụ 45.000.000.000 hoặc 45000000000.`,
+          `${en}: "${value}" cannot be read as an amount in dong: each thousands separator must be followed by exactly 3 digits. Write e.g. 45.000.000.000 or 45000000000.`);
+      case "mixedSeparators":
+        return error(field.key, `${vi}: "${value}" dùng lẫn nhiều loại dấu ngăn cách. Chỉ dùng dấu chấm (hoặc dấu cách) giữa các nhóm 3 chữ số, ví dụ 45.000.000.000.`,
+          `${en}: "${value}" mixes separators. Use only dots (or spaces) between groups of 3 digits, e.g. 45.000.000.000.`);
+      default:
+        return error(field.key, `${vi}: chỉ nhập số nguyên.`, `${en}: whole numbers only.`);
+    }
+  }
+
+  const inRange = (field, number) => {
+    const min = field.min ?? 0;
+    const max = field.max ?? Number.MAX_SAFE_INTEGER;
+    return number >= min && number <= max ? null
+      : error(field.key, `${field.label.vi}: từ ${group(min, ".")} đến ${group(max, ".")}.`, `${field.label.en}: from ${group(min, ",")} to ${group(max, ",")}.`);
+  };
+
   // TaxCode.TryParse and ProposalValidator.TaxCodeError.
   function taxCodeError(key, value) {
     const digits = value.replace(/[ .\-\u00a0]/g, "");
@@ -86,25 +184,23 @@
       case "phone": return /^(?:\+84|84|0)(?:[35789]\d{8}|2\d{9})$/.test(value.replace(/[\s.\-()]/g, "")) ? null
         : error(field.key, "Số điện thoại Việt Nam không hợp lệ (ví dụ: 0912 345 678 hoặc 0225 3842 123).",
           "Not a valid Vietnamese phone number (e.g. 0912 345 678 or 0225 3842 123).");
-      case "vsicCode":
-        if (!/^\d{2,5}$/.test(value)) return error(field.key, "Mã ngành VSIC gồm 2 đến 5 chữ số (ví dụ: 2592).", "A VSIC code has 2 to 5 digits (e.g. 2592).");
-        return call.vsicSections.some((s) => s.divisions.includes(value.slice(0, 2))) ? null
-          : error(field.key, `Mã ngành ${value} không có trong ${call.vsic.name}: hai chữ số đầu ${value.slice(0, 2)} không phải một ngành cấp 2.`,
-            `Code ${value} is not in ${call.vsic.name}: its first two digits ${value.slice(0, 2)} are no division.`);
-      case "wholeNumber":
-      case "money": {
+      case "wholeNumber": {
         const digits = value.replace(/[\s.,_\u00a0]/g, "");
         if (!/^\d{1,18}$/.test(digits)) return error(field.key, `${vi}: chỉ nhập số nguyên.`, `${en}: whole numbers only.`);
-        const min = field.min ?? 0;
-        const max = field.max ?? Number.MAX_SAFE_INTEGER;
-        return Number(digits) >= min && Number(digits) <= max ? null
-          : error(field.key, `${vi}: từ ${group(min, ".")} đến ${group(max, ".")}.`, `${en}: from ${group(min, ",")} to ${group(max, ",")}.`);
+        return inRange(field, Number(digits));
+      }
+      case "money": {
+        const read = money(value);
+        return read.problem ? moneyError(field, value, read.problem) : inRange(field, read.amount);
       }
       case "month": {
-        if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) {
-          return error(field.key, "Tháng bắt đầu theo dạng NNNN-TT (ví dụ: 2024-01).", "The month is written YYYY-MM (e.g. 2024-01).");
+        const written = value.replace(/ /g, "");
+        const parts = /^(\d{1,2})\/(\d{4})$/.exec(written) || /^(\d{4})-(\d{2})$/.exec(written);
+        const [month, year] = !parts ? [0, 0] : written.includes("/") ? [Number(parts[1]), Number(parts[2])] : [Number(parts[2]), Number(parts[1])];
+        if (!parts || month < 1 || month > 12) {
+          return error(field.key, "Tháng bắt đầu viết theo dạng tháng/năm (ví dụ: 01/2027).", "Write the month as month/year (e.g. 01/2027).");
         }
-        return Number(value.slice(0, 4)) >= call.programmeYear ? null
+        return year >= call.programmeYear ? null
           : error(field.key, `Nhiệm vụ bắt đầu không sớm hơn năm ${call.programmeYear}.`, `The task cannot start before ${call.programmeYear}.`);
       }
       default: return null;
@@ -128,6 +224,10 @@
           `${field.label.en}: at most ${field.maxLength} characters (now ${value.length}).`));
       } else if (!value) {
         if (field.required) found.push(error(field.key, `Vui lòng nhập ${lowerFirst(field.label.vi)}.`, `${field.label.en} is required.`));
+      } else if (field.type === "vsicCode") {
+        const outcome = vsicCode(field.key, value, call, values.vsicCodeChoice);
+        if (outcome.error) found.push(outcome.error);
+        else passed[field.key] = outcome.code;
       } else {
         const problem = check(field, value, call);
         if (problem) found.push(problem);
@@ -143,6 +243,45 @@
   function provinceHint(call, value) {
     const problem = value ? provinceError("province", normalize(value), call) : null;
     return problem && (call.mergedProvinces || []).some((m) => m.vi === problem.vi) ? problem : null;
+  }
+
+  // While an amount is typed: its size in words, "= 45 tỷ đồng", so a slipped separator shows at once.
+  function moneyHint(value, language) {
+    const read = value ? money(normalize(value)) : { problem: "empty" };
+    if (read.problem || read.amount > 1e18) return null;
+    const n = read.amount;
+    const [scale, vi, en] = n >= 1e9 ? [1e9, "tỷ đồng", "billion dong"] : n >= 1e6 ? [1e6, "triệu đồng", "million dong"] : n >= 1e3 ? [1e3, "nghìn đồng", "thousand dong"] : [1, "đồng", "dong"];
+    const amount = (n / scale).toLocaleString(language === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 3 });
+    return `= ${amount} ${language === "vi" ? vi : en}`;
+  }
+
+  // While the business code is typed: its name; what a VSIC 2018 code becomes, with the codes to choose from
+  // where the official table splits it; and, for a number whose meaning moved, what it meant in 2018.
+  function vsicHint(call, value, choice) {
+    const code = normalize(value);
+    if (!/^\d{4,5}$/.test(code)) return null;
+    const outcome = vsicCode("vsicCode", code, call, choice);
+    const name = (c) => vsicNameOf(call, c);
+    const named = (c) => (name(c) ? `${c} – ${name(c)}` : c);
+    const targets = outcome.declared || outcome.choices ? vsicTargets(call, code) : null;
+    const choices = targets && targets.length > 1 ? targets.map((t) => ({ code: t, name: name(t) })) : null;
+    if (outcome.error) return { vi: outcome.error.vi, en: outcome.error.en, choices, refused: !choices };
+    const conversion = call.vsicConversion;
+    if (outcome.declared) {
+      return {
+        choices,
+        vi: `Mã ${outcome.declared} (${conversion.from}) được chuyển thành mã ${named(outcome.code)} (${call.vsic.name}); hồ sơ ghi cả hai mã.`,
+        en: `Code ${outcome.declared} (${conversion.from}) becomes ${named(outcome.code)} (${call.vsic.name}); the proposal keeps both codes.`,
+      };
+    }
+    const moved = conversion && Object.prototype.hasOwnProperty.call(conversion.rows, code) && !conversion.rows[code].includes(code) ? conversion.rows[code] : null;
+    if (moved) {
+      return {
+        vi: `${named(code)} (${call.vsic.name}). Trong ${conversion.from}, mã ${code} là ngành khác: nếu mã này lấy từ Giấy chứng nhận đăng ký doanh nghiệp cấp theo ${conversion.from}, mã ${call.vsic.name} tương ứng là ${moved.join(" hoặc ")}.`,
+        en: `${named(code)} (${call.vsic.name}). In ${conversion.from}, code ${code} meant another line: if it comes from a registration certificate issued under ${conversion.from}, the ${call.vsic.name} code is ${moved.join(" or ")}.`,
+      };
+    }
+    return name(code) ? { vi: named(code), en: named(code) } : null;
   }
 
   // DocumentRules.Check: what can be told from a file's name and size before sending it.
@@ -169,5 +308,5 @@
     return Object.keys(documents).map((key) => documentError(key, files[key], limits)).filter(Boolean);
   }
 
-  global.ProposalRules = { normalize, fieldErrors, documentError, documentErrors, shown, provinceHint };
+  global.ProposalRules = { normalize, fieldErrors, documentError, documentErrors, shown, provinceHint, moneyHint, vsicHint };
 })(window);

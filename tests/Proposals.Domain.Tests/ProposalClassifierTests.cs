@@ -23,7 +23,20 @@ public class ProposalClassifierTests
         return outcome.Proposal!;
     }
 
-    private static ProposalClassification Classify(Proposal proposal) => ProposalClassifier.Classify(proposal, Call, Reference2023);
+    private static ProposalClassification Classify(Proposal proposal, CallDefinition? call = null) => ProposalClassifier.Classify(proposal, call ?? Call, Reference2023);
+
+    /// <summary>A call whose notice gives SMEs priority and limits tasks to 36 months.</summary>
+    private static CallDefinition WithLimits()
+    {
+        var call = PriorityAreaRulesTests.HaiPhong;
+        return new CallDefinition
+        {
+            Id = call.Id, Title = call.Title, Organiser = call.Organiser, ProgrammeYear = call.ProgrammeYear, Deadline = call.Deadline,
+            FormVersion = call.FormVersion, ReceiptPrefix = call.ReceiptPrefix, Province = call.Province, PriorityAreas = call.PriorityAreas,
+            PriorityRulesVersion = call.PriorityRulesVersion, PriorityMinimumScore = call.PriorityMinimumScore,
+            SmePriority = true, MaxDurationMonths = 36, MaxDurationSource = "thông báo của đợt",
+        };
+    }
 
     [Fact]
     public void Classifies_size_sector_region_and_priority_with_evidence()
@@ -85,14 +98,22 @@ public class ProposalClassifierTests
             f["totalCapitalVnd"] = "300000000000";
         }));
         result.Size.ShouldBe(EnterpriseSize.Large);
-        result.Flags.ShouldContain(EligibilityFlags.LargeEnterprise);
+        result.Flags.ShouldNotContain(EligibilityFlags.LargeEnterprise, "the Hai Phong notice gives SMEs no priority");
+        var large = Proposal(f =>
+        {
+            f["employees"] = "250";
+            f["annualRevenueVnd"] = "500000000000";
+            f["totalCapitalVnd"] = "300000000000";
+        });
+        Classify(large, WithLimits()).Flags.ShouldContain(EligibilityFlags.LargeEnterprise, "a call that gives SMEs priority says so");
     }
 
     [Fact]
-    public void A_task_over_36_months_is_flagged_and_36_is_not()
+    public void A_task_over_the_calls_maximum_is_flagged_and_none_is_without_a_maximum()
     {
-        Classify(Proposal() with { DurationMonths = 37 }).Flags.ShouldContain(EligibilityFlags.DurationOverLimit);
-        Classify(Proposal() with { DurationMonths = 36 }).Flags.ShouldNotContain(EligibilityFlags.DurationOverLimit);
+        Classify(Proposal() with { DurationMonths = 37 }, WithLimits()).Flags.ShouldContain(EligibilityFlags.DurationOverLimit);
+        Classify(Proposal() with { DurationMonths = 36 }, WithLimits()).Flags.ShouldNotContain(EligibilityFlags.DurationOverLimit);
+        Classify(Proposal() with { DurationMonths = 48 }).Flags.ShouldNotContain(EligibilityFlags.DurationOverLimit, "the call names no maximum");
     }
 
     [Fact]

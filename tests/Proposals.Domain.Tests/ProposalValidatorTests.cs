@@ -113,10 +113,11 @@ public class ProposalValidatorTests
     [InlineData("taskType", "other", "Hình thức")]
     [InlineData("vsicSection", "1", "A đến U")]
     [InlineData("priorityArea", "6", "Nội dung ưu tiên")]
-    [InlineData("durationMonths", "37", "từ 1 đến 36")]
-    [InlineData("durationMonths", "0", "từ 1 đến 36")]
+    [InlineData("durationMonths", "0", "từ 1 đến 99")]
     [InlineData("startMonth", "2023-12", "2024")]
-    [InlineData("startMonth", "07/2024", "NNNN-TT")]
+    [InlineData("startMonth", "13/2024", "tháng/năm")]
+    [InlineData("annualRevenueVnd", "45,5", "dấu thập phân")]
+    [InlineData("vsicCode", "2698", "không có trong VSIC 2018")]
     [InlineData("province", "Atlantis", "tỉnh/thành phố")]
     public void Explains_each_broken_rule(string field, string value, string messagePart)
     {

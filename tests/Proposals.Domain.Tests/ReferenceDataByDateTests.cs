@@ -25,11 +25,11 @@ public class ReferenceDataByDateTests
     }
 
     [Theory]
-    [InlineData("Hải Dương", "Hải Dương đã hợp nhất vào thành phố Hải Phòng từ 01/07/2025; hãy chọn Hải Phòng.")]
-    [InlineData("Tỉnh Hải Dương", "Hải Dương đã hợp nhất vào thành phố Hải Phòng từ 01/07/2025; hãy chọn Hải Phòng.")]
-    [InlineData("hai duong", "Hải Dương đã hợp nhất vào thành phố Hải Phòng từ 01/07/2025; hãy chọn Hải Phòng.")]
-    [InlineData("Vũng Tàu", "Bà Rịa - Vũng Tàu đã hợp nhất vào thành phố Hồ Chí Minh từ 01/07/2025; hãy chọn Hồ Chí Minh.")]
-    [InlineData("Bắc Giang", "Bắc Giang đã hợp nhất vào tỉnh Bắc Ninh từ 01/07/2025 (nay là thành phố Bắc Ninh); hãy chọn Bắc Ninh.")]
+    [InlineData("Hải Dương", "Tỉnh Hải Dương (cũ) đã được sắp xếp vào thành phố Hải Phòng từ ngày 01/07/2025; hãy chọn Hải Phòng.")]
+    [InlineData("Tỉnh Hải Dương", "Tỉnh Hải Dương (cũ) đã được sắp xếp vào thành phố Hải Phòng từ ngày 01/07/2025; hãy chọn Hải Phòng.")]
+    [InlineData("hai duong", "Tỉnh Hải Dương (cũ) đã được sắp xếp vào thành phố Hải Phòng từ ngày 01/07/2025; hãy chọn Hải Phòng.")]
+    [InlineData("Vũng Tàu", "Tỉnh Bà Rịa - Vũng Tàu (cũ) đã được sắp xếp vào thành phố Hồ Chí Minh từ ngày 01/07/2025; hãy chọn Hồ Chí Minh.")]
+    [InlineData("Bắc Giang", "Tỉnh Bắc Giang (cũ) đã được sắp xếp vào tỉnh Bắc Ninh từ ngày 01/07/2025 (nay là thành phố Bắc Ninh); hãy chọn Bắc Ninh.")]
     public void A_name_merged_in_2025_is_answered_with_its_successor_in_NFC_and_NFD(string typed, string expected)
     {
         foreach (var form in new[] { NormalizationForm.FormC, NormalizationForm.FormD })
@@ -53,7 +53,7 @@ public class ReferenceDataByDateTests
     [Theory]
     [InlineData("vsic-2018", "C", "4690", "G")] // wholesale, not manufacturing
     [InlineData("vsic-2025", "C", "4690", "G")]
-    [InlineData("vsic-2025", "J", "6201", "K")] // programming: J in 2018, K since the 2025 split
+    [InlineData("vsic-2025", "J", "6219", "K")] // programming: J in 2018, K since the 2025 split
     [InlineData("vsic-2018", "K", "6201", "J")]
     public void The_business_code_must_belong_to_the_declared_section(string version, string declared, string code, string actual)
     {
@@ -68,10 +68,12 @@ public class ReferenceDataByDateTests
     [Fact]
     public void A_code_with_no_division_in_the_version_is_named_as_such()
     {
-        // Division 45 (motor vehicle trade) exists in VSIC 2018 only.
+        // Division 45 (motor vehicle trade) exists in VSIC 2018 only; the conversion shipped has no row for 4511.
         Validate(Reference2023, f => (f[ProposalFields.VsicSection], f[ProposalFields.VsicCode]) = ("G", "4511")).Errors.ShouldBeEmpty();
         var error = Validate(Reference2025, f => (f[ProposalFields.VsicSection], f[ProposalFields.VsicCode]) = ("G", "4511")).Errors.ShouldHaveSingleItem();
-        error.Vi.ShouldBe("Mã ngành 4511 không có trong VSIC 2025: hai chữ số đầu 45 không phải một ngành cấp 2.");
+        error.Vi.ShouldStartWith("Mã 4511 là mã VSIC 2018, không còn trong VSIC 2025");
+        Validate(Reference2025, f => (f[ProposalFields.VsicSection], f[ProposalFields.VsicCode]) = ("C", "2698")).Errors.ShouldHaveSingleItem()
+            .Vi.ShouldBe("Mã ngành 2698 không có trong VSIC 2025 (Quyết định 36/2025/QĐ-TTg).");
     }
 
     [Fact]

@@ -29,6 +29,10 @@ public static class TestCalls
             [$"Calls:{callId}:Province"] = "Hải Phòng",
             // The lists in force on the call's dates, as start-up demands: a 2023 deadline is judged by 2023's.
             [$"Calls:{callId}:InboundAddress"] = InboundAddress(callId),
+            // A test call states both limits the shipped calls leave out, so the flags they raise are exercised.
+            [$"Calls:{callId}:SmePriority"] = "true",
+            [$"Calls:{callId}:MaxDurationMonths"] = "36",
+            [$"Calls:{callId}:MaxDurationSource"] = "test call",
             [$"Calls:{callId}:ProvinceListVersion"] = deadline < new DateTimeOffset(2025, 7, 1, 0, 0, 0, TimeSpan.FromHours(7)) ? "provinces-2023" : "provinces-2025",
             [$"Calls:{callId}:VsicVersion"] = deadline < new DateTimeOffset(2025, 11, 15, 0, 0, 0, TimeSpan.FromHours(7)) ? "vsic-2018" : "vsic-2025",
         };

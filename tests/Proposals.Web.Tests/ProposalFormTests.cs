@@ -100,7 +100,7 @@ public sealed class ProposalFormTests(BrowserFixture browser) : IClassFixture<Br
 
         await page.Locator("#province").PressSequentiallyAsync("Hải Dương");
         await page.Locator("#province-error").WaitForAsync();
-        (await page.Locator("#province-error").TextContentAsync()).ShouldBe("Hải Dương đã hợp nhất vào thành phố Hải Phòng từ 01/07/2025; hãy chọn Hải Phòng.");
+        (await page.Locator("#province-error").TextContentAsync()).ShouldBe("Tỉnh Hải Dương (cũ) đã được sắp xếp vào thành phố Hải Phòng từ ngày 01/07/2025; hãy chọn Hải Phòng.");
         await page.ScreenshotAsync(new() { Path = Screenshot("form-merged-province-vi.png"), FullPage = false });
 
         await page.FillAsync("#province", "Hải Phòng");

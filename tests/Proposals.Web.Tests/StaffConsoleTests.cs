@@ -135,7 +135,7 @@ public sealed class StaffConsoleTests(StaffConsoleFixture fixture) : IClassFixtu
         (await page.Locator("#chart-areas svg rect.bar[data-value='2']").CountAsync()).ShouldBeGreaterThanOrEqualTo(1);
         // The test call's file has no report settings: staff are told what the report will lack.
         (await page.Locator("#call-warnings").IsVisibleAsync()).ShouldBeTrue();
-        (await page.Locator("#call-warning-list li").CountAsync()).ShouldBe(5);
+        (await page.Locator("#call-warning-list li").CountAsync()).ShouldBe(7); // symbol, addressees, basis, recommendations, drafting unit, signer title and name
         (await page.Locator("#call-warning-list li[data-warning=report-signer-name-missing]").TextContentAsync())!
             .ShouldStartWith("Chưa khai báo họ tên người ký báo cáo");
         (await page.EvaluateAsync<string?>("sessionStorage.getItem('staff-key')")).ShouldBe(RunningLocalHost.StaffKey);

@@ -592,7 +592,7 @@
         onclick: () => downloadDocument(s.submissionId, kind),
       }))),
       el("ul", {}, ...detail.documents.map((d) => el("li", { "data-scan": d.field,
-        text: `${t()[d.field] || d.field}: ${d.originalName} (${d.bytes.toLocaleString()} ${t().bytes}) – ${t().scan}: ${language === "vi" ? d.malwareScanVi : d.malwareScanEn}` }))),
+        text: `${t()[d.field] || d.field}: ${d.originalName} (${d.bytes.toLocaleString(language === "vi" ? "vi-VN" : "en-GB")} ${t().bytes}) – ${t().scan}: ${language === "vi" ? d.malwareScanVi : d.malwareScanEn}` }))),
       el("div", { id: "document-message", role: "status" }),
       el("h3", { text: t().signature }), signatures(detail.signature, list),
       el("h3", { text: t().findings }),
@@ -637,7 +637,7 @@
       el("pre", { class: "email-text", text: e.text }),
       el("p", { text: t().attachments }),
       el("ul", {}, ...e.attachments.map((a) => el("li", {},
-        el("button", { type: "button", class: "link", "data-attachment": a.download, text: `${a.name} (${a.bytes.toLocaleString()} ${t().bytes})`,
+        el("button", { type: "button", class: "link", "data-attachment": a.download, text: `${a.name} (${a.bytes.toLocaleString(language === "vi" ? "vi-VN" : "en-GB")} ${t().bytes})`,
           onclick: () => downloadDocument(s.submissionId, a.download) }),
         a.problems.length ? el("span", { class: "flag", text: `${t().problems}: ${a.problems.join("; ")}` }) : null))),
       e.wordFollowsTemplate ? null : el("p", { class: "hint", text: t().wordNotTemplate }));
@@ -871,7 +871,7 @@
         : null,
       el("ul", {}, ...(r.files || []).map((f) => el("li", {},
         el("button", { type: "button", class: "link report-file", "data-name": f.name, text: `${t().download}: ${f.name.split("/").pop()}`, onclick: () => downloadReportFile(f.name) }),
-        ` (${(f.bytes || 0).toLocaleString()} ${t().bytes})`))))));
+        ` (${(f.bytes || 0).toLocaleString(language === "vi" ? "vi-VN" : "en-GB")} ${t().bytes})`))))));
     const call = state.overview && state.overview.call;
     const beforeDeadline = call && Date.parse(call.deadlineUtc) > Date.now();
     $("new-revision").disabled = !!beforeDeadline;

@@ -32,6 +32,22 @@ public sealed class CallDefinition
 
     public DateTimeOffset? OpensAt { get; set; }
 
+    /// <summary>
+    /// The longest task the call takes, in months, when its notice or the programme's rules set one; proposals
+    /// above it are flagged for staff. Null: no limit is known, and none is flagged.
+    /// </summary>
+    [Range(1, 120)]
+    public int? MaxDurationMonths { get; set; }
+
+    /// <summary>Where <see cref="MaxDurationMonths"/> comes from (document, article), shown with the flag.</summary>
+    public string? MaxDurationSource { get; set; }
+
+    /// <summary>
+    /// Whether the notice gives small and medium-sized enterprises priority; only then is a large enterprise
+    /// flagged as "không thuộc diện ưu tiên DNNVV".
+    /// </summary>
+    public bool SmePriority { get; set; }
+
     /// <summary>Submissions are accepted strictly before this instant.</summary>
     [Required]
     public DateTimeOffset? Deadline { get; set; }
@@ -128,31 +144,64 @@ public sealed class CallContact
 /// <summary>
 /// The parts of the closeout report that Nghị định 30/2020/NĐ-CP asks for and only the agency can say.
 /// Each may be left out: the report then prints a visible placeholder for the clerk, and the staff
-/// console warns about it before the deadline.
+/// console warns about it before the deadline. The collecting agency (<see cref="CallDefinition.Organiser"/>)
+/// need not be the body that issues the report: in Hải Phòng the Chi cục drafts it and the Sở issues it.
 /// </summary>
 public sealed class CallReportSettings
 {
     /// <summary>
-    /// What follows "Số: …/" on the report: the document type "BC" and the issuing agency's abbreviation,
-    /// in capitals, groups joined by "-" without spaces, e.g. "BC-TĐC".
+    /// The body that issues and signs the report, e.g. "Sở Khoa học và Công nghệ"; printed in bold capitals
+    /// under <see cref="IssuerParent"/>. Empty: the call's organiser.
     /// </summary>
-    [RegularExpression(@"^\p{Lu}+(-[\p{Lu}\p{Nd}]+)*$", ErrorMessage = "Report:NumberSymbol is capitals and digits in groups joined by '-', e.g. BC-TĐC.")]
+    public string? Issuer { get; set; }
+
+    /// <summary>
+    /// The body above the issuer, printed above it in capitals, e.g. "UBND thành phố Hải Phòng" (NĐ30 lets
+    /// the parent be abbreviated). Empty: the call's parent agency.
+    /// </summary>
+    public string? IssuerParent { get; set; }
+
+    /// <summary>
+    /// What follows "Số: …/" on the report: the document type "BC" and the issuing body's abbreviation,
+    /// in capitals, groups joined by "-" without spaces, e.g. "BC-SKHCN".
+    /// </summary>
+    [RegularExpression(@"^\p{Lu}+(-[\p{Lu}\p{Nd}]+)*$", ErrorMessage = "Report:NumberSymbol is capitals and digits in groups joined by '-', e.g. BC-SKHCN.")]
     public string? NumberSymbol { get; set; }
 
-    /// <summary>The bodies the report is sent to, each on its own line after "Kính gửi:" and in "Nơi nhận:".</summary>
+    /// <summary>The bodies the report is sent to, each on its own line after "Kính gửi:"; "Nơi nhận" names them "Như trên".</summary>
     public List<string> Addressees { get; set; } = [];
 
-    /// <summary>The drafting unit's abbreviation for the archive line: "QLTC" gives "- Lưu: VT, QLTC.".</summary>
-    public string? StorageUnit { get; set; }
+    /// <summary>Further recipients under "Nơi nhận", after "Như trên", e.g. "Giám đốc Sở (để b/c)".</summary>
+    public List<string> CopiesTo { get; set; } = [];
 
-    /// <summary>Only when someone signs for the head, e.g. "KT. CHI CỤC TRƯỞNG"; empty when the head signs.</summary>
+    /// <summary>
+    /// The abbreviation of the unit that drafts the report and keeps a copy, e.g. "CCTĐC" (Chi cục Tiêu chuẩn
+    /// Đo lường Chất lượng): it gives "- Lưu: VT, CCTĐC.".
+    /// </summary>
+    [RegularExpression(@"^[\p{Lu}\p{Nd}.]+$", ErrorMessage = "Report:DraftingUnit is an abbreviation in capitals, e.g. CCTĐC.")]
+    public string? DraftingUnit { get; set; }
+
+    /// <summary>How many copies the archive keeps, when the agency counts them: 2 gives "- Lưu: VT, CCTĐC, 02b." (NĐ30, Phụ lục I, II.9).</summary>
+    [Range(1, 99)]
+    public int? ArchiveCopies { get; set; }
+
+    /// <summary>Only when someone signs for the head, e.g. "KT. GIÁM ĐỐC"; empty when the head signs.</summary>
     public string? SignerAuthority { get; set; }
 
-    /// <summary>The signer's own title in capitals, e.g. "PHÓ CHI CỤC TRƯỞNG" or "CHI CỤC TRƯỞNG".</summary>
+    /// <summary>The signer's own title in capitals, e.g. "PHÓ GIÁM ĐỐC" or "GIÁM ĐỐC".</summary>
     public string? SignerTitle { get; set; }
 
     /// <summary>The signer's full name as it is printed under the signature, without academic titles.</summary>
     public string? SignerName { get; set; }
+
+    /// <summary>
+    /// The opening of the body: the document the report answers, e.g. "Thực hiện Công văn số 558/SKHCN-CCTĐC
+    /// ngày 17/4/2023 của Sở Khoa học và Công nghệ về việc …". The report goes on ", [issuer] báo cáo …".
+    /// </summary>
+    public string? Basis { get; set; }
+
+    /// <summary>The text of the closing section "Kiến nghị, đề xuất"; empty: a placeholder staff fill in.</summary>
+    public string? Recommendations { get; set; }
 }
 
 public sealed class PriorityArea

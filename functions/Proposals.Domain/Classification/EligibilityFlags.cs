@@ -6,9 +6,7 @@ namespace Proposals.Domain.Classification;
 /// </summary>
 public static class EligibilityFlags
 {
-    /// <summary>The programme funds tasks of at most this many months.</summary>
-    public const int MaxDurationMonths = 36;
-
+    /// <summary>Longer than the call's <c>maxDurationMonths</c> (its code keeps the name records were stored with).</summary>
     public const string DurationOverLimit = "duration-over-36-months";
     public const string PilotInformationMissing = "pilot-information-missing";
     public const string OutsideCallProvince = "outside-call-province";
@@ -25,7 +23,7 @@ public static class EligibilityFlags
 
     public static string Vietnamese(string flag) => flag switch
     {
-        DurationOverLimit => "Thời gian thực hiện quá 36 tháng",
+        DurationOverLimit => "Thời gian thực hiện quá thời hạn tối đa của đợt",
         PilotInformationMissing => "Dự án SXTN thiếu xuất xứ hoặc nguồn vốn ngoài NSNN",
         OutsideCallProvince => "Doanh nghiệp ngoài địa bàn tiếp nhận",
         LargeEnterprise => "Doanh nghiệp lớn (không thuộc diện ưu tiên DNNVV)",
@@ -37,7 +35,7 @@ public static class EligibilityFlags
 
     public static string English(string flag) => flag switch
     {
-        DurationOverLimit => "Duration over 36 months",
+        DurationOverLimit => "Duration over the call's maximum",
         PilotInformationMissing => "Pilot project without origin or non-state co-funding",
         OutsideCallProvince => "Enterprise outside the call's province",
         LargeEnterprise => "Large enterprise (no SME priority)",

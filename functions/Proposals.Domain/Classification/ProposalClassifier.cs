@@ -36,7 +36,7 @@ public static class ProposalClassifier
             [proposal.TaskName, proposal.Objectives, proposal.Urgency, proposal.ContentsAndResults, proposal.Application, proposal.ExpectedBenefits]);
 
         var flags = new List<string>();
-        if (proposal.DurationMonths > EligibilityFlags.MaxDurationMonths)
+        if (call.MaxDurationMonths is { } maxMonths && proposal.DurationMonths > maxMonths)
         {
             flags.Add(EligibilityFlags.DurationOverLimit);
         }
@@ -47,7 +47,7 @@ public static class ProposalClassifier
             flags.Add(EligibilityFlags.OutsideCallProvince);
         }
 
-        if (size.Size == EnterpriseSize.Large)
+        if (size.Size == EnterpriseSize.Large && call.SmePriority)
         {
             flags.Add(EligibilityFlags.LargeEnterprise);
         }

@@ -159,14 +159,18 @@ public sealed record Province(string Name, string Kind, string Region, IReadOnly
 /// <param name="FormerSpellings">The former name and the other spellings the earlier list accepted for it (e.g. without diacritics).</param>
 public sealed record ProvinceSuccession(string FormerName, Province Successor, DateOnly Since, IReadOnlyList<string> FormerSpellings)
 {
-    /// <summary>"Hải Dương đã hợp nhất vào thành phố Hải Phòng từ 01/07/2025", with what the successor is now when that changed since.</summary>
+    /// <summary>
+    /// "Tỉnh Hải Dương (cũ) đã được sắp xếp vào thành phố Hải Phòng từ ngày 01/07/2025", in the words of the
+    /// 2025 arrangement (sắp xếp đơn vị hành chính), with what the successor is now when that changed since. Every
+    /// unit merged on 01/07/2025 was a province (tỉnh): no centrally governed city was merged into another.
+    /// </summary>
     public string Vietnamese
     {
         get
         {
             var then = Successor.KindVietnamese(Since);
             var now = Successor.KindVietnamese(DateOnly.MaxValue);
-            var sentence = $"{FormerName} đã hợp nhất vào {then} {Successor.Name} từ {Since.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)}";
+            var sentence = $"Tỉnh {FormerName} (cũ) đã được sắp xếp vào {then} {Successor.Name} từ ngày {Since.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)}";
             return now == then ? sentence : $"{sentence} (nay là {now} {Successor.Name})";
         }
     }

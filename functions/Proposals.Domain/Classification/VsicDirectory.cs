@@ -5,8 +5,11 @@ namespace Proposals.Domain.Classification;
 /// <summary>
 /// A version of Vietnam's standard industrial classification (VSIC), shipped in
 /// <c>ReferenceData/vsic-*.json</c>: its sections (one letter each) with their two-digit divisions, so a
-/// business code's section can be read from its first two digits. A call names its version; the letters
-/// and the divisions differ between versions (VSIC 2025 splits 2018's J, so later letters move by one).
+/// business code's section can be read from its first two digits, and its four-digit classes and five-digit
+/// subclasses, so a code that does not exist is refused. A call names its version; the letters and the
+/// divisions differ between versions (VSIC 2025 splits 2018's J, so later letters move by one). A version
+/// that replaced another carries the official conversion from it (<see cref="Conversion"/>), because
+/// registration certificates keep the old codes.
 /// </summary>
 public sealed class VsicDirectory
 {
@@ -19,6 +22,9 @@ public sealed class VsicDirectory
         Decision = file.Decision;
         Validity = new ReferenceValidity(file.ValidFrom, file.ValidUntil);
         Sections = file.Sections.Select(s => new VsicSection(s.Letter[0], s.Name, s.NameEn, s.Divisions)).ToList();
+        Classes = file.Classes ?? [];
+        Subclasses = (file.Subclasses ?? []).ToHashSet(StringComparer.Ordinal);
+        ClassesComplete = file.ClassesComplete;
         _byLetter = Sections.ToDictionary(s => s.Letter);
         foreach (var section in Sections)
         {
@@ -42,6 +48,38 @@ public sealed class VsicDirectory
     /// <summary>"VSIC 2025" for people.</summary>
     public string Name => "VSIC " + Version["vsic-".Length..];
 
+    /// <summary>The four-digit classes, with their names where the source gives them (VSIC 2025 does; the 2018 list has none).</summary>
+    public IReadOnlyDictionary<string, string?> Classes { get; }
+
+    /// <summary>The five-digit subclasses.</summary>
+    public IReadOnlySet<string> Subclasses { get; }
+
+    /// <summary>
+    /// Whether <see cref="Classes"/> and <see cref="Subclasses"/> are the whole list. The VSIC 2018 list is an
+    /// OCR that misses some classes: a code it lacks is checked by its three-digit group instead.
+    /// </summary>
+    public bool ClassesComplete { get; }
+
+    /// <summary>The conversion from the version this one replaced (VSIC 2025: from VSIC 2018), or null.</summary>
+    public VsicConversion? Conversion { get; private set; }
+
+    /// <summary>Whether a four- or five-digit code exists in this version.</summary>
+    public bool Contains(string code) => code.Length switch
+    {
+        4 => Classes.ContainsKey(code) || (!ClassesComplete && HasGroup(code)),
+        5 => Subclasses.Contains(code) || (!ClassesComplete && HasGroup(code)),
+        _ => false,
+    };
+
+    /// <summary>Whether the code is written in this version's list itself (not only accepted by its group).</summary>
+    public bool Lists(string code) => code.Length == 4 ? Classes.ContainsKey(code) : Subclasses.Contains(code);
+
+    /// <summary>The name of a class, or of a subclass's class; null when the list gives none.</summary>
+    public string? NameOf(string code) => code.Length >= 4 && Classes.TryGetValue(code[..4], out var name) ? name : null;
+
+    private bool HasGroup(string code) =>
+        Classes.Keys.Concat(Subclasses).Any(c => c.StartsWith(code[..3], StringComparison.Ordinal));
+
     public bool TryGetSection(char letter, out VsicSection section) => _byLetter.TryGetValue(letter, out section!);
 
     public VsicSection Section(char letter) =>
@@ -62,7 +100,13 @@ public sealed class VsicDirectory
             ?? throw new ArgumentException($"No VSIC version '{version}' ships with this build.", nameof(version));
         var file = JsonSerializer.Deserialize<VsicFile>(stream, JsonOptions)
             ?? throw new InvalidDataException($"VSIC version '{version}' is empty.");
-        return new VsicDirectory(file);
+        var directory = new VsicDirectory(file);
+        if (VsicConversion.Into(version) is { } from)
+        {
+            directory.Conversion = VsicConversion.Load(from, Load(from.From), directory);
+        }
+
+        return directory;
     }
 
     public static IReadOnlyList<string> AvailableVersions() =>
@@ -73,7 +117,9 @@ public sealed class VsicDirectory
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
-    private sealed record VsicFile(string Version, string Decision, DateOnly ValidFrom, DateOnly? ValidUntil, List<SectionEntry> Sections);
+    private sealed record VsicFile(
+        string Version, string Decision, DateOnly ValidFrom, DateOnly? ValidUntil, List<SectionEntry> Sections,
+        Dictionary<string, string?>? Classes, List<string>? Subclasses, bool ClassesComplete);
 
     private sealed record SectionEntry(string Letter, string Name, string NameEn, List<string> Divisions);
 }

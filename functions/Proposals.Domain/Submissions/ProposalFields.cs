@@ -17,6 +17,15 @@ public static class ProposalFields
     public const string ContactPhone = "contactPhone";
     public const string VsicSection = "vsicSection";
     public const string VsicCode = "vsicCode";
+
+    /// <summary>
+    /// Kept with a proposal whose business code was declared in VSIC 2018 (as registration certificates still
+    /// carry it) and converted: the code as declared; <see cref="VsicCode"/> holds the VSIC 2025 code.
+    /// </summary>
+    public const string VsicCode2018 = "vsicCode2018";
+
+    /// <summary>Posted, not kept: the VSIC 2025 code the person chose where the conversion of a 2018 code offers several.</summary>
+    public const string VsicCodeChoice = "vsicCodeChoice";
     public const string Employees = "employees";
     public const string AnnualRevenueVnd = "annualRevenueVnd";
     public const string TotalCapitalVnd = "totalCapitalVnd";

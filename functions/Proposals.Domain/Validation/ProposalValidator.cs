@@ -51,6 +51,25 @@ public static partial class ProposalValidator
                 continue;
             }
 
+            if (field.Type == FieldType.VsicCode)
+            {
+                var vsic = VsicCodeRule.Check(field.Key, value, reference.Vsic, rawFields.GetValueOrDefault(ProposalFields.VsicCodeChoice));
+                if (vsic.Error is { } vsicError)
+                {
+                    errors.Add(vsicError);
+                }
+                else
+                {
+                    fields[field.Key] = vsic.Code!;
+                    if (vsic.DeclaredCode is { } declared)
+                    {
+                        fields[ProposalFields.VsicCode2018] = declared;
+                    }
+                }
+
+                continue;
+            }
+
             if (Check(field, value, call, reference) is { } checkedValue)
             {
                 if (checkedValue.Error is { } error)
@@ -116,32 +135,19 @@ public static partial class ProposalValidator
                     ? Checked.Ok(section)
                     : Checked.Fail(VsicSectionError(field.Key, reference.Vsic));
 
-            case FieldType.VsicCode:
-                if (!VsicCodePattern().IsMatch(value))
-                {
-                    return Checked.Fail(new(field.Key, "Mã ngành VSIC gồm 2 đến 5 chữ số (ví dụ: 2592).", "A VSIC code has 2 to 5 digits (e.g. 2592)."));
-                }
-
-                return reference.Vsic.SectionOfCode(value) is null
-                    ? Checked.Fail(new(field.Key,
-                        $"Mã ngành {value} không có trong {reference.Vsic.Name}: hai chữ số đầu {value[..2]} không phải một ngành cấp 2.",
-                        $"Code {value} is not in {reference.Vsic.Name}: its first two digits {value[..2]} are no division."))
-                    : Checked.Ok(value);
-
-            case FieldType.WholeNumber or FieldType.Money:
+            case FieldType.WholeNumber:
                 var digits = NumberSeparators().Replace(value, string.Empty);
                 if (digits.Length is 0 or > 18 || !digits.All(char.IsAsciiDigit))
                 {
                     return Checked.Fail(new(field.Key, $"{vi}: chỉ nhập số nguyên.", $"{en}: whole numbers only."));
                 }
 
-                var number = long.Parse(digits, CultureInfo.InvariantCulture);
-                var (min, max) = (field.Min ?? 0, field.Max ?? long.MaxValue);
-                return number >= min && number <= max
-                    ? Checked.Ok(number.ToString(CultureInfo.InvariantCulture))
-                    : Checked.Fail(new(field.Key,
-                        $"{vi}: từ {Grouped(min, '.')} đến {Grouped(max, '.')}.",
-                        $"{en}: from {Grouped(min, ',')} to {Grouped(max, ',')}."));
+                return InRange(field, long.Parse(digits, CultureInfo.InvariantCulture));
+
+            case FieldType.Money:
+                return MoneyAmount.TryParse(value, out var amount, out var moneyProblem)
+                    ? InRange(field, amount)
+                    : Checked.Fail(MoneyAmount.Error(field, value, moneyProblem));
 
             case FieldType.Choice:
                 var options = field.Options ?? [];
@@ -160,14 +166,16 @@ public static partial class ProposalValidator
                         $"The priority area must be one of: {string.Join(", ", areas)}."));
 
             case FieldType.Month:
-                if (!DateTime.TryParseExact(value, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))
+                // People write "01/2027" (tháng/năm); "2027-01" is what the API and older drafts send. Stored as 2027-01.
+                if (!DateTime.TryParseExact(value.Replace(" ", string.Empty, StringComparison.Ordinal), ["MM/yyyy", "M/yyyy", "yyyy-MM"],
+                        CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))
                 {
                     return Checked.Fail(new(field.Key,
-                        "Tháng bắt đầu theo dạng NNNN-TT (ví dụ: 2024-01).", "The month is written YYYY-MM (e.g. 2024-01)."));
+                        "Tháng bắt đầu viết theo dạng tháng/năm (ví dụ: 01/2027).", "Write the month as month/year (e.g. 01/2027)."));
                 }
 
                 return month.Year >= call.ProgrammeYear
-                    ? Checked.Ok(value)
+                    ? Checked.Ok(month.ToString("yyyy-MM", CultureInfo.InvariantCulture))
                     : Checked.Fail(new(field.Key,
                         $"Nhiệm vụ bắt đầu không sớm hơn năm {call.ProgrammeYear}.", $"The task cannot start before {call.ProgrammeYear}."));
 
@@ -218,7 +226,17 @@ public static partial class ProposalValidator
             "A tax code has 10 digits, or 13 for a dependent branch (0123456789-001)."),
     };
 
-    private static string Grouped(long number, char separator) =>
+    private static Checked InRange(FormField field, long number)
+    {
+        var (min, max) = (field.Min ?? 0, field.Max ?? long.MaxValue);
+        return number >= min && number <= max
+            ? Checked.Ok(number.ToString(CultureInfo.InvariantCulture))
+            : Checked.Fail(new(field.Key,
+                $"{field.Label.Vi}: từ {Grouped(min, '.')} đến {Grouped(max, '.')}.",
+                $"{field.Label.En}: from {Grouped(min, ',')} to {Grouped(max, ',')}."));
+    }
+
+    internal static string Grouped(long number, char separator) =>
         number.ToString("N0", CultureInfo.InvariantCulture).Replace(',', separator);
 
     private static string LowerFirst(string label) =>
@@ -240,9 +258,6 @@ public static partial class ProposalValidator
     // Mobiles 03x/05x/07x/08x/09x (10 digits), landlines 02xx (11 digits); +84 or 84 for the leading 0.
     [GeneratedRegex(@"^(?:\+84|84|0)(?:[35789]\d{8}|2\d{9})$")]
     private static partial Regex PhonePattern();
-
-    [GeneratedRegex(@"^\d{2,5}$")]
-    private static partial Regex VsicCodePattern();
 
     [GeneratedRegex(@"[\s.,_\u00A0]")]
     private static partial Regex NumberSeparators();

@@ -61,6 +61,17 @@ public sealed class GetCall(CallCatalog calls, TimeProvider time, IOptions<Pipel
                 .Select(m => new { Name = m.Succession.FormerName, Spellings = m.Succession.FormerSpellings, m.Error.Vi, m.Error.En }),
             Vsic = new { reference.Vsic.Version, reference.Vsic.Name, reference.Vsic.Decision },
             VsicSections = reference.Vsic.Sections.Select(s => new { Letter = s.Letter.ToString(), s.NameVi, s.NameEn, s.Divisions }),
+            // The whole code lists and the conversion from VSIC 2018, so the form checks a code as the server does.
+            VsicCodes = new { reference.Vsic.Classes, Subclasses = reference.Vsic.Subclasses.Order(StringComparer.Ordinal), Complete = reference.Vsic.ClassesComplete },
+            VsicConversion = reference.Vsic.Conversion is { } conversion
+                ? new
+                {
+                    From = conversion.From.Name,
+                    FromCodes = conversion.From.Classes.Keys.Concat(conversion.From.Subclasses).Order(StringComparer.Ordinal),
+                    conversion.Rows,
+                    conversion.DivisionsComplete,
+                }
+                : null,
             Limits = new { options.Value.MaxDocumentBytes, options.Value.MaxRequestBytes, form.SignedScanMaxPages },
         });
     }

@@ -119,7 +119,7 @@ public sealed partial class CloseoutStage(
 
         var word = ReportStore.WordReportName(call.Id, revision);
         await reports.WriteOnceAsync(word, ReportStore.WordContentType,
-            file => CloseoutWordReport.Write(file, call, revision, now, snapshot.Summary, snapshot.Counted()), cancellationToken);
+            file => CloseoutWordReport.Write(file, call, revision, snapshot.Summary, snapshot.Counted()), cancellationToken);
 
         var archive = ReportStore.ArchiveName(call.Id, revision);
         await reports.WriteStreamedOnceAsync(archive, "application/zip",

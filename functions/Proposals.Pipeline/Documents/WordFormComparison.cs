@@ -1,5 +1,6 @@
 using System.Globalization;
 using Proposals.Domain.Forms;
+using Proposals.Domain.Submissions;
 using Proposals.Domain.Text;
 
 namespace Proposals.Pipeline.Documents;
@@ -40,7 +41,9 @@ public static class WordFormComparison
                 continue;
             }
 
-            if (!Same(field, inWord, posted))
+            // A VSIC 2018 code converted at intake: the Word form carries the code as declared, kept beside the 2025 one.
+            var declared = field.Type == FieldType.VsicCode ? postedFields.GetValueOrDefault(ProposalFields.VsicCode2018) : null;
+            if (!Same(field, inWord, posted) && (declared is null || !Same(field, inWord, declared)))
             {
                 var quoted = Quote(CollapseWhitespace(VietnameseText.Normalize(inWord, multiline: true)));
                 var label = LabelWithoutNumber(field.Label);

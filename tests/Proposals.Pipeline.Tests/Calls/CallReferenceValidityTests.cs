@@ -55,6 +55,6 @@ public class CallReferenceValidityTests
     {
         Failures(Call("provinces-2025", "vsic-2025", Deadline2026)).ShouldBeEmpty();
         Failures(Call("provinces-2023", "vsic-2018", new DateTimeOffset(2023, 4, 22, 0, 0, 0, TimeSpan.FromHours(7)))).ShouldBeEmpty();
-        Failures(Call("provinces-2025", "vsic-2018", Deadline2026)).ShouldHaveSingleItem().ShouldContain("'vsic-2018' is in force 20/11/2018 – 14/11/2025");
+        Failures(Call("provinces-2025", "vsic-2018", Deadline2026)).ShouldHaveSingleItem().ShouldContain("'vsic-2018' is in force 20/08/2018 – 14/11/2025");
     }
 }

@@ -38,6 +38,20 @@ public class WordFormComparisonTests
     }
 
     [Fact]
+    public void A_VSIC_2018_code_in_the_Word_file_matches_the_code_it_was_converted_from_and_no_other()
+    {
+        var posted = SampleProposal.Fields(f =>
+        {
+            f["vsicCode"] = "6219";
+            f["vsicCode2018"] = "6201";
+        });
+
+        Compare(SampleProposal.Fields(f => f["vsicCode"] = "6201"), posted).ShouldBeEmpty();
+        Compare(SampleProposal.Fields(f => f["vsicCode"] = "6219"), posted).ShouldBeEmpty();
+        Compare(SampleProposal.Fields(f => f["vsicCode"] = "6202"), posted).ShouldHaveSingleItem().Field.ShouldBe("vsicCode");
+    }
+
+    [Fact]
     public void A_different_task_name_gives_one_warning_quoting_the_Word_file()
     {
         var inWord = SampleProposal.Fields(f => f["taskName"] = "Áp dụng 5S tại xưởng đúc");

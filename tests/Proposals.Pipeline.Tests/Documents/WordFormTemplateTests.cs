@@ -53,7 +53,7 @@ public class WordFormTemplateTests
 
         placeholders["enterpriseName"].ShouldBe("Tên đầy đủ theo Giấy chứng nhận đăng ký doanh nghiệp.");
         placeholders["address"].ShouldBe("…");
-        placeholders["taskType"].ShouldBe("Đề tài / Dự án sản xuất thử nghiệm / Đề án khoa học");
+        placeholders["taskType"].ShouldBe("Đề tài khoa học và công nghệ / Dự án sản xuất thử nghiệm / Đề án khoa học");
     }
 
     [Fact]

@@ -78,6 +78,39 @@ public sealed class CloseoutWordReportLibreOfficeTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task The_Hai_Phong_report_rendered_is_issued_by_the_Sở_with_Như_trên_a_blank_date_its_basis_and_each_heading_beside_its_chart()
+    {
+        var folder = Directory.CreateTempSubdirectory("closeout-haiphong-");
+        try
+        {
+            var (pdf, _) = await LibreOfficeConversion.ToPdfAsync(CloseoutWordReportTests.Write(revision: 1), "haiphong-2024", folder);
+            ReportArtifacts.Save("haiphong-2024-r1.pdf", await File.ReadAllBytesAsync(pdf));
+            using var document = PdfDocument.Open(pdf);
+            var pages = document.GetPages().Select(p => Squeeze(p.Text)).ToList();
+            var firstPage = pages[0];
+
+            firstPage.ShouldContain(Squeeze("UBND THÀNH PHỐ HẢI PHÒNG"));
+            firstPage.ShouldContain(Squeeze("SỞ KHOA HỌC VÀ CÔNG NGHỆ"));
+            firstPage.ShouldNotContain(Squeeze("CHI CỤC TIÊU CHUẨN"), Case.Sensitive, "the Chi cục drafts; the Sở issues");
+            firstPage.ShouldContain(Squeeze("Số: /BC-SKHCN"));
+            firstPage.ShouldContain(Squeeze("Hải Phòng, ngày tháng năm"));
+            firstPage.ShouldNotContain(Squeeze("tháng 4 năm 2023"));
+            firstPage.ShouldContain(Squeeze("Thực hiện Công văn số 558/SKHCN-CCTĐC ngày 17/4/2023 của Sở Khoa học và Công nghệ"));
+            string.Concat(pages).ShouldContain(Squeeze("Nơi nhận: - Như trên; - Giám đốc Sở (để b/c); - Lưu: VT, CCTĐC."));
+
+            // LibreOffice honours keep-with-next: each heading is on the page of its chart's caption.
+            PageOf(pages, "2. Phân loại theo nội dung ưu tiên").ShouldBe(PageOf(pages, "Hình 1."));
+            PageOf(pages, "3. Phân loại theo quy mô doanh nghiệp").ShouldBe(PageOf(pages, "Hình 2."));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static int PageOf(List<string> pages, string text) => pages.FindIndex(p => p.Contains(Squeeze(text), StringComparison.Ordinal));
+
     private static string TopWord(Page page) =>
         page.GetWords().OrderByDescending(w => w.BoundingBox.Top).First().Text.Normalize(NormalizationForm.FormC);
 

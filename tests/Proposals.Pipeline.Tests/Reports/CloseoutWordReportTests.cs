@@ -4,6 +4,7 @@ using DocumentFormat.OpenXml.Wordprocessing;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
 using Proposals.Domain.Signatures;
+using Proposals.Pipeline.Closeout;
 using Proposals.Pipeline.Closeout.Writers;
 using Proposals.Pipeline.Submissions;
 
@@ -12,7 +13,7 @@ namespace Proposals.Pipeline.Tests.Reports;
 public sealed class CloseoutWordReportTests
 {
     [Fact]
-    public void Header_has_the_agency_the_national_emblem_lines_their_rules_and_the_date_in_Vietnam_time()
+    public void Header_has_the_issuing_Sở_under_the_city_the_national_emblem_lines_their_rules_and_a_blank_issue_date()
     {
         using var document = Open(Write());
         var header = document.MainDocumentPart!.Document.Body!.Elements<Table>().First();
@@ -20,7 +21,7 @@ public sealed class CloseoutWordReportTests
         var right = header.Elements<TableRow>().First().Elements<TableCell>().Last();
 
         left.Elements<Paragraph>().Select(p => p.InnerText).ShouldBe(
-            ["SỞ KHOA HỌC VÀ CÔNG NGHỆ HẢI PHÒNG", "CHI CỤC TIÊU CHUẨN ĐO LƯỜNG CHẤT LƯỢNG HẢI PHÒNG", ""]);
+            ["UBND THÀNH PHỐ HẢI PHÒNG", "SỞ KHOA HỌC VÀ CÔNG NGHỆ", ""]);
         left.Elements<Paragraph>().ElementAt(1).Descendants<Bold>().ShouldNotBeEmpty();
         right.Elements<Paragraph>().Select(p => p.InnerText).ShouldBe(
             ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", ""]);
@@ -32,10 +33,10 @@ public sealed class CloseoutWordReportTests
         RuleWidth(right.Elements<Paragraph>().Last(), CellWidth(right) - 2 * 108).ShouldBeInRange(3000, 3400);
 
         var dateLine = header.Elements<TableRow>().Last().Elements<TableCell>().Last();
-        // 01:30 UTC on 22 April is 08:30 on 22 April in Vietnam.
-        dateLine.InnerText.ShouldBe("Hải Phòng, ngày 22 tháng 4 năm 2023");
+        // The issue date is the day the report is signed and registered: the clerk writes it, not the generator.
+        dateLine.InnerText.ShouldBe("Hải Phòng, ngày      tháng      năm");
         dateLine.Descendants<Italic>().ShouldNotBeEmpty();
-        header.Elements<TableRow>().Last().Elements<TableCell>().First().InnerText.ShouldBe("Số:        /BC-TĐC");
+        header.Elements<TableRow>().Last().Elements<TableCell>().First().InnerText.ShouldBe("Số:        /BC-SKHCN");
     }
 
     [Fact]
@@ -85,17 +86,15 @@ public sealed class CloseoutWordReportTests
     }
 
     [Fact]
-    public void Recipients_name_the_addressees_and_the_archive_copy_beside_the_configured_signer()
+    public void Recipients_start_with_Như_trên_copy_the_director_and_keep_the_drafting_unit_beside_the_deputy_who_signs()
     {
         var call = ReportSamples.HaiPhong();
-        call.Report.SignerAuthority = "KT. Chi cục trưởng";
-        call.Report.SignerTitle = "Phó Chi cục trưởng";
         call.Report.SignerName = "Nguyễn Văn An";
 
         var (recipients, signer) = SignatureBlock(Write(call: call));
 
-        recipients.ShouldBe(["Nơi nhận:", "- Ủy ban nhân dân thành phố Hải Phòng;", "- Bộ Khoa học và Công nghệ;", "- Lưu: VT, QLTC."]);
-        signer.Where(line => line.Length > 0).ShouldBe(["KT. CHI CỤC TRƯỞNG", "PHÓ CHI CỤC TRƯỞNG", "Nguyễn Văn An"]);
+        recipients.ShouldBe(["Nơi nhận:", "- Như trên;", "- Giám đốc Sở (để b/c);", "- Lưu: VT, CCTĐC."]);
+        signer.Where(line => line.Length > 0).ShouldBe(["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An"]);
         signer.Count(line => line.Length == 0).ShouldBeGreaterThanOrEqualTo(3, "room for the signature and the seal");
     }
 
@@ -103,7 +102,9 @@ public sealed class CloseoutWordReportTests
     public void A_signer_left_out_of_the_call_file_is_a_visible_placeholder()
     {
         var call = ReportSamples.HaiPhong();
-        call.Report.SignerTitle.ShouldBeNullOrEmpty("the notice names no signer");
+        call.Report.SignerName.ShouldBeNullOrEmpty("the notice names no signer");
+        call.Report.SignerAuthority = null;
+        call.Report.SignerTitle = null;
 
         var (_, signer) = SignatureBlock(Write(call: call));
 
@@ -120,11 +121,13 @@ public sealed class CloseoutWordReportTests
         var paragraphs = Paragraphs(docx);
         paragraphs.ShouldContain("Số:        /(Ký hiệu)");
         paragraphs.ShouldContain("Kính gửi: (Cơ quan nhận báo cáo)");
-        SignatureBlock(docx).Recipients.ShouldBe(["Nơi nhận:", "- (Cơ quan nhận báo cáo);", "- Lưu: VT, (đơn vị soạn thảo)."]);
+        SignatureBlock(docx).Recipients.ShouldBe(["Nơi nhận:", "- Như trên;", "- Lưu: VT, (đơn vị soạn thảo)."]);
+        paragraphs.ShouldContain(p => p.StartsWith(ReportSignOff.BasisPlaceholder, StringComparison.Ordinal));
+        paragraphs.ShouldContain(ReportSignOff.RecommendationsPlaceholder);
     }
 
     [Fact]
-    public void The_appendix_cites_the_report_by_number_symbol_and_date_with_the_number_left_blank()
+    public void The_appendix_cites_the_report_by_number_symbol_and_issuer_with_the_number_and_date_left_blank()
     {
         var paragraphs = Paragraphs(Write());
 
@@ -132,16 +135,17 @@ public sealed class CloseoutWordReportTests
         paragraphs.Skip(appendix).Take(3).ShouldBe([
             "Phụ lục",
             "DANH SÁCH ĐỀ XUẤT NHIỆM VỤ HỢP LỆ",
-            "(Kèm theo Báo cáo số        /BC-TĐC ngày 22 tháng 4 năm 2023 của Chi cục Tiêu chuẩn Đo lường Chất lượng Hải Phòng)",
+            "(Kèm theo Báo cáo số        /BC-SKHCN ngày      tháng      năm       của Sở Khoa học và Công nghệ)",
         ]);
     }
 
     [Fact]
-    public void Date_line_pads_days_below_ten_and_the_first_two_months()
+    public void The_date_line_names_the_place_and_leaves_the_issue_date_to_the_clerk()
     {
-        var late = new DateTimeOffset(2024, 2, 4, 18, 0, 0, TimeSpan.Zero); // 5 Feb 01:00 in Vietnam
-
-        CloseoutWordReport.DateLine("Hải Phòng", late).ShouldBe("Hải Phòng, ngày 05 tháng 02 năm 2024");
+        CloseoutWordReport.DateLine("Hải Phòng").ShouldBe("Hải Phòng, ngày      tháng      năm");
+        var paragraphs = Paragraphs(Write());
+        paragraphs.ShouldNotContain(p => p.Contains("2023", StringComparison.Ordinal) && p.Contains("tháng 4", StringComparison.Ordinal),
+            "the day the report was generated is not its issue date");
     }
 
     [Fact]
@@ -151,7 +155,8 @@ public sealed class CloseoutWordReportTests
         var third = Paragraphs(Write(revision: 3));
 
         first.ShouldContain("BÁO CÁO");
-        first.ShouldContain(p => p.StartsWith("Tổng hợp kết quả tiếp nhận đề xuất nhiệm vụ KH&CN cấp quốc gia", StringComparison.Ordinal));
+        first.ShouldContain(p => p.StartsWith("Tổng hợp kết quả tiếp nhận đề xuất nhiệm vụ khoa học và công nghệ cấp quốc gia", StringComparison.Ordinal));
+        first.ShouldNotContain(p => p.Contains("KH&CN", StringComparison.Ordinal));
         first.ShouldNotContain(p => p.Contains("Bản sửa đổi", StringComparison.Ordinal));
         third.ShouldContain("(Bản sửa đổi lần 2)");
     }
@@ -161,13 +166,17 @@ public sealed class CloseoutWordReportTests
     {
         var text = string.Join("\n", Paragraphs(Write()));
 
-        text.ShouldContain("hệ thống đã nhận 7 hồ sơ");
+        text.ShouldContain("Chi cục Tiêu chuẩn Đo lường Chất lượng Hải Phòng đã tiếp nhận 7 hồ sơ đề xuất");
         text.ShouldContain("- 4 đề xuất hợp lệ");
         text.ShouldContain("- 1 hồ sơ không hợp lệ");
         text.ShouldContain("- 1 hồ sơ đã được doanh nghiệp thay bằng bản nộp sau");
         text.ShouldContain("- 1 hồ sơ đang xử lý");
-        text.ShouldContain("từ chối 2 lượt nộp sau thời hạn");
+        text.ShouldContain("2 lượt nộp sau thời hạn không được tiếp nhận");
         text.ShouldContain("Có 1 đề xuất hợp lệ có cảnh báo");
+        foreach (var cut in new[] { "hệ thống trực tuyến", "hệ thống đã", "bảng tính", "giờ Việt Nam", "KH&CN" })
+        {
+            text.ShouldNotContain(cut, Case.Sensitive, "an official would cut it");
+        }
     }
 
     [Fact]
@@ -252,11 +261,77 @@ public sealed class CloseoutWordReportTests
     {
         var call = ReportSamples.HaiPhong();
         using var docx = new MemoryStream();
-        CloseoutWordReport.Write(docx, call, 1, ReportSamples.GeneratedAtUtc, CloseoutSummary.Of(call, []), []);
+        CloseoutWordReport.Write(docx, call, 1, CloseoutSummary.Of(call, []), []);
 
         using var document = Open(docx.ToArray());
         new OpenXmlValidator().Validate(document).ShouldBeEmpty();
         document.MainDocumentPart!.Document.Body!.Elements<Table>().Last().Elements<TableRow>().Count().ShouldBe(1);
+        document.MainDocumentPart.ImageParts.ShouldBeEmpty("no proposal, no empty chart");
+        document.MainDocumentPart.Document.Body.Descendants<Paragraph>().Count(p => p.InnerText == "Không có đề xuất hợp lệ nào để phân loại.").ShouldBe(2);
+    }
+
+    [Fact]
+    public void The_body_opens_with_the_basis_from_the_call_file_and_ends_with_the_recommendations()
+    {
+        var call = ReportSamples.HaiPhong();
+        call.Report.Recommendations = "Đề nghị Bộ xem xét các đề xuất tại Phụ lục.\nĐề nghị Ủy ban nhân dân thành phố chỉ đạo.";
+        var paragraphs = Paragraphs(Write(call: call));
+
+        var opening = paragraphs.IndexOf(paragraphs.First(p => p.StartsWith("Thực hiện Công văn số 558/SKHCN-CCTĐC ngày 17/4/2023 của Sở Khoa học và Công nghệ", StringComparison.Ordinal)));
+        paragraphs[opening].ShouldEndWith(", Sở Khoa học và Công nghệ báo cáo kết quả tiếp nhận hồ sơ đề xuất như sau:");
+        opening.ShouldBeLessThan(paragraphs.IndexOf("1. Kết quả tiếp nhận"));
+        var closing = paragraphs.IndexOf("4. Kiến nghị, đề xuất");
+        closing.ShouldBeGreaterThan(paragraphs.IndexOf("3. Phân loại theo quy mô doanh nghiệp"));
+        paragraphs.Skip(closing + 1).Take(2).ShouldBe(["Đề nghị Bộ xem xét các đề xuất tại Phụ lục.", "Đề nghị Ủy ban nhân dân thành phố chỉ đạo."]);
+    }
+
+    [Fact]
+    public void Headings_keep_with_what_follows_and_each_chart_shares_an_unsplittable_row_with_its_heading_and_caption()
+    {
+        using var document = Open(Write());
+        var body = document.MainDocumentPart!.Document.Body!.Descendants<Paragraph>().ToList();
+
+        foreach (var heading in new[] { "1. Kết quả tiếp nhận", "2. Phân loại theo nội dung ưu tiên", "3. Phân loại theo quy mô doanh nghiệp", "4. Kiến nghị, đề xuất" })
+        {
+            body.Single(p => p.InnerText == heading).ParagraphProperties!.GetFirstChild<KeepNext>().ShouldNotBeNull(heading);
+        }
+
+        var pictures = body.Where(p => p.Descendants<Drawing>().Any()).ToList();
+        pictures.Count.ShouldBe(2);
+        foreach (var (picture, heading, caption) in new[] { (pictures[0], "2. Phân loại", "Hình 1."), (pictures[1], "3. Phân loại", "Hình 2.") })
+        {
+            picture.ParagraphProperties!.GetFirstChild<KeepNext>().ShouldNotBeNull("the chart stays with its caption");
+            var row = picture.Ancestors<TableRow>().Single();
+            row.TableRowProperties!.GetFirstChild<CantSplit>().ShouldNotBeNull("LibreOffice ignores keep-with-next before a picture");
+            var together = row.Descendants<Paragraph>().Select(p => p.InnerText).ToList();
+            together.First().ShouldStartWith(heading);
+            together.Last().ShouldStartWith(caption);
+        }
+    }
+
+    [Fact]
+    public void The_SME_decree_is_cited_in_full_once_then_short()
+    {
+        var text = string.Join("\n", Paragraphs(Write()));
+
+        text.Split(CloseoutWordReport.SmeDecreeInFull).Length.ShouldBe(2, "cited in full exactly once");
+        text.IndexOf(CloseoutWordReport.SmeDecreeInFull, StringComparison.Ordinal)
+            .ShouldBeLessThan(text.IndexOf("(Nghị định 80/2021/NĐ-CP)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Counts_are_written_with_dots_between_thousands_and_the_archive_line_gives_the_copies()
+    {
+        var call = ReportSamples.HaiPhong();
+        call.Report.ArchiveCopies = 2;
+        var many = Enumerable.Range(1, 1234).Select(n => ReportSamples.Counted(n, "Nhiệm vụ " + n, "Công ty " + n, "0100233488", 2, 12)).ToList();
+        using var docx = new MemoryStream();
+        CloseoutWordReport.Write(docx, call, 1, CloseoutSummary.Of(call, many), many);
+
+        var text = string.Join("\n", Paragraphs(docx.ToArray()));
+        text.ShouldContain("đã tiếp nhận 1.234 hồ sơ đề xuất");
+        text.ShouldContain("- 1.234 đề xuất hợp lệ");
+        SignatureBlock(docx.ToArray()).Recipients.Last().ShouldBe("- Lưu: VT, CCTĐC, 02b.");
     }
 
     internal static byte[] Write(int revision = 1, CallDefinition? call = null)
@@ -265,7 +340,7 @@ public sealed class CloseoutWordReportTests
         var all = ReportSamples.All();
         var summary = CloseoutSummary.Of(call, all, lateRejected: 2);
         using var docx = new MemoryStream();
-        CloseoutWordReport.Write(docx, call, revision, ReportSamples.GeneratedAtUtc, summary, all.Where(r => r.IsCounted));
+        CloseoutWordReport.Write(docx, call, revision, summary, all.Where(r => r.IsCounted));
         ReportArtifacts.Save($"closeout-r{revision}.docx", docx.ToArray());
         return docx.ToArray();
     }

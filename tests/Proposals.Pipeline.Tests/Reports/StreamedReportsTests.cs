@@ -46,14 +46,14 @@ public sealed class StreamedReportsTests
         var call = ReportSamples.HaiPhong();
 
         var docx = WriteForwardOnly(destination => CloseoutWordReport.Write(
-            destination, call, 1, ReportSamples.GeneratedAtUtc, CloseoutSummary.Of(call, records), records));
+            destination, call, 1, CloseoutSummary.Of(call, records), records));
 
         using (var document = WordprocessingDocument.Open(new MemoryStream(docx), false))
         {
             var main = document.MainDocumentPart!;
             main.ImageParts.Count().ShouldBe(2);
             var rows = Rows<TableRow>(main);
-            rows.Count.ShouldBe(2 + 1 + 1 + Many, "the heading's two rows, the signature's, the list's header and one per proposal");
+            rows.Count.ShouldBe(2 + 2 + 1 + 1 + Many, "the heading's two rows, one for each chart with its heading, the signature's, the list's header and one per proposal");
             rows.Last.ShouldStartWith($"{Many}Nhiệm vụ số {Many}");
         }
 

@@ -25,10 +25,12 @@ public sealed class CallOverviewWarningsTests(AzuriteFixture azurite) : IAsyncLi
             settings[key] = value;
         }
 
-        settings[$"Calls:{_readyCall}:Report:NumberSymbol"] = "BC-TĐC";
+        settings[$"Calls:{_readyCall}:Report:NumberSymbol"] = "BC-SKHCN";
         settings[$"Calls:{_readyCall}:Report:Addressees:0"] = "Ủy ban nhân dân thành phố Hải Phòng";
-        settings[$"Calls:{_readyCall}:Report:StorageUnit"] = "QLTC";
-        settings[$"Calls:{_readyCall}:Report:SignerTitle"] = "CHI CỤC TRƯỞNG";
+        settings[$"Calls:{_readyCall}:Report:DraftingUnit"] = "CCTĐC";
+        settings[$"Calls:{_readyCall}:Report:Basis"] = "Thực hiện Công văn số 558/SKHCN-CCTĐC ngày 17/4/2023 của Sở Khoa học và Công nghệ";
+        settings[$"Calls:{_readyCall}:Report:Recommendations"] = "Đề nghị Bộ xem xét.";
+        settings[$"Calls:{_readyCall}:Report:SignerTitle"] = "GIÁM ĐỐC";
         settings[$"Calls:{_readyCall}:Report:SignerName"] = "Nguyễn Văn An";
         _services = await PipelineServices.StartAsync(azurite, DateTimeOffset.UtcNow, settings);
     }
@@ -42,7 +44,8 @@ public sealed class CallOverviewWarningsTests(AzuriteFixture azurite) : IAsyncLi
 
         overview.Call.State.ShouldBe("open");
         overview.Warnings.Select(w => w.Code).ShouldBe([
-            ReportSignOff.MissingNumberSymbol, ReportSignOff.MissingAddressees, ReportSignOff.MissingStorageUnit,
+            ReportSignOff.MissingNumberSymbol, ReportSignOff.MissingAddressees, ReportSignOff.MissingBasis,
+            ReportSignOff.MissingRecommendations, ReportSignOff.MissingDraftingUnit,
             ReportSignOff.MissingSignerTitle, ReportSignOff.MissingSignerName]);
         overview.Warnings.Single(w => w.Code == ReportSignOff.MissingSignerName).Vi.ShouldContain("(Họ và tên)");
         overview.Warnings.ShouldAllBe(w => w.Vi.Length > 0 && w.En.Length > 0);
@@ -55,10 +58,10 @@ public sealed class CallOverviewWarningsTests(AzuriteFixture azurite) : IAsyncLi
     }
 
     [Fact]
-    public async Task The_shipped_Hai_Phong_call_warns_only_that_it_names_no_signer()
+    public async Task The_shipped_Hai_Phong_call_warns_only_that_it_names_no_signer_and_no_recommendations()
     {
         (await OverviewAsync("haiphong-2024")).Warnings.Select(w => w.Code)
-            .ShouldBe([ReportSignOff.MissingSignerTitle, ReportSignOff.MissingSignerName]);
+            .ShouldBe([ReportSignOff.MissingRecommendations, ReportSignOff.MissingSignerName]);
     }
 
     private Task<CallOverview> OverviewAsync(string callId) =>

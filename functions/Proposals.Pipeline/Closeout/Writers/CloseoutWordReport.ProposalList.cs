@@ -18,18 +18,18 @@ public static partial class CloseoutWordReport
     private static readonly int[] ListWidths = [700, 3400, 2700, 1700, 1300, 1100, 1986, 1400];
 
     /// <summary>
-    /// The appendix: its NĐ30 heading, which cites the report by number and date (the number blank, as
-    /// on the first page, for the clerk who registers it), then one row per counted proposal, in the
+    /// The appendix: its NĐ30 heading, which cites the report by number and date (both blank, as on the
+    /// first page, for the clerk who registers it), then one row per counted proposal, in the
     /// order given. Rows are written as they are enumerated and carry no per-cell formatting (borders
     /// sit on the table, fonts in a style), which keeps a 100,000-row document small.
     /// </summary>
     private static void WriteProposalList(
-        OpenXmlWriter writer, CallDefinition call, ReportSignOff signOff, DateTimeOffset generatedAtUtc, IEnumerable<SubmissionRecord> counted)
+        OpenXmlWriter writer, ReportSignOff signOff, IEnumerable<SubmissionRecord> counted)
     {
         writer.WriteElement(HeaderLine(Text("Phụ lục", bold: true, size: 28)));
         writer.WriteElement(HeaderLine(Text("DANH SÁCH ĐỀ XUẤT NHIỆM VỤ HỢP LỆ", bold: true)));
         writer.WriteElement(Centered(Text(
-            $"(Kèm theo Báo cáo số        /{signOff.NumberSymbol} {DatePhrase(generatedAtUtc)} của {call.Organiser})", italic: true)));
+            $"(Kèm theo Báo cáo số        /{signOff.NumberSymbol} {ReportSignOff.BlankDate}       của {signOff.Issuer})", italic: true)));
 
         writer.WriteStartElement(new Table());
         writer.WriteElement(ListProperties());

@@ -10,10 +10,12 @@ namespace Proposals.Pipeline.Closeout.Writers;
 
 /// <summary>
 /// The closeout report in Word, laid out as an administrative report under Nghị định 30/2020/NĐ-CP so
-/// it can be signed as it is: the agency and national-emblem header with their rules, number and date
-/// line, title, "Kính gửi", the counts with two charts, "Nơi nhận" beside the signer, page numbers from
-/// page 2, then an appendix in landscape listing every counted proposal. What only the agency can say
-/// (number symbol, addressees, signer) comes from the call file (<see cref="ReportSignOff"/>). The body is
+/// it can be signed as it is: the issuing body (under its parent) and national-emblem header with their
+/// rules, number and a blank issue date for the clerk, title, "Kính gửi", the opening basis, the counts with
+/// two charts (each heading kept on the page of what it heads), "Kiến nghị, đề xuất", "Nơi nhận" beside the
+/// signer, page numbers from page 2, then an appendix in landscape listing every counted proposal. What only
+/// the agency can say (issuer, number symbol, basis, addressees, signer) comes from the call file
+/// (<see cref="ReportSignOff"/>); the generation time goes into the manifest and the workbook, not here. The body is
 /// written with the SDK's streaming writer, one table row at a time, and compressed into the
 /// destination as it goes (<see cref="StreamedPackage{TPackage}"/>), so 100,000 proposals never sit
 /// in memory, neither as a document tree nor as XML.
@@ -41,8 +43,7 @@ public static partial class CloseoutWordReport
     private const long ChartWidthEmu = 16 * 360_000L, ChartHeightEmu = 9 * 360_000L;
 
     public static void Write(
-        Stream destination, CallDefinition call, int revision, DateTimeOffset generatedAtUtc,
-        CloseoutSummary summary, IEnumerable<SubmissionRecord> counted)
+        Stream destination, CallDefinition call, int revision, CloseoutSummary summary, IEnumerable<SubmissionRecord> counted)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(call);
@@ -54,8 +55,9 @@ public static partial class CloseoutWordReport
         var styles = main.AddNewPart<StyleDefinitionsPart>();
         styles.Styles = Styles();
         styles.Styles.Save();
-        var areaChart = AddPng(main, ReportCharts.ByPriorityArea(summary.ByPriorityArea));
-        var sizeChart = AddPng(main, ReportCharts.BySize(summary.BySize));
+        // No proposal, no chart: an empty chart says less than the sentence that replaces it.
+        var charts = summary.Counted == 0 ? null
+            : new Charts(AddPng(main, ReportCharts.ByPriorityArea(summary.ByPriorityArea)), AddPng(main, ReportCharts.BySize(summary.BySize)));
         var headers = AddPageHeaders(main);
         var signOff = ReportSignOff.For(call);
 
@@ -64,12 +66,12 @@ public static partial class CloseoutWordReport
         {
             writer.WriteStartElement(new Document(), [], Namespaces);
             writer.WriteStartElement(new Body());
-            foreach (var block in Heading(call, signOff, revision, generatedAtUtc))
+            foreach (var block in Heading(call, signOff, revision))
             {
                 writer.WriteElement(block);
             }
 
-            foreach (var block in Counts(call, generatedAtUtc, summary, areaChart, sizeChart))
+            foreach (var block in Counts(call, signOff, summary, charts))
             {
                 writer.WriteElement(block);
             }
@@ -77,7 +79,7 @@ public static partial class CloseoutWordReport
             writer.WriteElement(new Paragraph());
             writer.WriteElement(Signature(signOff));
             writer.WriteElement(SectionBreak(headers));
-            WriteProposalList(writer, call, signOff, generatedAtUtc, counted);
+            WriteProposalList(writer, signOff, counted);
             writer.WriteElement(Section(landscape: true, headers, restartNumbering: true));
             writer.WriteEndElement();
             writer.WriteEndElement();
@@ -108,18 +110,17 @@ public static partial class CloseoutWordReport
     /// The NĐ30 header: agency left, national name and motto right, each with its short rule below;
     /// number left, place and date right. Then the title with its rule, and "Kính gửi".
     /// </summary>
-    private static IEnumerable<OpenXmlElement> Heading(CallDefinition call, ReportSignOff signOff, int revision, DateTimeOffset generatedAtUtc)
+    private static IEnumerable<OpenXmlElement> Heading(CallDefinition call, ReportSignOff signOff, int revision)
     {
-        var vi = CultureInfo.GetCultureInfo("vi-VN");
-        var organiser = call.Organiser.ToUpper(vi);
+        var issuer = signOff.Issuer.ToUpper(Vietnamese);
         var agency = new List<Paragraph>();
-        if (!string.IsNullOrWhiteSpace(call.ParentAgency))
+        if (signOff.IssuerParent is { } parent)
         {
-            agency.Add(HeaderLine(Text(call.ParentAgency.ToUpper(vi), size: LetterheadSize)));
+            agency.Add(HeaderLine(Text(parent.ToUpper(Vietnamese), size: LetterheadSize)));
         }
 
-        agency.Add(HeaderLine(Text(organiser, bold: true, size: LetterheadSize)));
-        agency.Add(Rule(AgencyColumn - 2 * CellPadding, AgencyRuleWidth(organiser, AgencyColumn - 2 * CellPadding)));
+        agency.Add(HeaderLine(Text(issuer, bold: true, size: LetterheadSize)));
+        agency.Add(Rule(AgencyColumn - 2 * CellPadding, AgencyRuleWidth(issuer, AgencyColumn - 2 * CellPadding)));
         yield return LayoutTable(
             [AgencyColumn, NationColumn],
             [
@@ -131,11 +132,11 @@ public static partial class CloseoutWordReport
             ],
             [
                 Cell(Centered(Text(signOff.NumberLine))),
-                Cell(Centered(Text(DateLine(call.Province, generatedAtUtc), italic: true))),
+                Cell(Centered(Text(DateLine(call.Province), italic: true))),
             ]);
         yield return Centered();
         yield return HeaderLine(Text(Title, bold: true, size: 28));
-        yield return HeaderLine(Text("Tổng hợp kết quả tiếp nhận " + LowerFirst(call.Title), bold: true));
+        yield return HeaderLine(Text("Tổng hợp kết quả tiếp nhận " + LowerFirst(InFull(call.Title)), bold: true));
         yield return Rule(PortraitTextWidth, PortraitTextWidth / 3); // NĐ30: a third to a half of the line, under the summary
         if (revision > 1)
         {
@@ -192,55 +193,99 @@ public static partial class CloseoutWordReport
         return paragraph;
     }
 
-    /// <summary>"Hải Phòng, ngày 05 tháng 02 năm 2024": NĐ30 pads days below 10 and the months 1 and 2.</summary>
-    public static string DateLine(string? place, DateTimeOffset instant) =>
-        $"{(string.IsNullOrWhiteSpace(place) ? "......." : place)}, {DatePhrase(instant)}";
+    /// <summary>
+    /// "Hải Phòng, ngày      tháng      năm": the issue date is the day the report is signed and registered,
+    /// which the clerk writes in by hand, as the number; the day it was generated is not that day.
+    /// </summary>
+    public static string DateLine(string? place) =>
+        $"{(string.IsNullOrWhiteSpace(place) ? "......." : place)}, {ReportSignOff.BlankDate}";
 
-    /// <summary>"ngày 05 tháng 02 năm 2024", the day in Vietnam time.</summary>
-    public static string DatePhrase(DateTimeOffset instant)
-    {
-        var local = VietnamTime.ToVietnam(instant);
-        var day = local.Day < 10 ? "0" + local.Day : local.Day.ToString(CultureInfo.InvariantCulture);
-        var month = local.Month <= 2 ? "0" + local.Month : local.Month.ToString(CultureInfo.InvariantCulture);
-        return $"ngày {day} tháng {month} năm {local.Year}";
-    }
+    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
     private static string LowerFirst(string text) =>
-        text.Length == 0 ? text : char.ToLower(text[0], CultureInfo.GetCultureInfo("vi-VN")) + text[1..];
+        text.Length == 0 ? text : char.ToLower(text[0], Vietnamese) + text[1..];
 
-    private static IEnumerable<OpenXmlElement> Counts(
-        CallDefinition call, DateTimeOffset generatedAtUtc, CloseoutSummary s, string areaChart, string sizeChart)
+    /// <summary>An official title spells "khoa học và công nghệ" out; a call file may abbreviate it.</summary>
+    private static string InFull(string title) => title.Replace("KH&CN", "khoa học và công nghệ", StringComparison.Ordinal);
+
+    /// <summary>1.234: Vietnamese groups thousands with dots.</summary>
+    private static string Count(int n) => n.ToString("N0", Vietnamese);
+
+    /// <summary>Nghị định 80/2021/NĐ-CP, cited in full where the report first names it (NĐ30), then short.</summary>
+    public const string SmeDecreeInFull =
+        "Nghị định số 80/2021/NĐ-CP ngày 26/8/2021 của Chính phủ quy định chi tiết và hướng dẫn thi hành một số điều của Luật Hỗ trợ doanh nghiệp nhỏ và vừa";
+
+    private sealed record Charts(string ByArea, string BySize);
+
+    /// <summary>A numbered heading of the body: it stays on the page of what follows it.</summary>
+    private static Paragraph Heading(string text) => KeptWithNext(Body(Text(text, bold: true)));
+
+    private static Paragraph KeptWithNext(Paragraph paragraph)
     {
-        yield return Body(Text("1. Kết quả tiếp nhận", bold: true));
+        paragraph.ParagraphProperties!.PrependChild(new KeepNext());
+        return paragraph;
+    }
+
+    private static IEnumerable<OpenXmlElement> Counts(CallDefinition call, ReportSignOff signOff, CloseoutSummary s, Charts? charts)
+    {
+        yield return Body(Text($"{signOff.Basis.TrimEnd('.', ',', ';', ' ')}, {signOff.Issuer} báo cáo kết quả tiếp nhận hồ sơ đề xuất như sau:"));
+        yield return Heading("1. Kết quả tiếp nhận");
         yield return Body(Text(
-            $"{call.Organiser} tiếp nhận hồ sơ đề xuất qua hệ thống trực tuyến, hạn tiếp nhận trước " +
-            $"{VietnamTime.FormatVi(call.DeadlineInstant)}. Tính đến {VietnamTime.FormatVi(generatedAtUtc)}, " +
-            $"hệ thống đã nhận {s.Received} hồ sơ, trong đó:"));
-        yield return Body(Text($"- {s.Counted} đề xuất hợp lệ được tổng hợp trong báo cáo này (danh sách tại Phụ lục kèm theo);"));
-        yield return Body(Text($"- {s.Rejected} hồ sơ không hợp lệ;"));
-        yield return Body(Text($"- {s.Superseded} hồ sơ đã được doanh nghiệp thay bằng bản nộp sau;"));
+            $"Đến hết thời hạn tiếp nhận ({VietnamTime.FormatVi(call.DeadlineInstant).Replace(" (giờ Việt Nam)", string.Empty, StringComparison.Ordinal)}), " +
+            $"{call.Organiser} đã tiếp nhận {Count(s.Received)} hồ sơ đề xuất, trong đó:"));
+        yield return Body(Text($"- {Count(s.Counted)} đề xuất hợp lệ được tổng hợp trong báo cáo này (danh sách tại Phụ lục kèm theo);"));
+        yield return Body(Text($"- {Count(s.Rejected)} hồ sơ không hợp lệ;"));
+        yield return Body(Text($"- {Count(s.Superseded)} hồ sơ đã được doanh nghiệp thay bằng bản nộp sau;"));
         if (s.Excluded > 0)
         {
-            yield return Body(Text($"- {s.Excluded} hồ sơ hợp lệ được cán bộ loại khỏi tổng hợp, có ghi rõ lý do (trang \u201cKhông tính vào tổng hợp\u201d của bảng tính);"));
+            yield return Body(Text($"- {Count(s.Excluded)} hồ sơ hợp lệ được cán bộ loại khỏi tổng hợp, có ghi rõ lý do;"));
         }
 
-        yield return Body(Text($"- {s.InFlight} hồ sơ đang xử lý hoặc chờ cán bộ kiểm tra."));
+        yield return Body(Text($"- {Count(s.InFlight)} hồ sơ đang xử lý hoặc chờ cán bộ kiểm tra."));
         yield return Body(Text(
-            $"Ngoài ra, hệ thống đã từ chối {s.LateRejected} lượt nộp sau thời hạn. " +
-            $"Có {s.Flagged} đề xuất hợp lệ có cảnh báo cần cán bộ xem xét (cột \u201cCảnh báo\u201d trong Phụ lục)."));
+            $"Ngoài ra, {Count(s.LateRejected)} lượt nộp sau thời hạn không được tiếp nhận. " +
+            $"Có {Count(s.Flagged)} đề xuất hợp lệ có cảnh báo cần xem xét (cột \u201cCảnh báo\u201d trong Phụ lục)."));
 
-        yield return Body(Text("2. Phân loại theo nội dung ưu tiên", bold: true));
-        yield return Picture(areaChart, 1, "Biểu đồ 1", ReportCharts.PriorityAreaTitle + ": " + Describe(s.ByPriorityArea), ChartWidthEmu, ChartHeightEmu);
-        yield return Centered(Text("Hình 1. " + ReportCharts.PriorityAreaTitle, italic: true, size: 24));
-        foreach (var row in s.ByPriorityArea)
+        // Each heading stays with its chart and caption: keep-with-next for Word, one unsplittable row for LibreOffice.
+        const string NothingToClassify = "Không có đề xuất hợp lệ nào để phân loại.";
+        var areaHeading = Heading("2. Phân loại theo nội dung ưu tiên");
+        if (charts is null)
         {
-            yield return Body(Text($"- Nội dung {row.Label}: {row.Count} đề xuất."));
+            yield return areaHeading;
+            yield return Body(Text(NothingToClassify));
+        }
+        else
+        {
+            yield return KeptTogether(PortraitTextWidth, areaHeading,
+                Picture(charts.ByArea, 1, "Biểu đồ 1", ReportCharts.PriorityAreaTitle + ": " + Describe(s.ByPriorityArea), ChartWidthEmu, ChartHeightEmu),
+                Centered(Text("Hình 1. " + ReportCharts.PriorityAreaTitle, italic: true, size: 24)));
+            foreach (var row in s.ByPriorityArea)
+            {
+                yield return Body(Text($"- Nội dung {row.Label}: {Count(row.Count)} đề xuất."));
+            }
         }
 
-        yield return Body(Text("3. Phân loại theo quy mô doanh nghiệp", bold: true));
-        yield return Picture(sizeChart, 2, "Biểu đồ 2", ReportCharts.SizeTitle + ": " + Describe(s.BySize), ChartWidthEmu, ChartHeightEmu);
-        yield return Centered(Text("Hình 2. " + ReportCharts.SizeTitle + " (Nghị định 80/2021/NĐ-CP)", italic: true, size: 24));
-        yield return Body(Text(string.Join("; ", s.BySize.Select(r => $"{r.Label}: {r.Count}")) + "."));
+        var sizeHeading = Heading("3. Phân loại theo quy mô doanh nghiệp");
+        var sizeBasis = KeptWithNext(Body(Text($"Quy mô doanh nghiệp được xác định theo {SmeDecreeInFull} (sau đây gọi là Nghị định 80/2021/NĐ-CP).")));
+        if (charts is null)
+        {
+            yield return sizeHeading;
+            yield return sizeBasis;
+            yield return Body(Text(NothingToClassify));
+        }
+        else
+        {
+            yield return KeptTogether(PortraitTextWidth, sizeHeading, sizeBasis,
+                Picture(charts.BySize, 2, "Biểu đồ 2", ReportCharts.SizeTitle + ": " + Describe(s.BySize), ChartWidthEmu, ChartHeightEmu),
+                Centered(Text("Hình 2. " + ReportCharts.SizeTitle + " (Nghị định 80/2021/NĐ-CP)", italic: true, size: 24)));
+            yield return Body(Text(string.Join("; ", s.BySize.Select(r => $"{r.Label}: {Count(r.Count)}")) + "."));
+        }
+
+        yield return Heading("4. Kiến nghị, đề xuất");
+        foreach (var paragraph in signOff.Recommendations.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            yield return Body(Text(paragraph));
+        }
     }
 
     /// <summary>The chart's numbers as text, for screen readers and for anyone who cannot see the picture.</summary>
@@ -249,14 +294,13 @@ public static partial class CloseoutWordReport
 
     /// <summary>
     /// "Nơi nhận:" at the left margin, level with the signer's title (NĐ30: 12 pt bold italic, the list in
-    /// 11 pt), naming each addressee and then the archive copy; the signer on the right: the authority
+    /// 11 pt): "Như trên" for the addressees, the copies, and the archive copy; the signer on the right: the authority
     /// when a deputy signs, the title, room for the signature and seal, and the name in bold.
     /// </summary>
     private static Table Signature(ReportSignOff signOff)
     {
         var recipients = new List<Paragraph> { Line(JustificationValues.Left, Text("Nơi nhận:", bold: true, italic: true, size: 24)) };
-        recipients.AddRange(signOff.Addressees.Select(a => Line(JustificationValues.Left, Text($"- {a};", size: 22))));
-        recipients.Add(Line(JustificationValues.Left, Text($"- Lưu: VT, {signOff.StorageUnit}.", size: 22)));
+        recipients.AddRange(signOff.RecipientLines.Select(line => Line(JustificationValues.Left, Text(line, size: 22))));
 
         var signer = new List<Paragraph>();
         if (signOff.SignerAuthority is { } authority)
