@@ -235,6 +235,7 @@ public sealed partial class IntakeStage(
             Source = incoming.PaperReceivedOn is null ? null : SubmissionSources.Paper,
             PaperReceivedOn = incoming.PaperReceivedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ReceivedAtUtc = now,
+            PrivacyNoticeVersion = incoming.PaperReceivedOn is null ? call.PrivacyNotice?.Version : null, // the notice the form showed
             TrackingTokenHash = TrackingTokens.Hash(tokens.For(call.Id, submissionId)),
             Replaces = replaces is { BySignature: false } ? replaces.Replaces : null,
             Lineage = replaces is { BySignature: false } ? replaces.Lineage : null,
