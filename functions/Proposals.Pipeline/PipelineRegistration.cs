@@ -10,6 +10,7 @@ using Proposals.Pipeline.Email;
 using Proposals.Pipeline.Inbound;
 using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Reconcile;
+using Proposals.Pipeline.Retention;
 using Proposals.Pipeline.Staff;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
@@ -80,6 +81,8 @@ public static class PipelineRegistration
         services.AddSingleton<InboundEmails>();
         services.AddSingleton<InboundStage>();
         services.AddSingleton<InboundReview>();
+        services.AddSingleton<RetentionLedger>();
+        services.AddSingleton<RetentionPurge>();
 
         services.AddEmail();
         return services;

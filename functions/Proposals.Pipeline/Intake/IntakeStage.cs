@@ -218,7 +218,7 @@ public sealed partial class IntakeStage(
         {
             if (incoming.Documents.TryGetValue(field, out var upload) && upload.Length > 0)
             {
-                stored.Add(await UploadAsync(call.Id, submissionId, upload, kind.BlobName, kind.ContentType, cancellationToken));
+                stored.Add(await UploadAsync(call, submissionId, upload, kind.BlobName, kind.ContentType, cancellationToken));
             }
         }
 
@@ -395,8 +395,9 @@ public sealed partial class IntakeStage(
     }
 
     private async Task<StoredDocument> UploadAsync(
-        string callId, string submissionId, IncomingDocument document, string blobName, string contentType, CancellationToken cancellationToken)
+        CallDefinition call, string submissionId, IncomingDocument document, string blobName, string contentType, CancellationToken cancellationToken)
     {
+        var callId = call.Id;
         var originalName = DocumentNames.Sanitize(document.FileName);
         // Hash in one pass, then upload the (seekable, length-known) stream itself: a hashing wrapper
         // hides the length, and the SDK then buffers the upload in 4 MB blocks and stages and commits
@@ -418,6 +419,7 @@ public sealed partial class IntakeStage(
                 },
                 // Metadata must be ASCII: the original name travels percent-encoded.
                 Metadata = new Dictionary<string, string> { ["originalname"] = Uri.EscapeDataString(originalName) },
+                Tags = RetentionBackstop.TagsFor(call.PurgeAt, time.GetUtcNow()), // the lifecycle rule's backstop
             }, cancellationToken);
         }
 
