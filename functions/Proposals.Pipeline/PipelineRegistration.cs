@@ -9,6 +9,7 @@ using Proposals.Pipeline.Documents;
 using Proposals.Pipeline.Email;
 using Proposals.Pipeline.Inbound;
 using Proposals.Pipeline.Intake;
+using Proposals.Pipeline.PersonalData;
 using Proposals.Pipeline.Reconcile;
 using Proposals.Pipeline.Retention;
 using Proposals.Pipeline.Staff;
@@ -83,6 +84,8 @@ public static class PipelineRegistration
         services.AddSingleton<InboundReview>();
         services.AddSingleton<RetentionLedger>();
         services.AddSingleton<RetentionPurge>();
+        services.AddSingleton<PersonalDataExport>();
+        services.AddSingleton<SubjectRequests>();
 
         services.AddEmail();
         return services;

@@ -28,7 +28,7 @@ public sealed partial class PipelineLayoutTests
         ["Staff"] = ["Calls", "Classify", "Closeout", "Reconcile", "Storage", "Submissions"],
         ["Inbound"] = ["Calls", "Documents", "Email", "Intake", "Staff", "Storage", "Submissions"],
         ["Retention"] = ["Calls", "Classify", "Closeout", "Email", "Intake", "Staff", "Storage", "Submissions"],
-        ["PersonalData"] = ["Calls", "Classify", "Closeout", "Email", "Retention", "Staff", "Storage", "Submissions"],
+        ["PersonalData"] = ["Calls", "Classify", "Closeout", "Email", "Intake", "Staff", "Storage", "Submissions"],
     };
 
     /// <summary>Each member of PipelineStorage, and the one file that may use it.</summary>
