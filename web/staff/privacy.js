@@ -42,6 +42,7 @@
   let found = null;
   let query = null;
   let message = null;
+  const draft = { kind: "taxCode", value: "" }; // what is typed, kept across renders
 
   function el(tag, attributes, children) {
     const node = document.createElement(tag);
@@ -69,9 +70,10 @@
     return [detail, errors].filter(Boolean).join(" ") || String(response.status);
   }
 
+  // staff.js rebuilds the call list on every refresh: only another call (or signing in) loads the retention again.
   async function loadRetention() {
     const wanted = $("call-select") && $("call-select").value;
-    if (!wanted || $("console").hidden) return;
+    if (!wanted || $("console").hidden || (wanted === callId && retention)) return;
     callId = wanted;
     const response = await call("/api/staff/calls/" + encodeURIComponent(callId) + "/retention");
     retention = response.ok ? await response.json() : null;
@@ -116,17 +118,19 @@
 
   function renderRequests() {
     const s = t();
-    const kind = query ? query.kind : "taxCode";
+    const kind = draft.kind;
     const form = el("form", { id: "subject-form", class: "filters", role: "search", novalidate: true }, [
       el("div", { class: "field" }, [el("label", { for: "subject-kind", text: s.by }), el("select", { id: "subject-kind" }, [
         el("option", { value: "taxCode", selected: kind === "taxCode", text: s.taxCode }), el("option", { value: "email", selected: kind === "email", text: s.email })])]),
-      el("div", { class: "field wide" }, [el("label", { for: "subject-value", text: s.value }), el("input", { id: "subject-value", autocomplete: "off", value: query ? query.value : "" })]),
+      el("div", { class: "field wide" }, [el("label", { for: "subject-value", text: s.value }), el("input", { id: "subject-value", autocomplete: "off", value: draft.value })]),
       el("div", { class: "actions" }, [el("button", { type: "submit", id: "subject-find", text: s.find })])]);
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      query = { kind: $("subject-kind").value, value: $("subject-value").value.trim() };
+      query = { kind: draft.kind, value: draft.value.trim() };
       await find();
     });
+    form.addEventListener("input", () => { draft.kind = $("subject-kind").value; draft.value = $("subject-value").value; });
+    form.addEventListener("change", () => { draft.kind = $("subject-kind").value; draft.value = $("subject-value").value; });
     const part = el("div", { id: "subject-requests" }, [el("h3", { text: s.requests }), form]);
     if (found) {
       part.append(el("p", { id: "subject-found", role: "status", text: found.length ? s.found(found.length) : s.none }));
@@ -167,7 +171,7 @@
     erasure.addEventListener("submit", async (event) => {
       event.preventDefault();
       const response = await post(path + "/erasure", { note: $(`erase-note-${id}`).value });
-      if (response.ok) { message = s.done; await find(); return; }
+      if (response.ok) { await find(); message = s.done; render(); return; }
       message = (response.status === 409 ? s.refused : s.failed) + " " + await problemText(response);
       render();
     });
