@@ -94,7 +94,7 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-08
           definition: {
             filters: {
               blobTypes: ['blockBlob']
-              prefixMatch: [for container in names.retentionBackstop.containers: '${container}/']
+              prefixMatch: map(names.retentionBackstop.containers, container => '${container}/')
               blobIndexMatch: [
                 {
                   name: names.retentionBackstop.tag
