@@ -126,6 +126,11 @@ public static class Problems
         return result;
     }
 
+    public static ObjectResult CrossSite(HttpRequest request) => Create(
+        request, StatusCodes.Status403Forbidden, "cross-site",
+        "Yêu cầu từ trang khác", "Request from another site",
+        "Chức năng cán bộ chỉ nhận yêu cầu từ chính trang cán bộ.", "Staff functions answer only the staff console's own pages.");
+
     public static ObjectResult TooManyRequests(HttpRequest request, int retryAfterSeconds)
     {
         request.HttpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

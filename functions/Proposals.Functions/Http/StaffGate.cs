@@ -17,6 +17,13 @@ public sealed class StaffGate(RequestRateLimiter limiter, StaffAccess staff, Cal
             return limited;
         }
 
+        // Browsers say where a request comes from. The console calls from its own origin; a form or a link on another
+        // site must not act (erase, confirm, export) with a signed-in staff member's cookie. Scripts send no such header.
+        if (request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site")
+        {
+            return Problems.CrossSite(request);
+        }
+
         if (staff.Check(request) is { } denied)
         {
             return denied;
