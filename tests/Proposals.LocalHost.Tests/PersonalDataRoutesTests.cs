@@ -99,6 +99,6 @@ public sealed class PersonalDataRoutesTests(AzuriteFixture azurite, ITestOutputH
         request.Headers.Add("x-staff-key", RunningLocalHost.StaffKey);
         using var response = await _host.Client.SendAsync(request);
         var details = await response.Content.ReadFromJsonAsync<JsonElement>();
-        details.GetProperty("submission").GetProperty("enterpriseName").GetString().ShouldNotContain("đã xóa");
+        details.GetProperty("submission").GetProperty("enterpriseName").GetString()!.ShouldNotContain("đã xóa");
     }
 }
