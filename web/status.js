@@ -25,6 +25,7 @@
       fix: "Hồ sơ chưa hợp lệ; cần sửa và gửi lại trước hạn:",
       revise: "Nộp bản sửa", reviseHint: "Mở biểu mẫu với các câu trả lời đã gửi; bản sửa sẽ thay hồ sơ này trong báo cáo tổng hợp.",
       replacedBy: (receipt) => `Hồ sơ này đã được thay bằng bản sửa số ${receipt}; bản sửa đó được tính trong báo cáo.`,
+      privacy: "Thông báo xử lý dữ liệu cá nhân và quyền của anh/chị",
       signature: "Chữ ký số", signer: "người ký", issuer: "tổ chức cấp chứng thư", signedAt: "ký lúc",
     },
     en: {
@@ -34,6 +35,7 @@
       fix: "The submission is not valid; correct it and send it again before the deadline:",
       revise: "Submit a revised version", reviseHint: "Opens the form with the answers you sent; the revised version replaces this submission in the report.",
       replacedBy: (receipt) => `This submission was replaced by revised version ${receipt}, which is the one counted in the report.`,
+      privacy: "How your personal data is handled, and your rights",
       signature: "Digital signature", signer: "signed by", issuer: "certificate issued by", signedAt: "signed at",
     },
   };
@@ -112,5 +114,12 @@
       hint.textContent = t.reviseHint;
       section.append(revise, hint);
     }
+    const privacy = document.createElement("p");
+    const notice = document.createElement("a");
+    notice.id = "privacy-link";
+    notice.href = `privacy.html?call=${encodeURIComponent(s.callId)}&lang=${language}`;
+    notice.textContent = t.privacy;
+    privacy.append(notice);
+    section.append(privacy);
   }
 })();

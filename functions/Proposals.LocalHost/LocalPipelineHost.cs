@@ -89,6 +89,7 @@ public static class LocalPipelineHost
                 ["TrackingTokens:Key"] = LocalSecret(dataDirectory, "tracking-token-key.txt", 32),
                 ["Inbound:Secret"] = LocalSecret(dataDirectory, "inbound-secret.txt", 24),
                 [LocalTriggers.CloseoutScheduleSetting] = "0 * * * * *",
+                [LocalTriggers.PurgeScheduleSetting] = "0 17 * * * *",
                 ["Pipeline:PublicBaseUrl"] = DefaultUrl,
                 ["WebFiles:Root"] = Path.Combine(repositoryRoot, "web"),
                 ["urls"] = DefaultUrl,

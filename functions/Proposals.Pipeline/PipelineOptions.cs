@@ -40,12 +40,14 @@ public sealed class PipelineOptions
     /// </summary>
     public TimeSpan StuckAfter { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How long a report download link stays valid.</summary>
+    /// <summary>How long a report download link stays valid; at most an hour (personal data: links stay short-lived).</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
     public TimeSpan DownloadLinkLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
     /// How long the links in the staff report email stay valid: long enough to be read the next
-    /// working day; after that the staff page hands out fresh ones.
+    /// working day; after that the staff page hands out fresh ones. At most 7 days: the links carry personal data.
     /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
     public TimeSpan ReportEmailLinkLifetime { get; set; } = TimeSpan.FromHours(48);
 }

@@ -9,7 +9,9 @@ using Proposals.Pipeline.Documents;
 using Proposals.Pipeline.Email;
 using Proposals.Pipeline.Inbound;
 using Proposals.Pipeline.Intake;
+using Proposals.Pipeline.PersonalData;
 using Proposals.Pipeline.Reconcile;
+using Proposals.Pipeline.Retention;
 using Proposals.Pipeline.Staff;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
@@ -80,6 +82,10 @@ public static class PipelineRegistration
         services.AddSingleton<InboundEmails>();
         services.AddSingleton<InboundStage>();
         services.AddSingleton<InboundReview>();
+        services.AddSingleton<RetentionLedger>();
+        services.AddSingleton<RetentionPurge>();
+        services.AddSingleton<PersonalDataExport>();
+        services.AddSingleton<SubjectRequests>();
 
         services.AddEmail();
         return services;

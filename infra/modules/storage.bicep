@@ -80,6 +80,46 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-08-01'
   }
 }
 
+// The backstop of each call's retention (README, "Personal data"): every uploaded document carries the blob index tag
+// retention-backstop = y<n> (RetentionBackstop in the code: whole years to the call's purge date, plus one of grace),
+// and one rule per value deletes it n × 365 days after it was written, should the app's purge never run. The app's
+// purge (after staff confirm the report is archived) comes first; this only catches what it missed.
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-08-01' = {
+  parent: account
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        for years in range(1, names.retentionBackstop.maxYears): {
+          name: 'retention-backstop-y${years}'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: ['blockBlob']
+              prefixMatch: map(names.retentionBackstop.containers, container => '${container}/')
+              blobIndexMatch: [
+                {
+                  name: names.retentionBackstop.tag
+                  op: '=='
+                  value: 'y${years}'
+                }
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterCreationGreaterThan: years * 365
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
+}
+
 resource pipelineContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-08-01' = [
   for container in names.containers: {
     parent: blobService

@@ -43,6 +43,13 @@ public sealed class FunctionsAppTests
             ["ValidateSubmission"] = "blobTrigger",
             ["ClassifySubmission"] = "queueTrigger",
             ["CloseoutCalls"] = "timerTrigger",
+            ["PurgeExpiredCalls"] = "timerTrigger",
+            ["GetPrivacyNotice"] = "httpTrigger",
+            ["GetCallRetention"] = "httpTrigger",
+            ["ConfirmReportArchived"] = "httpTrigger",
+            ["ExportPersonalData"] = "httpTrigger",
+            ["CorrectSubmissionContact"] = "httpTrigger",
+            ["EraseSubmissionPersonalData"] = "httpTrigger",
         }, ignoreOrder: true);
     }
 }

@@ -22,7 +22,7 @@ public sealed class HttpSurfaceTests(AzuriteFixture azurite, ITestOutputHelper o
     public async Task InitializeAsync()
     {
         var settings = TestCalls.Settings(_callId, DateTimeOffset.UtcNow.AddDays(30));
-        settings["RateLimits:StaffPerMinute"] = "40";
+        settings["RateLimits:StaffPerMinute"] = "80"; // two requests a staff route, and every route is tried
         _host = await RunningLocalHost.StartAsync(azurite, settings);
     }
 

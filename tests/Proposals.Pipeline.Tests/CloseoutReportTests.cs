@@ -154,6 +154,8 @@ public sealed class CloseoutReportTests : IAsyncLifetime
         excludedEntry.GetProperty("receiptNumber").GetString().ShouldBe(withdrawn.ReceiptNumber);
         excludedEntry.GetProperty("reason").GetString().ShouldBe(ExclusionReasons.Withdrawn);
         excludedEntry.GetProperty("by").GetString().ShouldBe("Nguyễn Thị Hoa");
+        excludedEntry.TryGetProperty("note", out _).ShouldBeFalse("free text may name people: it stays in the workbook");
+        manifest.GetProperty("counted").EnumerateArray().Count(c => c.TryGetProperty("taxCode", out _)).ShouldBe(0, "the manifest carries ids and counts");
         manifest.GetProperty("submissions").GetProperty("lateRejected").GetInt32().ShouldBe(1);
         manifest.GetProperty("deadline").GetString().ShouldBe("2023-04-22T00:00:00+07:00");
         manifest.GetProperty("counted").EnumerateArray().Select(c => c.GetProperty("receiptNumber").GetString()).ShouldBe(counted.Select(c => c.ReceiptNumber), ignoreOrder: true);

@@ -42,6 +42,7 @@ public sealed class RunningLocalHost : IAsyncDisposable
         {
             ["urls"] = "http://127.0.0.1:0",
             ["Closeout:Schedule"] = "*/2 * * * * *",
+            ["Retention:Schedule"] = "*/2 * * * * *",
         };
         all.TryAdd("Staff:ApiKey", StaffKey); // a test may turn the key off (Entra ID sign-in only)
 

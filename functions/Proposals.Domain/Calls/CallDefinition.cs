@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Proposals.Domain.Privacy;
 
 namespace Proposals.Domain.Calls;
 
@@ -101,6 +102,15 @@ public sealed class CallDefinition
     /// <summary>The least score an area needs before it is suggested (see <c>PriorityAreaRules</c>).</summary>
     [Range(1, 100)]
     public int PriorityMinimumScore { get; set; } = 2;
+
+    /// <summary>The personal-data notice shown before the form's fields (Law 91/2025/QH15); null shows none.</summary>
+    public CallPrivacyNotice? PrivacyNotice { get; set; }
+
+    /// <summary>How long the call's data is kept after the deadline, and why; null: never purged by the system.</summary>
+    public CallRetention? Retention { get; set; }
+
+    /// <summary>When the call's data may be purged; null without a retention.</summary>
+    public DateTimeOffset? PurgeAt => Retention is { } retention && Deadline is { } deadline ? retention.PurgeAt(deadline) : null;
 
     public DateTimeOffset DeadlineInstant =>
         Deadline ?? throw new InvalidOperationException($"Call '{Id}' has no deadline.");

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
+using Proposals.Domain.Privacy;
 using Proposals.Domain.Submissions;
 using Proposals.Domain.Text;
 using Proposals.Domain.Validation;
@@ -49,6 +50,9 @@ public sealed class GetCall(CallCatalog calls, TimeProvider time, IOptions<Pipel
             call.FormVersion,
             // Where the signed original goes on paper, and whom to call: on the form and its receipt.
             Instructions = new { Vi = call.Contact?.InstructionsVi ?? [], En = call.Contact?.InstructionsEn ?? [] },
+            // The personal-data notice the form shows before the contact fields (its version is recorded with each submission).
+            PrivacyNotice = PrivacyNotice.For(call),
+            PurgeAt = call.PurgeAt,
             PriorityAreas = call.PriorityAreas.Select(a => new { a.Number, a.Title, a.TitleEn }),
             Form = form,
             ProvinceList = new { reference.Provinces.Version, From = reference.Provinces.Validity.From },

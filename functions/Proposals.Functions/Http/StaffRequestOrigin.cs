@@ -7,7 +7,8 @@ using Proposals.Pipeline;
 namespace Proposals.Functions.Http;
 
 /// <summary>
-/// Cross-site request forgery, refused for every state-changing staff request (anything but GET and HEAD):
+/// Cross-site request forgery, refused for every state-changing staff request (anything but GET and HEAD), and
+/// any staff request a browser says another site sent (reads too: an export is recorded on the audit trail):
 /// behind App Service Authentication a staff route trusts the session cookie, which the browser sends
 /// whichever site made it send the request. A request passes only when
 /// <list type="number">
@@ -27,12 +28,16 @@ public sealed class StaffRequestOrigin(IOptions<PipelineOptions> pipeline)
     /// <summary>Null when the request may change state (or changes none); otherwise the problem to answer with.</summary>
     public IActionResult? Check(HttpRequest request)
     {
+        var site = request.Headers[FetchSiteHeader];
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
         {
-            return null;
+            // A read changes no state, but some reads are recorded (a person's data exported goes on the audit
+            // trail): a browser that says another site sent it is refused; scripts send no Sec-Fetch-Site.
+            var fromAnotherSite = site.ToString() is var value
+                && (value.Equals("cross-site", StringComparison.OrdinalIgnoreCase) || value.Equals("same-site", StringComparison.OrdinalIgnoreCase));
+            return fromAnotherSite ? Problems.CrossSiteRequest(request) : null;
         }
 
-        var site = request.Headers[FetchSiteHeader];
         if (site.Count > 0 && !string.Equals(site.ToString(), "same-origin", StringComparison.OrdinalIgnoreCase))
         {
             return Problems.CrossSiteRequest(request);

@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Azure.WebJobs;
 using Proposals.Pipeline.Classify;
 using Proposals.Pipeline.Closeout;
+using Proposals.Pipeline.Retention;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Validate;
 
@@ -12,10 +13,13 @@ namespace Proposals.LocalHost.Triggers;
 /// (blob receipts, poison queue, timer singleton, all in Azurite). Each calls the same stage as its
 /// Azure twin in <c>Proposals.Functions/Triggers</c>.
 /// </summary>
-public sealed class LocalTriggers(ValidationStage validation, ClassificationStage classification, CloseoutStage closeout)
+public sealed class LocalTriggers(ValidationStage validation, ClassificationStage classification, CloseoutStage closeout, RetentionPurge purge)
 {
     /// <summary>App setting with the closeout's cron (UTC); tests shorten it.</summary>
     public const string CloseoutScheduleSetting = "Closeout:Schedule";
+
+    /// <summary>App setting with the retention purge's cron (UTC); tests shorten it.</summary>
+    public const string PurgeScheduleSetting = "Retention:Schedule";
 
     [FunctionName("ValidateSubmission")]
     public Task ValidateSubmission(
@@ -36,6 +40,12 @@ public sealed class LocalTriggers(ValidationStage validation, ClassificationStag
         [TimerTrigger("%" + CloseoutScheduleSetting + "%", RunOnStartup = true)] TimerInfo timer,
         CancellationToken cancellationToken) =>
         closeout.RunAsync(cancellationToken);
+
+    [FunctionName("PurgeExpiredCalls")]
+    public Task PurgeExpiredCalls(
+        [TimerTrigger("%" + PurgeScheduleSetting + "%")] TimerInfo timer,
+        CancellationToken cancellationToken) =>
+        purge.RunAsync(cancellationToken);
 }
 
 /// <summary>Tells the WebJobs SDK where the triggers are, so it does not scan every loaded assembly.</summary>

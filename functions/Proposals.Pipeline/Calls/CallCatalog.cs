@@ -80,6 +80,19 @@ public sealed class CallCatalogValidation(FormCatalog forms) : IValidateOptions<
             }
 
             Validator.TryValidateObject(call.Report, new ValidationContext(call.Report), results, validateAllProperties: true);
+            if (call.PrivacyNotice is { } notice)
+            {
+                Validator.TryValidateObject(notice, new ValidationContext(notice), results, validateAllProperties: true);
+                if (call.Retention is null)
+                {
+                    failures.Add($"Call '{key}': its privacy notice must say how long data is kept; add Retention (DaysAfterDeadline, Basis).");
+                }
+            }
+
+            if (call.Retention is { } retention)
+            {
+                Validator.TryValidateObject(retention, new ValidationContext(retention), results, validateAllProperties: true);
+            }
 
             failures.AddRange(results.Select(r => $"Call '{key}': {r.ErrorMessage}"));
             if (forms.Find(call.FormVersion) is null)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Proposals.Domain.Privacy;
 using Proposals.Domain.Classification;
 using Proposals.Domain.Submissions;
 using Proposals.Domain.Validation;
@@ -86,7 +87,7 @@ public sealed partial class ClassificationStage(
 
         var statusUrl = StatusPageUrl(options.Value.PublicBaseUrl, submissionId, tokens.For(callId, submissionId));
         await emails.SendOnceAsync(submissionId, ReceiptEmail.Kind,
-            () => ReceiptEmail.Compose(call, record, statusUrl), cancellationToken, limitPerRecipient: true);
+            () => ReceiptEmail.Compose(call, record, statusUrl, call.PrivacyNotice is null ? null : PrivacyNotice.PageUrl(options.Value.PublicBaseUrl, call.Id)), cancellationToken, limitPerRecipient: true);
     }
 
     private async Task RecordFailureAsync(string callId, string submissionId, Exception failure)

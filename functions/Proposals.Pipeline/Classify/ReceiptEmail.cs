@@ -20,7 +20,8 @@ public static class ReceiptEmail
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static EmailMessage Compose(CallDefinition call, SubmissionRecord record, string statusUrl)
+    /// <param name="noticeUrl">The call's personal-data notice page (<c>PrivacyNotice.PageUrl</c>); null when the call has none.</param>
+    public static EmailMessage Compose(CallDefinition call, SubmissionRecord record, string statusUrl, string? noticeUrl = null)
     {
         var received = VietnamTime.FormatVi(record.ReceivedAtUtc);
         var rejected = record.Status == SubmissionStatus.Rejected;
@@ -64,8 +65,13 @@ public static class ReceiptEmail
             text.AppendLine(instruction);
         }
 
-        text.AppendLine(Invariant, $"Tra cứu tình trạng hồ sơ: {statusUrl}")
-            .AppendLine()
+        text.AppendLine(Invariant, $"Tra cứu tình trạng hồ sơ: {statusUrl}");
+        if (noticeUrl is not null)
+        {
+            text.AppendLine(Invariant, $"Thông báo xử lý dữ liệu cá nhân và quyền của anh/chị: {noticeUrl}");
+        }
+
+        text.AppendLine()
             .AppendLine("---")
             .AppendLine(Invariant, $"Receipt {record.ReceiptNumber}: your proposal was received on {VietnamTime.FormatEn(record.ReceivedAtUtc)}.")
             .AppendLine(rejected
@@ -77,6 +83,11 @@ public static class ReceiptEmail
         }
 
         text.AppendLine(Invariant, $"Track it at {statusUrl}");
+        if (noticeUrl is not null)
+        {
+            text.AppendLine(Invariant, $"How your personal data is handled, and your rights: {noticeUrl}");
+        }
+
         foreach (var instruction in call.Contact?.InstructionsEn ?? [])
         {
             text.AppendLine(instruction);
@@ -111,6 +122,11 @@ public static class ReceiptEmail
         }
 
         html.Append("<p><a href=\"").Append(EmailText.Html(statusUrl)).Append("\">Tra cứu tình trạng hồ sơ / Track your submission</a></p>");
+        if (noticeUrl is not null)
+        {
+            html.Append("<p><a href=\"").Append(EmailText.Html(noticeUrl)).Append("\">Thông báo xử lý dữ liệu cá nhân / How your personal data is handled</a></p>");
+        }
+
         return new EmailMessage([record.ContactEmail], subject, text.ToString(), html.ToString());
     }
 

@@ -145,4 +145,18 @@ public sealed class SubmissionVersions(PipelineStorage storage, SubmissionStore 
 
             return changed;
         }, cancellationToken);
+
+    /// <summary>Takes one submission out of the tax-code index (erasure): it is no longer anyone's earlier version.</summary>
+    public async Task ForgetAsync(string callId, string taxCode, string submissionId, CancellationToken cancellationToken)
+    {
+        if (taxCode.Length > 0)
+        {
+            await storage.TaxCodeIndexTable.DeleteEntityAsync(IndexPartition(callId, taxCode), submissionId, Azure.ETag.All, cancellationToken);
+        }
+    }
+
+    /// <summary>The call's whole index (every <c>{callId}_{taxCode}</c> partition), deleted when its retention has passed.</summary>
+    public Task<int> DeleteCallAsync(string callId, CancellationToken cancellationToken) =>
+        TableDeletes.DeleteWhereAsync(storage.TaxCodeIndexTable,
+            Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey ge {callId + "_"} and PartitionKey lt {callId + "`"}"), cancellationToken);
 }

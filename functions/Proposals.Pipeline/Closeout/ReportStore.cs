@@ -149,4 +149,28 @@ public sealed class ReportStore(PipelineStorage storage)
 
         return new ReportFileEntry(name, properties.ContentLength, sha256);
     }
+
+    /// <summary>The call's report files, every revision; for a purge preview.</summary>
+    public async Task<IReadOnlyList<string>> ListCallAsync(string callId, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        await foreach (var blob in storage.Reports.GetBlobsAsync(BlobTraits.None, BlobStates.None, callId + "/", cancellationToken))
+        {
+            names.Add(blob.Name);
+        }
+
+        return names;
+    }
+
+    /// <summary>Deletes the call's report files once its retention has passed (the run rows stay: counts, no personal data).</summary>
+    public async Task<int> DeleteCallAsync(string callId, CancellationToken cancellationToken)
+    {
+        var names = await ListCallAsync(callId, cancellationToken);
+        foreach (var name in names)
+        {
+            await storage.Reports.DeleteBlobIfExistsAsync(name, DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+        }
+
+        return names.Count;
+    }
 }

@@ -100,6 +100,25 @@ public sealed partial class EmailLedger(
         return response.HasValue ? response.Value : null;
     }
 
+
+    /// <summary>Every email recorded for a submission (or, with a call id, the call's staff emails): what a person's export lists.</summary>
+    public async Task<IReadOnlyList<EmailLedgerEntry>> ListScopeAsync(string scope, CancellationToken cancellationToken)
+    {
+        var entries = new List<EmailLedgerEntry>();
+        await foreach (var entry in Table.QueryAsync<EmailLedgerEntry>(TableClient.CreateQueryFilter($"PartitionKey eq {scope}"), cancellationToken: cancellationToken))
+        {
+            entries.Add(entry);
+        }
+
+        return entries;
+    }
+
+    /// <summary>Forgets every email of a submission or call (retention passed, or erasure): their recipients go with them.</summary>
+    public Task<int> DeleteScopeAsync(string scope, CancellationToken cancellationToken) =>
+        TableDeletes.DeleteWhereAsync(Table, TableClient.CreateQueryFilter($"PartitionKey eq {scope}"), cancellationToken);
+
+    public Task<int> CountScopeAsync(string scope, CancellationToken cancellationToken) =>
+        TableDeletes.CountWhereAsync(Table, TableClient.CreateQueryFilter($"PartitionKey eq {scope}"), cancellationToken);
     /// <summary>Takes one of the hour's slots for every recipient; false when one of them has none left.</summary>
     private async Task<bool> TakeRecipientAllowanceAsync(IEnumerable<string> recipients, DateTimeOffset now, int allowance, CancellationToken cancellationToken)
     {

@@ -123,4 +123,11 @@ public sealed class IntakeKeys(PipelineStorage storage)
             return (winner.Value, false);
         }
     }
+
+    /// <summary>The call's receipt sequence and idempotency keys, deleted when its retention has passed.</summary>
+    public Task<int> DeleteCallAsync(string callId, CancellationToken cancellationToken) =>
+        TableDeletes.DeleteWhereAsync(storage.IntakeKeysTable, TableClient.CreateQueryFilter($"PartitionKey eq {callId}"), cancellationToken);
+
+    public Task<int> CountCallAsync(string callId, CancellationToken cancellationToken) =>
+        TableDeletes.CountWhereAsync(storage.IntakeKeysTable, TableClient.CreateQueryFilter($"PartitionKey eq {callId}"), cancellationToken);
 }

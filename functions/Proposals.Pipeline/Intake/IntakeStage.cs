@@ -218,7 +218,7 @@ public sealed partial class IntakeStage(
         {
             if (incoming.Documents.TryGetValue(field, out var upload) && upload.Length > 0)
             {
-                stored.Add(await UploadAsync(call.Id, submissionId, upload, kind.BlobName, kind.ContentType, cancellationToken));
+                stored.Add(await UploadAsync(call, submissionId, upload, kind.BlobName, kind.ContentType, cancellationToken));
             }
         }
 
@@ -235,6 +235,7 @@ public sealed partial class IntakeStage(
             Source = incoming.PaperReceivedOn is null ? null : SubmissionSources.Paper,
             PaperReceivedOn = incoming.PaperReceivedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ReceivedAtUtc = now,
+            PrivacyNoticeVersion = incoming.PaperReceivedOn is null ? call.PrivacyNotice?.Version : null, // the notice the form showed
             TrackingTokenHash = TrackingTokens.Hash(tokens.For(call.Id, submissionId)),
             Replaces = replaces is { BySignature: false } ? replaces.Replaces : null,
             Lineage = replaces is { BySignature: false } ? replaces.Lineage : null,
@@ -394,8 +395,9 @@ public sealed partial class IntakeStage(
     }
 
     private async Task<StoredDocument> UploadAsync(
-        string callId, string submissionId, IncomingDocument document, string blobName, string contentType, CancellationToken cancellationToken)
+        CallDefinition call, string submissionId, IncomingDocument document, string blobName, string contentType, CancellationToken cancellationToken)
     {
+        var callId = call.Id;
         var originalName = DocumentNames.Sanitize(document.FileName);
         // Hash in one pass, then upload the (seekable, length-known) stream itself: a hashing wrapper
         // hides the length, and the SDK then buffers the upload in 4 MB blocks and stages and commits
@@ -417,6 +419,7 @@ public sealed partial class IntakeStage(
                 },
                 // Metadata must be ASCII: the original name travels percent-encoded.
                 Metadata = new Dictionary<string, string> { ["originalname"] = Uri.EscapeDataString(originalName) },
+                Tags = RetentionBackstop.TagsFor(call.PurgeAt, time.GetUtcNow()), // the lifecycle rule's backstop
             }, cancellationToken);
         }
 

@@ -78,4 +78,11 @@ public sealed partial class LateAttempts(PipelineStorage storage, ILogger<LateAt
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record a late submission attempt for call {CallId}")]
     private static partial void LogNotRecorded(ILogger logger, Exception exception, string callId);
+
+    /// <summary>The call's late attempts (tax codes and times), deleted when its retention has passed.</summary>
+    public Task<int> DeleteCallAsync(string callId, CancellationToken cancellationToken) =>
+        TableDeletes.DeleteWhereAsync(storage.LateSubmissionsTable, TableClient.CreateQueryFilter($"PartitionKey eq {callId}"), cancellationToken);
+
+    public Task<int> CountCallAsync(string callId, CancellationToken cancellationToken) =>
+        TableDeletes.CountWhereAsync(storage.LateSubmissionsTable, TableClient.CreateQueryFilter($"PartitionKey eq {callId}"), cancellationToken);
 }

@@ -15,6 +15,12 @@ public static class AuditActions
     public const string AcceptEmail = "accept-email";
     public const string NotAProposal = "not-a-proposal";
     public const string EnterPaper = "enter-paper";
+    public const string ConfirmArchived = "confirm-archived";
+    public const string Purge = "purge";
+    public const string ExportPersonalData = "export-personal-data";
+    public const string CorrectContact = "correct-contact";
+    public const string Erase = "erase-personal-data";
+    public const string RefuseErasure = "refuse-erasure";
 
     public static string Vietnamese(string action) => action switch
     {
@@ -26,6 +32,12 @@ public static class AuditActions
         AcceptEmail => "Hoàn thiện và chấp nhận hồ sơ nhận qua email",
         NotAProposal => "Xác định không phải đề xuất",
         EnterPaper => "Nhập hồ sơ nộp bản giấy",
+        ConfirmArchived => "Xác nhận báo cáo đã được lưu trữ",
+        Purge => "Xóa dữ liệu của đợt khi hết thời hạn lưu trữ",
+        ExportPersonalData => "Trích xuất dữ liệu cá nhân theo yêu cầu",
+        CorrectContact => "Chỉnh sửa thông tin liên hệ theo yêu cầu",
+        Erase => "Xóa dữ liệu cá nhân của hồ sơ theo yêu cầu",
+        RefuseErasure => "Từ chối xóa dữ liệu cá nhân (nêu căn cứ)",
         _ => action,
     };
 }

@@ -82,4 +82,8 @@ public sealed class StaffListCheckpoints(PipelineStorage storage)
             return null;
         }
     }
+
+    /// <summary>Deletes the call's checkpoint (it holds every submission's listed columns) when its retention has passed.</summary>
+    public Task DeleteAsync(string callId, CancellationToken cancellationToken) =>
+        storage.StaffLists.DeleteBlobIfExistsAsync(Name(callId), cancellationToken: cancellationToken);
 }

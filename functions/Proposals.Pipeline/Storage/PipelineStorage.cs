@@ -37,6 +37,8 @@ public sealed class PipelineStorage(BlobServiceClient blobs, QueueServiceClient 
 
     public TableClient InboundEmailsTable { get; } = tables.GetTableClient(StorageNames.InboundEmailsTable);
 
+    public TableClient CallRetentionTable { get; } = tables.GetTableClient(StorageNames.CallRetentionTable);
+
     /// <summary>Creates what is missing (every name of <see cref="StorageNames"/>). Locally at start-up; in Azure the Bicep declares them.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {

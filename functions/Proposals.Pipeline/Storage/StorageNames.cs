@@ -63,6 +63,12 @@ public static class StorageNames
     /// </summary>
     public const string InboundEmailsTable = "InboundEmails";
 
+    /// <summary>
+    /// One row per call (PartitionKey = callId): staff's confirmation that the report is archived, the purge's lease and
+    /// progress, then its tombstone (owner: <c>RetentionLedger</c>).
+    /// </summary>
+    public const string CallRetentionTable = "CallRetention";
+
     /// <summary>An emailed submission's message and what was read from it, beside its documents, until staff accept it.</summary>
     public const string InboundMessageBlob = "inbound.json";
 
@@ -85,5 +91,5 @@ public static class StorageNames
     public static IReadOnlyList<string> Queues { get; } = [ClassifyQueue, ClassifyPoisonQueue];
 
     public static IReadOnlyList<string> Tables { get; } =
-        [SubmissionsTable, TaxCodeIndexTable, LateSubmissionsTable, IntakeKeysTable, EmailLedgerTable, CloseoutRunsTable, AuditTrailTable, InboundEmailsTable];
+        [SubmissionsTable, TaxCodeIndexTable, LateSubmissionsTable, IntakeKeysTable, EmailLedgerTable, CloseoutRunsTable, AuditTrailTable, InboundEmailsTable, CallRetentionTable];
 }

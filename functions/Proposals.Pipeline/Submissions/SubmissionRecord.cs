@@ -38,6 +38,12 @@ public sealed class SubmissionRecord : ITableEntity
     public string? NotAProposalReason { get; set; }
     public DateTimeOffset ReceivedAtUtc { get; set; }
 
+    /// <summary>The version of the personal-data notice the form showed when this was sent (null: sent by email or on paper, or before notices).</summary>
+    public string? PrivacyNoticeVersion { get; set; }
+
+    /// <summary>When staff erased the personal fields and documents at the person's request: the row stays, redacted, so counts add up.</summary>
+    public DateTimeOffset? ErasedAtUtc { get; set; }
+
     /// <summary>SHA-256 of the tracking token, hex: the token itself is never stored here.</summary>
     public string TrackingTokenHash { get; set; } = string.Empty;
 

@@ -331,6 +331,34 @@ public sealed class SubmissionStore(PipelineStorage storage, TimeProvider time)
     public IAsyncEnumerable<BlobItem> BlobsAsync(string callId, CancellationToken cancellationToken) =>
         storage.Submissions.GetBlobsAsync(BlobTraits.None, BlobStates.None, callId + "/", cancellationToken);
 
+
+    /// <summary>The names of one submission's blobs (documents, <c>submission.json</c>, <c>inbound.json</c>).</summary>
+    public async Task<IReadOnlyList<string>> FolderAsync(string callId, string submissionId, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        await foreach (var blob in storage.Submissions.GetBlobsAsync(BlobTraits.None, BlobStates.None, StorageNames.SubmissionFolder(callId, submissionId), cancellationToken))
+        {
+            names.Add(blob.Name);
+        }
+
+        return names;
+    }
+
+    /// <summary>Deletes one submission's blobs, those named <paramref name="keep"/> excepted; how many went.</summary>
+    public async Task<int> DeleteFolderAsync(string callId, string submissionId, CancellationToken cancellationToken, params string[] keep)
+    {
+        var deleted = 0;
+        foreach (var name in await FolderAsync(callId, submissionId, cancellationToken))
+        {
+            if (!keep.Contains(name[(name.LastIndexOf('/') + 1)..], StringComparer.Ordinal))
+            {
+                await storage.Submissions.DeleteBlobIfExistsAsync(name, DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
     public Task DeleteBlobAsync(string name, CancellationToken cancellationToken) =>
         storage.Submissions.DeleteBlobIfExistsAsync(name, cancellationToken: cancellationToken);
 }

@@ -27,6 +27,8 @@ public sealed partial class PipelineLayoutTests
         ["Closeout"] = ["Calls", "Email", "Intake", "Reconcile", "Storage", "Submissions"],
         ["Staff"] = ["Calls", "Classify", "Closeout", "Reconcile", "Storage", "Submissions"],
         ["Inbound"] = ["Calls", "Documents", "Email", "Intake", "Staff", "Storage", "Submissions"],
+        ["Retention"] = ["Calls", "Classify", "Closeout", "Email", "Intake", "Staff", "Storage", "Submissions"],
+        ["PersonalData"] = ["Calls", "Classify", "Closeout", "Email", "Intake", "Staff", "Storage", "Submissions"],
     };
 
     /// <summary>Each member of PipelineStorage, and the one file that may use it.</summary>
@@ -46,6 +48,7 @@ public sealed partial class PipelineLayoutTests
         ["AuditTrailTable"] = "Staff/AuditTrail.cs",
         ["InboundEmailsTable"] = "Inbound/InboundEmails.cs",
         ["Inbound"] = "Inbound/InboundEmails.cs",
+        ["CallRetentionTable"] = "Retention/RetentionLedger.cs",
         ["BlobService"] = "Storage/DownloadLinks.cs",
     };
 

@@ -49,6 +49,37 @@ public sealed class BicepDeclaresStorageNamesTests
     }
 
     [Fact]
+    public void A_lifecycle_rule_exists_for_every_retention_tag_the_code_writes_and_no_other()
+    {
+        var backstop = Names().GetProperty("retentionBackstop");
+        var storage = File.ReadAllText(Path.Combine(Infra, "modules", "storage.bicep"));
+
+        backstop.GetProperty("tag").GetString().ShouldBe(RetentionBackstop.TagName);
+        backstop.GetProperty("maxYears").GetInt32().ShouldBe(RetentionBackstop.MaxYears);
+        backstop.GetProperty("containers").EnumerateArray().Select(c => c.GetString()).ShouldBe([StorageNames.SubmissionsContainer]);
+        storage.ShouldContain("for years in range(1, names.retentionBackstop.maxYears)");
+        storage.ShouldContain("value: 'y${years}'");
+        storage.ShouldContain("daysAfterCreationGreaterThan: years * 365");
+        RetentionBackstop.Values.ShouldBe(Enumerable.Range(1, RetentionBackstop.MaxYears).Select(y => $"y{y}"));
+    }
+
+    [Fact]
+    public void The_backstop_tag_lands_at_least_a_year_after_the_purge_date_or_not_at_all()
+    {
+        var now = new DateTimeOffset(2026, 12, 4, 0, 0, 0, TimeSpan.Zero);
+        foreach (var days in new[] { 0, 1, 30, 364, 365, 1826, 3650 })
+        {
+            var purgeAt = now.AddDays(days);
+            var tag = RetentionBackstop.TagsFor(purgeAt, now)![RetentionBackstop.TagName];
+            var years = int.Parse(tag[1..], System.Globalization.CultureInfo.InvariantCulture);
+            now.AddDays(years * 365).ShouldBeGreaterThanOrEqualTo(purgeAt.AddDays(365), $"retention of {days} days");
+        }
+
+        RetentionBackstop.TagsFor(now.AddDays(365 * 20), now).ShouldBeNull();
+        RetentionBackstop.TagsFor(null, now).ShouldBeNull();
+    }
+
+    [Fact]
     public void Event_grid_subscription_filters_on_the_blob_the_validate_trigger_watches()
     {
         var trigger = Names().GetProperty("blobTrigger");

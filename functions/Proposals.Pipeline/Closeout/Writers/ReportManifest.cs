@@ -70,8 +70,7 @@ public static class ReportManifest
         // What staff left out, with who, when and why: the report's count is theirs to answer for.
         WriteSubmissions(json, "excluded", excluded, record =>
         {
-            json.WriteString("reason", record.ExcludedReason);
-            json.WriteString("note", record.ExcludedNote);
+            json.WriteString("reason", record.ExcludedReason); // the note stays in the workbook: free text may name people
             json.WriteString("by", record.ExcludedBy);
             if (record.ExcludedAtUtc is { } at)
             {
@@ -82,7 +81,7 @@ public static class ReportManifest
         json.WriteEndObject();
     }
 
-    /// <summary>An array of submissions (receipt, id, tax code, then <paramref name="writeMore"/>), flushed as it grows.</summary>
+    /// <summary>An array of submissions (receipt number and id only: the manifest carries ids and counts, no personal data; then <paramref name="writeMore"/>), flushed as it grows.</summary>
     private static void WriteSubmissions(Utf8JsonWriter json, string name, IEnumerable<SubmissionRecord> records, Action<SubmissionRecord> writeMore)
     {
         json.WriteStartArray(name);
@@ -91,7 +90,6 @@ public static class ReportManifest
             json.WriteStartObject();
             json.WriteString("receiptNumber", record.ReceiptNumber);
             json.WriteString("submissionId", record.SubmissionId);
-            json.WriteString("taxCode", record.TaxCode);
             writeMore(record);
             json.WriteEndObject();
             if (json.BytesPending > FlushThreshold)
