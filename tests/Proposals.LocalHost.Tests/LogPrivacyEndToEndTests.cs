@@ -153,7 +153,7 @@ public sealed class LogPrivacyEndToEndTests(AzuriteFixture azurite, ITestOutputH
     private static async Task<HttpResponseMessage> StaffAsync(RunningLocalHost host, HttpMethod method, string path, object? body = null)
     {
         using var request = new HttpRequestMessage(method, path);
-        request.Headers.Add("x-staff-key", RunningLocalHost.StaffKey);
+        request.WithStaffKey();
         if (body is not null)
         {
             request.Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");

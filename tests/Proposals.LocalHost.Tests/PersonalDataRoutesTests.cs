@@ -53,7 +53,7 @@ public sealed class PersonalDataRoutesTests(AzuriteFixture azurite, ITestOutputH
     public async Task A_hostile_request_gets_a_problem_and_erases_nothing(string method, string path, string? body, HttpStatusCode expected)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{call}", _callId, StringComparison.Ordinal).Replace("{id}", _submissionId, StringComparison.Ordinal));
-        request.Headers.Add("x-staff-key", RunningLocalHost.StaffKey);
+        request.WithStaffKey();
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
@@ -96,7 +96,7 @@ public sealed class PersonalDataRoutesTests(AzuriteFixture azurite, ITestOutputH
     private async Task StillThereAsync()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/staff/calls/{_callId}/submissions/{_submissionId}");
-        request.Headers.Add("x-staff-key", RunningLocalHost.StaffKey);
+        request.WithStaffKey();
         using var response = await _host.Client.SendAsync(request);
         var details = await response.Content.ReadFromJsonAsync<JsonElement>();
         details.GetProperty("submission").GetProperty("enterpriseName").GetString()!.ShouldNotContain("đã xóa");

@@ -118,7 +118,7 @@ public sealed class PersonalDataTests(PersonalDataFixture browser, ITestOutputHe
     private async Task<JsonElement> StaffGetAsync(string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("x-staff-key", RunningLocalHost.StaffKey);
+        request.WithStaffKey();
         using var response = await browser.Host.Client.SendAsync(request);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }

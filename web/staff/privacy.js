@@ -55,7 +55,9 @@
   }
 
   async function call(path, options) {
-    const headers = Object.assign({ Accept: "application/json" }, (options && options.headers) || {});
+    // X-Requested-With on every request, as staff.js sends it: the server refuses a state-changing staff
+    // request without it, which is what stops another site from acting with a signed-in official's session.
+    const headers = Object.assign({ Accept: "application/json", "X-Requested-With": "staff-console" }, (options && options.headers) || {});
     const key = sessionStorage.getItem("staff-key");
     if (key) headers["x-staff-key"] = key;
     return fetch(path, Object.assign({}, options, { headers }));
