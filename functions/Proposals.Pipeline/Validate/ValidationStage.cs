@@ -136,13 +136,26 @@ public sealed partial class ValidationStage(
 
             if (pdf is not null && problems.Count == 0)
             {
-                var found = PdfSignatures.Check(pdf.ToArray(), trust, time.GetUtcNow());
+                // Validated for the time the file was received: the receipt is this app's own proof that the signature existed then.
+                var found = PdfSignatures.Check(pdf.ToArray(), trust, record.ReceivedAtUtc);
                 signatures = found.Select(s => new SignatureDetail(
                     s.StateFor(record.TaxCode), s.SignerName, s.Issuer, s.TaxCodes, s.SignedAtUtc, s.SigningTimeSigned,
-                    s.ValidAtSigningTime, s.SubFilter, s.Notes)).Take(MaxSignaturesKept).ToList();
-                if (SignatureStates.Combine(found.Select(s => s.StateFor(record.TaxCode))) == SignatureStates.Invalid)
+                    s.ValidAtSigningTime, s.SubFilter, s.Notes)
                 {
-                    reasons.Add(SignatureStates.RejectionReason(ProposalFields.SignedScan, found.Any(s => s.Integrity == SignatureIntegrity.Altered)));
+                    Indication = s.Indication,
+                    SubIndication = s.SubIndication,
+                    ChangedAfterSigning = s.ChangedAfterSigning,
+                    SignedRevisionBytes = s.SignedRevisionLength,
+                    TimestampUtc = s.TimestampUtc,
+                }).Take(MaxSignaturesKept).ToList();
+                var state = SignatureStates.Combine(found.Select(s => s.StateFor(record.TaxCode)));
+                if (state == SignatureStates.Invalid)
+                {
+                    reasons.Add(SignatureStates.RejectionReason(ProposalFields.SignedScan, found.Any(s => s.SubIndication == SubIndications.HashFailure)));
+                }
+                else if (state == SignatureStates.ChangedAfterSigning)
+                {
+                    warnings.Add(SignatureStates.ChangedAfterSigningWarning(ProposalFields.SignedScan));
                 }
             }
         }
