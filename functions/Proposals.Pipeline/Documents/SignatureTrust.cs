@@ -163,7 +163,7 @@ public sealed partial class SignatureTrust
         if (built)
         {
             var root = chain.ChainElements[^1].Certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
-            notes.Add(new($"Chuỗi chứng thư dẫn tới CA gốc tin cậy \"{root}\" tại thời điểm ký.", $"The chain reaches the trusted root \"{root}\" at the signing time."));
+            notes.Add(new($"Chuỗi chứng thư dẫn tới CA gốc tin cậy \"{root}\" tại thời điểm chữ ký được chứng minh là đã có (dấu thời gian hoặc lúc nhận).", $"The chain reaches the trusted root \"{root}\" at the time the signature is proven to exist (a timestamp, or receipt)."));
         }
         else
         {
@@ -174,7 +174,7 @@ public sealed partial class SignatureTrust
                     : new($"Chuỗi chứng thư không hợp lệ: {flags}.", $"The chain is not valid: {flags}."));
             if ((flags & X509ChainStatusFlags.NotTimeValid) != 0)
             {
-                notes.Add(new("Có chứng thư trong chuỗi không còn hoặc chưa có hiệu lực tại thời điểm ký.", "A certificate of the chain was expired or not yet valid at the signing time."));
+                notes.Add(new("Có chứng thư trong chuỗi không còn hoặc chưa có hiệu lực ở thời điểm kiểm tra.", "A certificate of the chain was expired or not yet valid at the time checked."));
             }
         }
 
