@@ -62,6 +62,10 @@ public static class ForgedPdfs
         return [.. signedPdf, .. update.ToArray()];
     }
 
+    /// <summary>One of the two shadow attacks, chosen by <paramref name="seed"/>: for corpora that want both.</summary>
+    public static byte[] ObjectStreamShadowOrPlain(byte[] signedPdf, int seed) =>
+        seed % 2 == 0 ? ShadowPageInObjectStream(signedPdf) : ShadowPage(signedPdf);
+
     /// <summary>The first <c>/ByteRange</c> array written over in place with <paramref name="array"/> (padded or cut to the same length).</summary>
     public static byte[] WithByteRange(byte[] pdf, string array)
     {

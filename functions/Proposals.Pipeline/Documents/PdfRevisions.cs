@@ -32,9 +32,15 @@ public sealed class PdfObjects
 
     public static PdfObjects? Open(ReadOnlyMemory<byte> pdf)
     {
+        var bytes = pdf.ToArray();
+        if (!PdfPreflight.IsSafeToParse(bytes))
+        {
+            return null;
+        }
+
         try
         {
-            using var document = UglyToad.PdfPig.PdfDocument.Open(pdf.ToArray());
+            using var document = UglyToad.PdfPig.PdfDocument.Open(bytes);
             var (offsets, inStreams) = (new Dictionary<IndirectReference, long>(), new Dictionary<IndirectReference, long>());
             foreach (var (reference, location) in document.Structure.CrossReferenceTable.ObjectOffsets)
             {

@@ -343,7 +343,12 @@ public sealed partial class IntakeStage(
         using var content = Seekable(document);
         if (isScan)
         {
-            return PdfStructure.Check(content, out pages);
+            // Sizes a parser would believe are bounded first (PdfPreflight): a hostile one ends the process, not in an exception.
+            return PdfPreflight.IsSafeToParse(ReadAll(content))
+                ? PdfStructure.Check(Rewound(content), out pages)
+                : [new(ProposalFields.SignedScan,
+                    "Tệp bản quét PDF bị hỏng hoặc không đọc được; hãy quét và lưu lại tệp PDF.",
+                    "The signed scan PDF is damaged or cannot be read; scan and save it again.")];
         }
 
         var problems = DocumentChecks.CheckDocx(content);
@@ -358,6 +363,19 @@ public sealed partial class IntakeStage(
                 "Không mở được tệp Word; hãy lưu lại bằng Word dưới dạng .docx rồi gửi lại.",
                 "The Word file could not be opened; save it again from Word as .docx and resubmit.")]
             : [];
+    }
+
+    private static byte[] ReadAll(Stream stream)
+    {
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private static Stream Rewound(Stream stream)
+    {
+        stream.Position = 0;
+        return stream;
     }
 
     /// <summary>The upload as a seekable stream: ASP.NET Core's buffered form file is one; anything else is copied (bounded at intake).</summary>
