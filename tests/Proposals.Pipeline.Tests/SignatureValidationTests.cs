@@ -151,6 +151,43 @@ public sealed class SignatureValidationTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_scan_changed_after_signing_is_never_verified_and_staff_can_download_what_was_signed()
+    {
+        var signed = SignedPdfs.Sign(_pki.Enterprise(_taxCode), Chain, DateTimeOffset.UtcNow.AddMinutes(-5));
+        var record = await SubmitAndValidateAsync(ForgedPdfs.ShadowPage(signed));
+
+        record.Status.ShouldBe(SubmissionStatus.Validated, "kept for staff, not acted on");
+        record.SignatureState.ShouldBe(SignatureStates.ChangedAfterSigning);
+        record.ReviewWarnings.ShouldContain(w => w.Field == ProposalFields.SignedScan && w.En.StartsWith("The scan was digitally signed, then changed after signing", StringComparison.Ordinal));
+        var shown = (await _pipeline.Get<SubmissionDetails>().FindAsync(_callId, record.SubmissionId, default))!.Signature.Signatures.ShouldHaveSingleItem();
+        (shown.Indication, shown.ChangedAfterSigning, shown.SignedRevision).ShouldBe(("TOTAL-PASSED", true, 1));
+        shown.En.ShouldBe("Signed, then changed after signing");
+
+        var access = await _pipeline.Get<SubmissionDetails>().SignedRevisionLinkAsync(_callId, record.SubmissionId, 1, false, "cán bộ A", default);
+        var link = access.ShouldBeOfType<DocumentAccess.Granted>().Link;
+        using var http = new HttpClient();
+        (await http.GetByteArrayAsync(link.Url)).ShouldBe(signed, "the signed revision is the file as it was signed");
+        var audit = await _pipeline.Get<AuditTrail>().ListAsync(_callId, record.SubmissionId, default);
+        audit.ShouldContain(a => a.Action == AuditActions.DownloadSignedRevision && a.Actor == "cán bộ A");
+
+        (await _pipeline.Get<SubmissionDetails>().SignedRevisionLinkAsync(_callId, record.SubmissionId, 2, false, "cán bộ A", default))
+            .ShouldBeOfType<DocumentAccess.NotFound>();
+    }
+
+    [Fact]
+    public async Task A_malformed_signature_attribute_rejects_the_submission_with_a_reason_instead_of_stalling_it()
+    {
+        var pdf = SignedPdfs.Sign(_pki.Enterprise(_taxCode), Chain, tweaks: new CmsTweaks { Mutate = ForgedCms.MalformedSigningTime });
+
+        var record = await SubmitAndValidateAsync(pdf);
+
+        record.Status.ShouldBe(SubmissionStatus.Rejected);
+        record.SignatureState.ShouldBe(SignatureStates.Invalid);
+        record.RejectionReasons.ShouldHaveSingleItem().Field.ShouldBe(ProposalFields.SignedScan);
+        record.Signatures.ShouldHaveSingleItem().SubIndication.ShouldBe(SubIndications.FormatFailure);
+    }
+
+    [Fact]
     public async Task A_plain_scan_is_accepted_as_before()
     {
         var record = await SubmitAndValidateAsync(SampleDocuments.Pdf());

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Proposals.Pipeline.Staff;
+
+namespace Proposals.Functions.Http;
+
+/// <summary>
+/// <c>GET /api/staff/calls/{callId}/submissions/{submissionId}/documents/signedScan/revisions/{signature}</c>: a fresh
+/// read-only link to the revision the scan's <paramref name="signature"/>-th signature signed (its bytes up to the end
+/// of the signed range), what readers call "view signed version". Refused as the scan is (malware 403, a rejected
+/// submission 409 until <c>?confirm=true</c>); every download on the audit trail.
+/// </summary>
+public sealed class GetSignedRevision(StaffGate gate, StaffAccess staff, SubmissionDetails details)
+{
+    [Function(nameof(GetSignedRevision))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/calls/{callId}/submissions/{submissionId}/documents/signedScan/revisions/{signature:int}")] HttpRequest request,
+        string callId,
+        string submissionId,
+        int signature,
+        CancellationToken cancellationToken) =>
+        StorageFaults.AnswerUnavailableOnFault(request, () => HandleAsync(request, callId, submissionId, signature, cancellationToken));
+
+    private async Task<IActionResult> HandleAsync(HttpRequest request, string callId, string submissionId, int signature, CancellationToken cancellationToken)
+    {
+        if (gate.Check(request, callId, out _) is { } refused)
+        {
+            return refused;
+        }
+
+        var confirmed = string.Equals(request.Query["confirm"], "true", StringComparison.OrdinalIgnoreCase);
+        return await details.SignedRevisionLinkAsync(callId, submissionId, signature, confirmed, staff.ActorOf(request), cancellationToken) switch
+        {
+            DocumentAccess.Granted granted => new OkObjectResult(granted.Link),
+            DocumentAccess.Blocked => Problems.DocumentBlocked(request),
+            DocumentAccess.NeedsConfirmation confirm => Problems.DocumentNeedsConfirmation(request, confirm.Reasons),
+            _ => Problems.SubmissionNotFound(request),
+        };
+    }
+}
