@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Proposals.Domain.Classification;
 using Proposals.Domain.Signatures;
 using Proposals.Domain.Submissions;
 using Proposals.Pipeline.Classify;
@@ -222,6 +223,39 @@ public sealed class SignatureValidationTests : IAsyncLifetime, IDisposable
         await ClassifyAsync(revisionId);
         (await RecordAsync(earlier.SubmissionId)).SupersededBy.ShouldBe(revisionId);
         (await RecordAsync(revisionId)).Version.ShouldBe(2);
+        _pipeline.OutboxFiles().Select(File.ReadAllText).ShouldContain(m => m.Contains($"Proposal {earlier.ReceiptNumber} was replaced by revision", StringComparison.Ordinal)
+            && m.Contains("digital signature on the scan", StringComparison.Ordinal), "the earlier contact hears of every replacement");
+    }
+
+    [Fact]
+    public async Task A_signature_made_before_the_earlier_version_was_received_proves_no_revision_and_both_are_flagged()
+    {
+        var lifted = SignedPdfs.Sign(_pki.Enterprise(_taxCode), Chain, DateTimeOffset.UtcNow.AddDays(-2)); // a file the enterprise signed for another purpose
+        var earlier = await SubmitAndValidateAsync(SampleDocuments.Pdf(), Fields(f => f["contactEmail"] = "victim@example.test"));
+        await ClassifyAsync(earlier.SubmissionId);
+        _pipeline.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        var outcome = await SubmitAsync(lifted, Fields(f =>
+        {
+            f["taskName"] = "Một nhiệm vụ hoàn toàn khác";
+            f["contactEmail"] = "forger@example.test";
+            f[ProposalFields.ReplacesSubmissionId] = earlier.SubmissionId;
+        }));
+        var revisionId = outcome.ShouldBeOfType<IntakeOutcome.Accepted>().Receipt.SubmissionId;
+        await ValidateAsync(revisionId);
+        await ClassifyAsync(revisionId);
+
+        var revision = await RecordAsync(revisionId);
+        revision.SignatureState.ShouldBe(SignatureStates.Verified, "a genuine signature, made before");
+        (revision.Replaces, revision.ReplacesBySignature).ShouldBe((null, null));
+        revision.ReviewWarnings.Single(w => w.Field == ProposalFields.ReplacesSubmissionId).En.ShouldContain("made before");
+        var victim = await RecordAsync(earlier.SubmissionId);
+        (victim.SupersededBy, victim.IsCounted, revision.IsCounted).ShouldBe((null, true, true));
+        victim.PossibleDuplicateList.ShouldBe([revisionId]);
+        revision.FlagList.ShouldContain(EligibilityFlags.PossibleDuplicate);
+        victim.FlagList.ShouldContain(EligibilityFlags.PossibleDuplicate);
+        _pipeline.OutboxFiles().Select(File.ReadAllText).ShouldContain(m => m.Contains("victim@example.test", StringComparison.Ordinal)
+            && m.Contains(revision.ReceiptNumber, StringComparison.Ordinal), "the earlier contact is told, as for a same-name submission");
     }
 
     [Fact]
