@@ -633,6 +633,7 @@
       el("dl", {}, ...[[t().from, `${e.fromName} <${e.from}>`], [t().subject, e.subject], [t().submittedAt, vietnamTime(e.receivedAtUtc, true)],
         [t().spam, e.spamScore === null || e.spamScore === undefined ? t().none : String(e.spamScore)]]
         .flatMap(([term, value]) => [el("dt", { text: term }), el("dd", { text: value })])),
+      (e.notes || []).length ? el("ul", { class: "email-notes" }, ...e.notes.map((n) => el("li", { text: n[language] }))) : null,
       el("pre", { class: "email-text", text: e.text }),
       el("p", { text: t().attachments }),
       el("ul", {}, ...e.attachments.map((a) => el("li", {},
@@ -722,7 +723,7 @@
       el("td", { text: vietnamTime(e.receivedAtUtc, true) }),
       el("td", { text: e.from }),
       el("td", { text: e.subject }),
-      el("td", { text: language === "vi" ? e.reasonVi : e.reasonEn }),
+      el("td", { text: [language === "vi" ? e.reasonVi : e.reasonEn, ...(e.notes || []).map((n) => n[language])].join("; ") }),
       el("td", {}, ...e.files.map((f) => el("button", { type: "button", class: "link", text: f.name,
         onclick: () => guard(getJson(`/api/staff/inbound/unmatched/${encodeURIComponent(e.emailId)}/files/${encodeURIComponent(f.file)}`).then((link) => followLink(link.url))) }))),
     )));

@@ -221,9 +221,15 @@ public sealed record EmailView(
     string From, string FromName, string Subject, string Text, DateTimeOffset ReceivedAtUtc, string ReceivedAtVietnam, double? SpamScore, string? Spf,
     bool WordFollowsTemplate, IReadOnlyList<EmailAttachmentView> Attachments)
 {
+    /// <summary>What staff must know of the message itself: not answered and why, another message under its Message-ID.</summary>
+    public IReadOnlyList<SignatureNote> Notes { get; init; } = [];
+
     public static EmailView Of(InboundMessage m) => new(
         m.From, m.FromName, m.Subject, m.Text, m.ReceivedAtUtc, VietnamTime.FormatVi(m.ReceivedAtUtc), m.SpamScore, m.Spf, m.WordFollowsTemplate,
-        m.Attachments.Select(a => new EmailAttachmentView(a.Name, a.Bytes, a.Document, a.Problems, a.Document ?? DownloadName(a))).ToList());
+        m.Attachments.Select(a => new EmailAttachmentView(a.Name, a.Bytes, a.Document, a.Problems, a.Document ?? DownloadName(a))).ToList())
+    {
+        Notes = InboundNotes.Of(m.NotAcknowledged, m.SameMessageIdDifferentContent),
+    };
 
     /// <summary>What the documents route calls an attachment that is neither document: its stored name, <c>attachment-2.xlsx</c>.</summary>
     public static string DownloadName(InboundAttachment attachment) => attachment.BlobName[(attachment.BlobName.LastIndexOf('/') + 1)..];
