@@ -15,22 +15,27 @@ public sealed class GetSignedRevision(StaffGate gate, StaffAccess staff, Submiss
 {
     [Function(nameof(GetSignedRevision))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/calls/{callId}/submissions/{submissionId}/documents/signedScan/revisions/{signature:int}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/staff/calls/{callId}/submissions/{submissionId}/documents/signedScan/revisions/{signature}")] HttpRequest request,
         string callId,
         string submissionId,
-        int signature,
+        string signature,
         CancellationToken cancellationToken) =>
         StorageFaults.AnswerUnavailableOnFault(request, () => HandleAsync(request, callId, submissionId, signature, cancellationToken));
 
-    private async Task<IActionResult> HandleAsync(HttpRequest request, string callId, string submissionId, int signature, CancellationToken cancellationToken)
+    private async Task<IActionResult> HandleAsync(HttpRequest request, string callId, string submissionId, string signature, CancellationToken cancellationToken)
     {
         if (gate.Check(request, callId, out _) is { } refused)
         {
             return refused;
         }
 
+        if (!int.TryParse(signature, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            return Problems.SubmissionNotFound(request);
+        }
+
         var confirmed = string.Equals(request.Query["confirm"], "true", StringComparison.OrdinalIgnoreCase);
-        return await details.SignedRevisionLinkAsync(callId, submissionId, signature, confirmed, staff.ActorOf(request), cancellationToken) switch
+        return await details.SignedRevisionLinkAsync(callId, submissionId, number, confirmed, staff.ActorOf(request), cancellationToken) switch
         {
             DocumentAccess.Granted granted => new OkObjectResult(granted.Link),
             DocumentAccess.Blocked => Problems.DocumentBlocked(request),
