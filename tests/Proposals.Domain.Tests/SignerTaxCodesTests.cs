@@ -93,15 +93,24 @@ public class SignerTaxCodesTests
     }
 
     [Theory]
-    [InlineData(true, true, TaxCodeMatch.Same, SignatureStates.Verified)]
-    [InlineData(true, true, TaxCodeMatch.HeadOfficeForBranch, SignatureStates.Verified)]
-    [InlineData(true, true, TaxCodeMatch.Differs, SignatureStates.OtherTaxCode)]
-    [InlineData(true, true, TaxCodeMatch.NoneInCertificate, SignatureStates.OtherTaxCode)]
-    [InlineData(true, false, TaxCodeMatch.Same, SignatureStates.Untrusted)]
-    [InlineData(false, true, TaxCodeMatch.Same, SignatureStates.Invalid)]
-    public void One_signatures_state(bool intact, bool trusted, TaxCodeMatch match, string expected)
+    [InlineData(SignatureIndication.Passed, false, TaxCodeMatch.Same, SignatureStates.Verified)]
+    [InlineData(SignatureIndication.Passed, false, TaxCodeMatch.HeadOfficeForBranch, SignatureStates.Verified)]
+    [InlineData(SignatureIndication.Passed, false, TaxCodeMatch.Differs, SignatureStates.OtherTaxCode)]
+    [InlineData(SignatureIndication.Passed, false, TaxCodeMatch.NoneInCertificate, SignatureStates.OtherTaxCode)]
+    [InlineData(SignatureIndication.Passed, false, TaxCodeMatch.Several, SignatureStates.OtherTaxCode)]
+    [InlineData(SignatureIndication.Passed, true, TaxCodeMatch.Same, SignatureStates.ChangedAfterSigning)]
+    [InlineData(SignatureIndication.Indeterminate, false, TaxCodeMatch.Same, SignatureStates.Untrusted)]
+    [InlineData(SignatureIndication.Indeterminate, true, TaxCodeMatch.Same, SignatureStates.ChangedAfterSigning)]
+    [InlineData(SignatureIndication.Failed, true, TaxCodeMatch.Same, SignatureStates.Invalid)]
+    public void One_signatures_state(SignatureIndication indication, bool changedAfterSigning, TaxCodeMatch match, string expected)
     {
-        SignatureStates.Of(intact, trusted, match).ShouldBe(expected);
+        SignatureStates.Of(indication, changedAfterSigning, match).ShouldBe(expected);
+    }
+
+    [Fact]
+    public void A_certificate_naming_two_tax_codes_matches_neither()
+    {
+        SignerTaxCodes.Compare(["0100233488", "0100112437"], "0100233488").ShouldBe(TaxCodeMatch.Several);
     }
 
     [Fact]

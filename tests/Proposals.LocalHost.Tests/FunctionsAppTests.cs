@@ -30,6 +30,7 @@ public sealed class FunctionsAppTests
             ["GetCallOverview"] = "httpTrigger",
             ["GetSubmissionDetails"] = "httpTrigger",
             ["GetSubmissionDocument"] = "httpTrigger",
+            ["GetSignedRevision"] = "httpTrigger",
             ["GetSubmittedAnswers"] = "httpTrigger",
             ["SetSubmissionExclusion"] = "httpTrigger",
             ["ReceiveInboundEmail"] = "httpTrigger",

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Proposals.Domain.Classification;
 using Proposals.Domain.Signatures;
 using Proposals.Domain.Submissions;
 using Proposals.Pipeline.Classify;
@@ -151,6 +152,43 @@ public sealed class SignatureValidationTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_scan_changed_after_signing_is_never_verified_and_staff_can_download_what_was_signed()
+    {
+        var signed = SignedPdfs.Sign(_pki.Enterprise(_taxCode), Chain, DateTimeOffset.UtcNow.AddMinutes(-5));
+        var record = await SubmitAndValidateAsync(ForgedPdfs.ShadowPage(signed));
+
+        record.Status.ShouldBe(SubmissionStatus.Validated, "kept for staff, not acted on");
+        record.SignatureState.ShouldBe(SignatureStates.ChangedAfterSigning);
+        record.ReviewWarnings.ShouldContain(w => w.Field == ProposalFields.SignedScan && w.En.StartsWith("The scan was digitally signed, then changed after signing", StringComparison.Ordinal));
+        var shown = (await _pipeline.Get<SubmissionDetails>().FindAsync(_callId, record.SubmissionId, default))!.Signature.Signatures.ShouldHaveSingleItem();
+        (shown.Indication, shown.ChangedAfterSigning, shown.SignedRevision).ShouldBe(("TOTAL-PASSED", true, 1));
+        shown.En.ShouldBe("Signed, then changed after signing");
+
+        var access = await _pipeline.Get<SubmissionDetails>().SignedRevisionLinkAsync(_callId, record.SubmissionId, 1, false, "cán bộ A", default);
+        var link = access.ShouldBeOfType<DocumentAccess.Granted>().Link;
+        using var http = new HttpClient();
+        (await http.GetByteArrayAsync(link.Url)).ShouldBe(signed, "the signed revision is the file as it was signed");
+        var audit = await _pipeline.Get<AuditTrail>().ListAsync(_callId, record.SubmissionId, default);
+        audit.ShouldContain(a => a.Action == AuditActions.DownloadSignedRevision && a.Actor == "cán bộ A");
+
+        (await _pipeline.Get<SubmissionDetails>().SignedRevisionLinkAsync(_callId, record.SubmissionId, 2, false, "cán bộ A", default))
+            .ShouldBeOfType<DocumentAccess.NotFound>();
+    }
+
+    [Fact]
+    public async Task A_malformed_signature_attribute_rejects_the_submission_with_a_reason_instead_of_stalling_it()
+    {
+        var pdf = SignedPdfs.Sign(_pki.Enterprise(_taxCode), Chain, tweaks: new CmsTweaks { Mutate = ForgedCms.MalformedSigningTime });
+
+        var record = await SubmitAndValidateAsync(pdf);
+
+        record.Status.ShouldBe(SubmissionStatus.Rejected);
+        record.SignatureState.ShouldBe(SignatureStates.Invalid);
+        record.RejectionReasons.ShouldHaveSingleItem().Field.ShouldBe(ProposalFields.SignedScan);
+        record.Signatures.ShouldHaveSingleItem().SubIndication.ShouldBe(SubIndications.FormatFailure);
+    }
+
+    [Fact]
     public async Task A_plain_scan_is_accepted_as_before()
     {
         var record = await SubmitAndValidateAsync(SampleDocuments.Pdf());
@@ -185,6 +223,39 @@ public sealed class SignatureValidationTests : IAsyncLifetime, IDisposable
         await ClassifyAsync(revisionId);
         (await RecordAsync(earlier.SubmissionId)).SupersededBy.ShouldBe(revisionId);
         (await RecordAsync(revisionId)).Version.ShouldBe(2);
+        _pipeline.OutboxFiles().Select(File.ReadAllText).ShouldContain(m => m.Contains($"Proposal {earlier.ReceiptNumber} was replaced by revision", StringComparison.Ordinal)
+            && m.Contains("digital signature on the scan", StringComparison.Ordinal), "the earlier contact hears of every replacement");
+    }
+
+    [Fact]
+    public async Task A_signature_made_before_the_earlier_version_was_received_proves_no_revision_and_both_are_flagged()
+    {
+        var lifted = SignedPdfs.Sign(_pki.Enterprise(_taxCode), Chain, DateTimeOffset.UtcNow.AddDays(-2)); // a file the enterprise signed for another purpose
+        var earlier = await SubmitAndValidateAsync(SampleDocuments.Pdf(), Fields(f => f["contactEmail"] = "victim@example.test"));
+        await ClassifyAsync(earlier.SubmissionId);
+        _pipeline.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        var outcome = await SubmitAsync(lifted, Fields(f =>
+        {
+            f["taskName"] = "Một nhiệm vụ hoàn toàn khác";
+            f["contactEmail"] = "forger@example.test";
+            f[ProposalFields.ReplacesSubmissionId] = earlier.SubmissionId;
+        }));
+        var revisionId = outcome.ShouldBeOfType<IntakeOutcome.Accepted>().Receipt.SubmissionId;
+        await ValidateAsync(revisionId);
+        await ClassifyAsync(revisionId);
+
+        var revision = await RecordAsync(revisionId);
+        revision.SignatureState.ShouldBe(SignatureStates.Verified, "a genuine signature, made before");
+        (revision.Replaces, revision.ReplacesBySignature).ShouldBe((null, null));
+        revision.ReviewWarnings.Single(w => w.Field == ProposalFields.ReplacesSubmissionId).En.ShouldContain("made before");
+        var victim = await RecordAsync(earlier.SubmissionId);
+        (victim.SupersededBy, victim.IsCounted, revision.IsCounted).ShouldBe((null, true, true));
+        victim.PossibleDuplicateList.ShouldBe([revisionId]);
+        revision.FlagList.ShouldContain(EligibilityFlags.PossibleDuplicate);
+        victim.FlagList.ShouldContain(EligibilityFlags.PossibleDuplicate);
+        _pipeline.OutboxFiles().Select(File.ReadAllText).ShouldContain(m => m.Contains("victim@example.test", StringComparison.Ordinal)
+            && m.Contains(revision.ReceiptNumber, StringComparison.Ordinal), "the earlier contact is told, as for a same-name submission");
     }
 
     [Fact]

@@ -18,7 +18,10 @@ public static class SampleEmails
         messageId ??= $"<{Guid.NewGuid():N}@mail.cokhi-hp.vn>";
         var headers = $"Received: from mail.cokhi-hp.vn\nMessage-ID: {messageId}\nDate: Mon, 17 Apr 2023 09:15:00 +0700\nFrom: {from}\nTo: {to}\nSubject: {subject}\n";
         return new InboundEmail(headers, from, to, subject, "Kính gửi Chi cục,\nCông ty xin gửi phiếu đề xuất kèm theo.\nTrân trọng.", string.Empty,
-            [to], "bounces@cokhi-hp.vn", spamScore, "pass", attachments ?? []);
+            [to], "bounces@cokhi-hp.vn", spamScore, "pass", attachments ?? [])
+        {
+            Dkim = "{@cokhi-hp.vn : pass}",
+        };
     }
 
     public static InboundFile WordForm(IReadOnlyDictionary<string, string> answers) =>
@@ -46,7 +49,7 @@ public static class SampleEmails
         }
 
         Text("headers", email.Headers);
-        Text("dkim", "{@cokhi-hp.vn : pass}");
+        Text("dkim", email.Dkim ?? string.Empty);
         Text("to", email.To);
         Text("from", email.From);
         Text("subject", email.Subject, subjectCharset);

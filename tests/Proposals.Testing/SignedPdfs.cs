@@ -19,7 +19,7 @@ namespace Proposals.Testing;
 public static class SignedPdfs
 {
     /// <summary>A PDF of <paramref name="pages"/> pages signed by <paramref name="signer"/> (which holds its private key).</summary>
-    public static byte[] Sign(X509Certificate2 signer, X509Certificate2Collection chain, DateTimeOffset? signingTime = null, int pages = 1)
+    public static byte[] Sign(X509Certificate2 signer, X509Certificate2Collection chain, DateTimeOffset? signingTime = null, int pages = 1, CmsTweaks? tweaks = null)
     {
         using var document = new PdfDocument();
         for (var i = 0; i < pages; i++)
@@ -27,7 +27,7 @@ public static class SignedPdfs
             document.AddPage();
         }
 
-        DigitalSignatureHandler.ForDocument(document, new CmsDigitalSigner(signer, chain, signingTime ?? DateTimeOffset.UtcNow), new DigitalSignatureOptions
+        DigitalSignatureHandler.ForDocument(document, new CmsDigitalSigner(signer, chain, signingTime ?? DateTimeOffset.UtcNow, tweaks), new DigitalSignatureOptions
         {
             Reason = "Đề xuất nhiệm vụ KH&CN",
             Location = "Hải Phòng",
@@ -74,43 +74,127 @@ public static class SignedPdfs
     /// </summary>
     public static byte[] AddSignature(byte[] pdf, X509Certificate2 signer, X509Certificate2Collection chain, DateTimeOffset? signingTime = null)
     {
+        var when = (signingTime ?? DateTimeOffset.UtcNow).ToUniversalTime();
+        return AppendSignature(pdf,
+            $"/Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /M (D:{when.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}Z)",
+            content => CmsDigitalSigner.Sign(content, signer, chain, when));
+    }
+
+    /// <summary>
+    /// A document timestamp (ISO 32000-2, 12.8.5) added as signing tools add one: the <c>/DocTimeStamp</c> dictionary,
+    /// an invisible signature field for it, the form's <c>/Fields</c> and the page's <c>/Annots</c> grown by that field,
+    /// and the RFC 3161 token of <paramref name="authority"/> over the byte ranges.
+    /// </summary>
+    public static byte[] AddDocumentTimestamp(byte[] pdf, X509Certificate2 authority, DateTimeOffset? time = null, bool wrongImprint = false)
+    {
+        var number = NextObjectNumber(pdf);
+        var field = number + 1;
+        var objects = new List<(int, string)> { (field, $"<</FT/Sig/T(Timestamp{number})/V {number} 0 R/Type/Annot/Subtype/Widget/Rect[0 0 0 0]/F 132>>") };
+        foreach (var (reference, body) in PdfObjectsOf(pdf))
+        {
+            if (body.Contains("/Fields[", StringComparison.Ordinal) || body.Contains("/Annots[", StringComparison.Ordinal))
+            {
+                objects.Add((reference, InsertIntoArray(InsertIntoArray(body, "/Fields[", $" {field} 0 R"), "/Annots[", $" {field} 0 R")));
+            }
+        }
+
+        return AppendSignature(pdf, "/Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161",
+            content => TestTimestamps.Token(wrongImprint ? [.. content, 0] : content, authority, time ?? DateTimeOffset.UtcNow.AddMinutes(-1)), objects);
+    }
+
+    /// <summary>
+    /// Appends a signature dictionary (<paramref name="dictionaryHead"/> then <c>/ByteRange</c> and <c>/Contents</c>)
+    /// with <paramref name="extraObjects"/> in one incremental update; the byte ranges cover the whole file but the gap,
+    /// which is the dictionary's own <c>/Contents</c>, or, with <paramref name="decoyGap"/>, a hex string in another
+    /// object (the dictionary's own <c>/Contents</c> then stays zeros, inside the signed bytes).
+    /// </summary>
+    public static byte[] AppendSignature(
+        byte[] pdf, string dictionaryHead, Func<byte[], byte[]> contentsFor, IReadOnlyList<(int Number, string Body)>? extraObjects = null, bool decoyGap = false)
+    {
         const int ContentsHexLength = 16384;
         var placeholderRange = "[0 " + new string(' ', 32) + "]";
-        var when = (signingTime ?? DateTimeOffset.UtcNow).ToUniversalTime();
-        var dictionary = "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached " +
-            $"/M (D:{when.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}Z) /ByteRange {placeholderRange} " +
-            $"/Contents <{new string('0', ContentsHexLength)}> >>";
-        var updated = AppendUpdate(pdf, dictionary);
+        var number = NextObjectNumber(pdf);
+        var placeholder = $"<{new string('0', ContentsHexLength)}>";
+        List<(int, string)> objects = [(number, $"<< {dictionaryHead} /ByteRange {placeholderRange} /Contents {placeholder} >>"), .. extraObjects ?? []];
+        if (decoyGap)
+        {
+            objects.Add((objects.Max(o => o.Item1) + 1, placeholder));
+        }
 
+        var updated = AppendUpdate(pdf, objects);
         var rangeAt = IndexOf(updated, placeholderRange, pdf.Length);
-        var b = IndexOf(updated, "/Contents <", rangeAt) + "/Contents ".Length;
+        var b = decoyGap ? LastIndexOf(updated, placeholder) : IndexOf(updated, "/Contents <", rangeAt) + "/Contents ".Length;
         var c = b + ContentsHexLength + 2;
-        var range = $"[0 {b} {c} {updated.Length - c}]".PadRight(placeholderRange.Length - 1) + "]";
+        var range = $"[0 {b} {c} {updated.Length - c}".PadRight(placeholderRange.Length - 1) + "]";
         Encoding.ASCII.GetBytes(range).CopyTo(updated, rangeAt);
 
         var content = updated[..b].Concat(updated[c..]).ToArray();
-        var hex = Convert.ToHexString(CmsDigitalSigner.Sign(content, signer, chain, when));
+        var hex = Convert.ToHexString(contentsFor(content));
         Encoding.ASCII.GetBytes(hex).CopyTo(updated, b + 1);
         return updated;
     }
 
     /// <summary>One object appended as an incremental update: the object, an xref section for it, a trailer pointing back.</summary>
-    private static byte[] AppendUpdate(byte[] pdf, string objectBody)
+    private static byte[] AppendUpdate(byte[] pdf, string objectBody) => AppendUpdate(pdf, [(NextObjectNumber(pdf), objectBody)]);
+
+    /// <summary>Objects appended as one incremental update (new numbers, or numbers of the file's objects to replace them), with their xref section and a trailer pointing back.</summary>
+    public static byte[] AppendUpdate(byte[] pdf, IReadOnlyList<(int Number, string Body)> objects)
     {
         var text = Encoding.Latin1.GetString(pdf);
         var previousXref = long.Parse(LastNumberAfter(text, "startxref"), CultureInfo.InvariantCulture);
-        var size = int.Parse(LastNumberAfter(text, "/Size"), CultureInfo.InvariantCulture);
-        var rootAt = text.LastIndexOf("/Root", StringComparison.Ordinal) + "/Root".Length;
-        var root = text[rootAt..text.IndexOf('R', rootAt)].Trim() + " R";
+        var size = Math.Max(NextObjectNumber(pdf), objects.Max(o => o.Number) + 1);
+        var update = new MemoryStream();
+        void Write(string s) => update.Write(Encoding.Latin1.GetBytes(s));
+        Write("\n");
+        var offsets = new List<(int Number, long Offset)>();
+        foreach (var (number, body) in objects)
+        {
+            offsets.Add((number, pdf.Length + update.Length));
+            Write($"{number} 0 obj\n{body}\nendobj\n");
+        }
 
-        var update = new StringBuilder("\n");
-        var objectAt = pdf.Length + update.Length;
-        update.Append(CultureInfo.InvariantCulture, $"{size} 0 obj\n{objectBody}\nendobj\n");
-        var xrefAt = pdf.Length + Encoding.UTF8.GetByteCount(update.ToString());
-        update.Append(CultureInfo.InvariantCulture, $"xref\n0 1\n0000000000 65535 f \n{size} 1\n{objectAt:D10} 00000 n \n");
-        update.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {size + 1} /Root {root} /Prev {previousXref} >>\nstartxref\n{xrefAt}\n%%EOF\n");
-        return [.. pdf, .. Encoding.UTF8.GetBytes(update.ToString())];
+        var xrefAt = pdf.Length + update.Length;
+        Write("xref\n0 1\n0000000000 65535 f \n");
+        foreach (var (number, offset) in offsets.OrderBy(o => o.Number))
+        {
+            Write($"{number} 1\n{offset:D10} 00000 n \n");
+        }
+
+        Write($"trailer\n<< /Size {size} /Root {RootOf(text)} /Prev {previousXref} >>\nstartxref\n{xrefAt}\n%%EOF\n");
+        return [.. pdf, .. update.ToArray()];
     }
+
+    /// <summary>The number the next new object gets: the trailer's <c>/Size</c>.</summary>
+    public static int NextObjectNumber(byte[] pdf) => int.Parse(LastNumberAfter(Encoding.Latin1.GetString(pdf), "/Size"), CultureInfo.InvariantCulture);
+
+    /// <summary>The catalog's reference, as the last trailer (or xref stream) names it.</summary>
+    public static string RootOf(string text)
+    {
+        var rootAt = text.LastIndexOf("/Root", StringComparison.Ordinal) + "/Root".Length;
+        return text[rootAt..text.IndexOf('R', rootAt)].Trim() + " R";
+    }
+
+    /// <summary>Each object of the file's latest revision as written (its body between <c>obj</c> and <c>endobj</c>), by number; objects in streams left out.</summary>
+    public static IEnumerable<(int Number, string Body)> PdfObjectsOf(byte[] pdf)
+    {
+        var objects = Proposals.Pipeline.Documents.PdfObjects.Open(pdf) ?? throw new InvalidOperationException("not a PDF PdfPig reads");
+        var text = Encoding.Latin1.GetString(pdf);
+        foreach (var (reference, offset) in objects.Offsets.OrderBy(o => o.Key.ObjectNumber))
+        {
+            var start = text.IndexOf("obj", (int)offset, StringComparison.Ordinal) + 3;
+            var end = text.IndexOf("endobj", start, StringComparison.Ordinal);
+            yield return ((int)reference.ObjectNumber, text[start..end].Trim());
+        }
+    }
+
+    /// <summary><paramref name="body"/> with <paramref name="item"/> added at the end of the array that follows <paramref name="key"/> (unchanged without one).</summary>
+    public static string InsertIntoArray(string body, string key, string item)
+    {
+        var at = body.IndexOf(key, StringComparison.Ordinal);
+        return at < 0 ? body : body.Insert(body.IndexOf(']', at), item);
+    }
+
+    private static int LastIndexOf(byte[] bytes, string what) => bytes.AsSpan().LastIndexOf(Encoding.ASCII.GetBytes(what));
 
     private static string LastNumberAfter(string text, string key)
     {
@@ -135,7 +219,7 @@ public static class SignedPdfs
 /// PDFsharp's signer with signed attributes: its default signer puts the signing time among the unsigned
 /// attributes (unprotected) and embeds only the signer's certificate on Linux.
 /// </summary>
-public sealed class CmsDigitalSigner(X509Certificate2 signer, X509Certificate2Collection chain, DateTimeOffset signingTime) : IDigitalSigner
+public sealed class CmsDigitalSigner(X509Certificate2 signer, X509Certificate2Collection chain, DateTimeOffset signingTime, CmsTweaks? tweaks = null) : IDigitalSigner
 {
     private int _size;
 
@@ -155,21 +239,51 @@ public sealed class CmsDigitalSigner(X509Certificate2 signer, X509Certificate2Co
             read += n;
         }
 
-        return Task.FromResult(Sign(content, signer, chain, signingTime));
+        return Task.FromResult(Sign(content, signer, chain, signingTime, tweaks));
     }
 
-    /// <summary>A detached CMS over <paramref name="content"/>: SHA-256, signed attributes with the signing time, the chain embedded.</summary>
-    public static byte[] Sign(byte[] content, X509Certificate2 signer, X509Certificate2Collection chain, DateTimeOffset signingTime)
+    /// <summary>A detached CMS over <paramref name="content"/>: SHA-256, signed attributes with the signing time, the chain embedded; then what <paramref name="tweaks"/> asks.</summary>
+    public static byte[] Sign(byte[] content, X509Certificate2 signer, X509Certificate2Collection chain, DateTimeOffset signingTime, CmsTweaks? tweaks = null)
     {
         var cms = new SignedCms(new ContentInfo(content), detached: true);
         var cmsSigner = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, signer)
         {
-            DigestAlgorithm = new Oid("2.16.840.1.101.3.4.2.1"),
+            DigestAlgorithm = new Oid(tweaks?.DigestOid ?? "2.16.840.1.101.3.4.2.1"),
             IncludeOption = X509IncludeOption.EndCertOnly,
         };
         cmsSigner.Certificates.AddRange(chain);
         cmsSigner.SignedAttributes.Add(new Pkcs9SigningTime(signingTime.UtcDateTime));
         cms.ComputeSignature(cmsSigner, silent: true);
-        return cms.Encode();
+        if (tweaks?.SecondSigner is { } second)
+        {
+            cms.ComputeSignature(new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, second) { DigestAlgorithm = new Oid("2.16.840.1.101.3.4.2.1") }, silent: true);
+        }
+
+        if (tweaks?.SignatureTimestampBy is { } authority)
+        {
+            var info = cms.SignerInfos[0];
+            var token = TestTimestamps.Token(info.GetSignature(), authority, tweaks.SignatureTimestampAt ?? DateTimeOffset.UtcNow.AddMinutes(-1));
+            info.AddUnsignedAttribute(new AsnEncodedData(new Oid("1.2.840.113549.1.9.16.2.14"), token));
+        }
+
+        var encoded = cms.Encode();
+        return tweaks?.Mutate is { } mutate ? mutate(encoded) : encoded;
     }
+}
+
+/// <summary>
+/// What a forger changes in the CMS: a second SignerInfo, a digest algorithm, a signature timestamp by some
+/// authority, or the encoded bytes themselves (<see cref="ForgedCms"/>).
+/// </summary>
+public sealed record CmsTweaks
+{
+    public X509Certificate2? SecondSigner { get; init; }
+
+    public string? DigestOid { get; init; }
+
+    public X509Certificate2? SignatureTimestampBy { get; init; }
+
+    public DateTimeOffset? SignatureTimestampAt { get; init; }
+
+    public Func<byte[], byte[]>? Mutate { get; init; }
 }

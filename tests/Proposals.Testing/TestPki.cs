@@ -38,7 +38,16 @@ public sealed class TestPki : IDisposable
     /// that order (e.g. <c>MST:0100233488</c>, or <c>CCCD:…</c> then <c>MST:…</c>), valid from a month ago for a year
     /// unless told otherwise.
     /// </summary>
-    public X509Certificate2 Enterprise(string commonName, IEnumerable<string> uidValues, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
+    public X509Certificate2 Enterprise(string commonName, IEnumerable<string> uidValues, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null) =>
+        Enterprise(commonName, uidValues, X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, [], notBefore, notAfter);
+
+    /// <summary>
+    /// An enterprise certificate with the key usage and extended key usages given: <paramref name="keyUsage"/> null
+    /// leaves the extension out, an empty <paramref name="extendedKeyUsages"/> leaves that one out.
+    /// </summary>
+    public X509Certificate2 Enterprise(
+        string commonName, IEnumerable<string> uidValues, X509KeyUsageFlags? keyUsage, IReadOnlyList<string> extendedKeyUsages,
+        DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
     {
         var name = new X500DistinguishedNameBuilder();
         name.AddCountryOrRegion("VN");
@@ -52,7 +61,16 @@ public sealed class TestPki : IDisposable
         using var key = RSA.Create(2048);
         var request = new CertificateRequest(name.Build(), key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
+        if (keyUsage is { } usage)
+        {
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
+        }
+
+        if (extendedKeyUsages.Count > 0)
+        {
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([.. extendedKeyUsages.Select(o => new Oid(o))], false));
+        }
+
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Intermediate, true, false));
         var from = notBefore ?? DateTimeOffset.UtcNow.AddDays(-30);
         using var issued = request.Create(_caWithKey, from, notAfter ?? from.AddYears(1), RandomNumberGenerator.GetBytes(16));
@@ -63,11 +81,57 @@ public sealed class TestPki : IDisposable
     public X509Certificate2 Enterprise(string taxCode, string commonName = "CÔNG TY TNHH CƠ KHÍ CHÍNH XÁC HẢI PHÒNG") =>
         Enterprise(commonName, [$"MST:{taxCode}"]);
 
-    /// <summary>Writes the root as PEM into <paramref name="folder"/> (created): a trusted-roots folder to configure.</summary>
+    /// <summary>
+    /// A timestamp authority under this root (extended key usage timeStamping, critical, as RFC 3161 wants), with its
+    /// private key: what a licensed TSA is to the operator's trusted-roots folder.
+    /// </summary>
+    public X509Certificate2 TimestampAuthority(string commonName = "Test TSA")
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest($"CN={commonName}, O=Test Group, C=VN", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.8")], true));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Intermediate, true, false));
+        var from = DateTimeOffset.UtcNow.AddDays(-30);
+        using var issued = request.Create(_caWithKey, from, from.AddYears(3), RandomNumberGenerator.GetBytes(16));
+        return issued.CopyWithPrivateKey(key);
+    }
+
+    /// <summary>
+    /// A forger's own certificate: self-signed, naming whatever tax code he likes, with the usages a real one has
+    /// (or, with <paramref name="timestamping"/>, a "TSA" of his own).
+    /// </summary>
+    public static X509Certificate2 SelfSigned(string commonName, IEnumerable<string> uidValues, bool timestamping = false)
+    {
+        var name = new X500DistinguishedNameBuilder();
+        name.AddCountryOrRegion("VN");
+        name.AddCommonName(commonName);
+        foreach (var uid in uidValues)
+        {
+            name.Add(UserIdOid, uid, UniversalTagNumber.UTF8String);
+        }
+
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest(name.Build(), key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
+        if (timestamping)
+        {
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.8")], true));
+        }
+
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddYears(1));
+    }
+
+    /// <summary>
+    /// Writes the root as PEM into <paramref name="folder"/> (created), and the licensed CA beside it as operators
+    /// install a TSA's issuing CA: a trusted-roots folder to configure.
+    /// </summary>
     public string WriteTrustedRoots(string folder)
     {
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "test-root.pem"), Root.ExportCertificatePem());
+        File.WriteAllText(Path.Combine(folder, "test-ca.pem"), Intermediate.ExportCertificatePem());
         return folder;
     }
 

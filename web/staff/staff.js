@@ -57,7 +57,8 @@
       wordNotTemplate: "Tệp Word không theo mẫu của đợt: hãy nhập thông tin từ tệp.", problems: "Phát hiện",
       signature: "Chữ ký số", signer: "Người ký", issuer: "Tổ chức cấp chứng thư", signerTaxCodes: "Mã số thuế trong chứng thư",
       signedAt: "Thời điểm ký", signedTimeSigned: "nằm trong chữ ký", signedTimeClaimed: "do người ký ghi (/M)", validAtSigning: "Chứng thư còn hiệu lực khi ký",
-      yes: "Có", no: "Không", signatureNone: "Tệp không có chữ ký số.", replacedBySignature: "Thay hồ sơ (chứng minh bằng chữ ký số)",
+      yes: "Có", no: "Không", signatureNone: "Tệp không có chữ ký số.",
+      indication: "Kết quả kiểm tra (ETSI EN 319 102-1)", signedRevision: "Tải bản đã ký (phiên bản chữ ký này bảo vệ)", replacedBySignature: "Thay hồ sơ (chứng minh bằng chữ ký số)",
     },
     en: {
       switchTo: "Tiếng Việt", skip: "Skip to the main content", heading: "Staff console", signOut: "Sign out",
@@ -108,7 +109,8 @@
       wordNotTemplate: "The Word file does not follow the call's template: type the answers from it.", problems: "Found",
       signature: "Digital signature", signer: "Signer", issuer: "Certificate issued by", signerTaxCodes: "Tax code in the certificate",
       signedAt: "Signed at", signedTimeSigned: "inside the signature", signedTimeClaimed: "as the signer wrote it (/M)", validAtSigning: "Certificate valid when signed",
-      yes: "Yes", no: "No", signatureNone: "The file carries no digital signature.", replacedBySignature: "Replaces (proven by the digital signature)",
+      yes: "Yes", no: "No", signatureNone: "The file carries no digital signature.",
+      indication: "Outcome (ETSI EN 319 102-1)", signedRevision: "Download the signed version (the revision this signature covers)", replacedBySignature: "Replaces (proven by the digital signature)",
     },
   };
   const columns = [
@@ -594,7 +596,7 @@
       el("ul", {}, ...detail.documents.map((d) => el("li", { "data-scan": d.field,
         text: `${t()[d.field] || d.field}: ${d.originalName} (${d.bytes.toLocaleString(language === "vi" ? "vi-VN" : "en-GB")} ${t().bytes}) – ${t().scan}: ${language === "vi" ? d.malwareScanVi : d.malwareScanEn}` }))),
       el("div", { id: "document-message", role: "status" }),
-      el("h3", { text: t().signature }), signatures(detail.signature, list),
+      el("h3", { text: t().signature }), signatures(detail.signature, list, detail.submission.submissionId),
       el("h3", { text: t().findings }),
       detail.rejectionReasons.length ? el("div", {}, el("p", { text: t().rejections }), findings(detail.rejectionReasons)) : null,
       detail.reviewWarnings.length ? el("div", {}, el("p", { text: t().warnings }), findings(detail.reviewWarnings)) : null,
@@ -634,6 +636,7 @@
       el("dl", {}, ...[[t().from, `${e.fromName} <${e.from}>`], [t().subject, e.subject], [t().submittedAt, vietnamTime(e.receivedAtUtc, true)],
         [t().spam, e.spamScore === null || e.spamScore === undefined ? t().none : String(e.spamScore)]]
         .flatMap(([term, value]) => [el("dt", { text: term }), el("dd", { text: value })])),
+      (e.notes || []).length ? el("ul", { class: "email-notes" }, ...e.notes.map((n) => el("li", { text: n[language] }))) : null,
       el("pre", { class: "email-text", text: e.text }),
       el("p", { text: t().attachments }),
       el("ul", {}, ...e.attachments.map((a) => el("li", {},
@@ -723,14 +726,14 @@
       el("td", { text: vietnamTime(e.receivedAtUtc, true) }),
       el("td", { text: e.from }),
       el("td", { text: e.subject }),
-      el("td", { text: language === "vi" ? e.reasonVi : e.reasonEn }),
+      el("td", { text: [language === "vi" ? e.reasonVi : e.reasonEn, ...(e.notes || []).map((n) => n[language])].join("; ") }),
       el("td", {}, ...e.files.map((f) => el("button", { type: "button", class: "link", text: f.name,
         onclick: () => guard(getJson(`/api/staff/inbound/unmatched/${encodeURIComponent(e.emailId)}/files/${encodeURIComponent(f.file)}`).then((link) => followLink(link.url))) }))),
     )));
   }
 
   // What the scan's digital signatures prove: the state, then each signature (signer, CA, tax code, time, notes).
-  function signatures(signature, list) {
+  function signatures(signature, list, submissionId) {
     const yesNo = (value) => (value === null || value === undefined ? null : value ? t().yes : t().no);
     return el("div", { id: "signatures" },
       el("p", {}, signatureMark(signature.state)),
@@ -739,8 +742,12 @@
       ...signature.signatures.map((g) => el("div", { class: "signature-detail" },
         list([[t().status, g[language]], [t().signer, g.signerName], [t().issuer, g.issuer], [t().signerTaxCodes, g.taxCodes.join(", ")],
           [t().signedAt, g.signedAtUtc ? `${vietnamTime(g.signedAtUtc, true)} (${g.signingTimeSigned ? t().signedTimeSigned : t().signedTimeClaimed})` : null],
-          [t().validAtSigning, yesNo(g.validAtSigningTime)]]),
-        el("ul", {}, ...g.notes.map((n) => el("li", { text: n[language] }))))));
+          [t().validAtSigning, yesNo(g.validAtSigningTime)],
+          [t().indication, g.indication ? [g.indication, g.subIndication].filter(Boolean).join(" / ") : null]]),
+        el("ul", {}, ...g.notes.map((n) => el("li", { text: n[language] }))),
+        // A file that goes on after this signature: staff read what was actually signed (the server audits it).
+        g.signedRevision ? el("button", { type: "button", class: "secondary signed-revision", text: t().signedRevision,
+          onclick: () => downloadDocument(submissionId, `signedScan/revisions/${g.signedRevision}`, false) }) : null)));
   }
 
   // Whether the report counts it, and the staff decision that changes that (with a reason, on the record).

@@ -4,43 +4,55 @@ namespace Proposals.Domain.Signatures;
 
 /// <summary>
 /// What the digital signatures (chữ ký số) in a signed scan prove, as one state per submission, with the
-/// words staff, the enterprise and the report read. Only <see cref="Invalid"/> is acted on (the submission is
-/// rejected); the others are shown, and <see cref="Verified"/> is also proof for a revision (README,
-/// "Revising a proposal").
+/// words staff, the enterprise and the report read. Each signature is first validated as ETSI EN 319 102-1
+/// validators do (<see cref="SignatureIndication"/>: passed, indeterminate or failed, with a sub-indication), then
+/// judged for what it covers in the file and whose tax code it names. Only <see cref="Invalid"/> is acted on (the
+/// submission is rejected); the others are shown, and <see cref="Verified"/> may also be proof for a revision
+/// (README, "Revising a proposal").
 /// </summary>
 public static class SignatureStates
 {
     /// <summary>Unaltered, the signature is valid, the chain reaches a trusted root and the certificate names the submitted tax code.</summary>
     public const string Verified = "verified";
 
-    /// <summary>Unaltered, valid and trusted, but the certificate names another tax code (or none: a person's certificate).</summary>
+    /// <summary>Unaltered, valid and trusted, but the certificate names another tax code, several, or none (a person's certificate).</summary>
     public const string OtherTaxCode = "other-tax-code";
 
-    /// <summary>Unaltered and valid as far as it can be checked, but the certificate does not chain to a trusted root.</summary>
+    /// <summary>ETSI's INDETERMINATE: the chain reaches no trusted root, the certificate was not valid when the signature is proven to exist, it may not sign documents, the signing time is after receipt, or the format is not verified.</summary>
     public const string Untrusted = "untrusted";
 
-    /// <summary>The document changed after it was signed, or the signature does not verify: a reason to reject.</summary>
+    /// <summary>
+    /// The signature holds for its own revision, but a later incremental update changed the document in a way PDF
+    /// does not allow after signing (the incremental saving and shadow attacks): what a reader shows is not what was
+    /// signed. Never verified; staff can download the signed revision.
+    /// </summary>
+    public const string ChangedAfterSigning = "changed-after-signing";
+
+    /// <summary>ETSI's TOTAL-FAILED: the signed bytes changed, the signature does not verify, or it is malformed: a reason to reject.</summary>
     public const string Invalid = "invalid";
 
     /// <summary>No digital signature: a scan of the paper signed and stamped by hand, accepted as before.</summary>
     public const string NotSigned = "not-signed";
 
-    public static IReadOnlyList<string> All { get; } = [Verified, OtherTaxCode, Untrusted, Invalid, NotSigned];
+    public static IReadOnlyList<string> All { get; } = [Verified, OtherTaxCode, Untrusted, ChangedAfterSigning, Invalid, NotSigned];
 
     /// <summary>
-    /// One signature's state. A signature that is not intact is invalid whatever else is true; one that is intact
-    /// but not trusted proves nothing about who signed, so its tax code is not compared.
+    /// One signature's state. A failed signature is invalid whatever else is true; one whose revision was changed
+    /// afterwards proves nothing about what a reader shows; an indeterminate one proves nothing about who signed, so
+    /// its tax code is not compared.
     /// </summary>
-    public static string Of(bool intact, bool trusted, TaxCodeMatch match) =>
-        !intact ? Invalid
-        : !trusted ? Untrusted
+    public static string Of(SignatureIndication indication, bool changedAfterSigning, TaxCodeMatch match) =>
+        indication == SignatureIndication.Failed ? Invalid
+        : changedAfterSigning ? ChangedAfterSigning
+        : indication == SignatureIndication.Indeterminate ? Untrusted
         : match is TaxCodeMatch.Same or TaxCodeMatch.HeadOfficeForBranch ? Verified
         : OtherTaxCode;
 
     /// <summary>
     /// The document's state from its signatures' states: any invalid one makes the document invalid (a
-    /// document altered after one signature is altered, whoever signed later); otherwise the strongest proof
-    /// any signature gives; no signature at all is a scan.
+    /// document altered under one signature is altered, whoever signed later); then a verified signature that
+    /// nothing disallowed followed; then "changed after signing" before any weaker proof, so that a forger's own
+    /// signature over his changes never hides them; no signature at all is a scan.
     /// </summary>
     public static string Combine(IEnumerable<string> states)
     {
@@ -48,6 +60,7 @@ public static class SignatureStates
         return found.Count == 0 ? NotSigned
             : found.Contains(Invalid) ? Invalid
             : found.Contains(Verified) ? Verified
+            : found.Contains(ChangedAfterSigning) ? ChangedAfterSigning
             : found.Contains(OtherTaxCode) ? OtherTaxCode
             : Untrusted;
     }
@@ -56,7 +69,8 @@ public static class SignatureStates
     {
         Verified => "Chữ ký số hợp lệ, đúng mã số thuế",
         OtherTaxCode => "Chữ ký số hợp lệ nhưng không đúng mã số thuế",
-        Untrusted => "Có chữ ký số, chứng thư số không thuộc CA tin cậy",
+        Untrusted => "Có chữ ký số, chưa xác minh được (chứng thư không thuộc CA tin cậy hoặc không đáp ứng chính sách)",
+        ChangedAfterSigning => "Đã ký số, rồi bị thay đổi sau khi ký",
         Invalid => "Chữ ký số không hợp lệ hoặc tài liệu bị sửa sau khi ký",
         NotSigned => "Không có chữ ký số (bản quét)",
         _ => "Chưa kiểm tra chữ ký số",
@@ -66,11 +80,17 @@ public static class SignatureStates
     {
         Verified => "Digital signature verified, tax code matches",
         OtherTaxCode => "Digital signature verified, but for another tax code",
-        Untrusted => "Digitally signed, certificate chain not trusted",
+        Untrusted => "Digitally signed, indeterminate (chain not trusted or policy not met)",
+        ChangedAfterSigning => "Signed, then changed after signing",
         Invalid => "Signature invalid or document altered after signing",
         NotSigned => "Not digitally signed (a scan)",
         _ => "Digital signature not checked yet",
     };
+
+    /// <summary>What staff read on a scan <see cref="ChangedAfterSigning"/>: the file shown is not the file signed.</summary>
+    public static FieldError ChangedAfterSigningWarning(string field) => new(field,
+        "Bản quét đã được ký số, rồi bị thay đổi sau khi ký (một bản cập nhật thêm sau chữ ký). Nội dung hiển thị không phải nội dung đã ký: hãy tải \"bản đã ký\" để đối chiếu; chữ ký không được coi là đã xác minh.",
+        "The scan was digitally signed, then changed after signing (an update added after the signature). What it shows is not what was signed: download \"the signed version\" to compare; the signature does not count as verified.");
 
     /// <summary>The rejection reason of an <see cref="Invalid"/> signature, on the signed scan, with what happened.</summary>
     public static FieldError RejectionReason(string field, bool altered) => altered

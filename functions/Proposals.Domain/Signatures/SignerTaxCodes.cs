@@ -18,6 +18,9 @@ public enum TaxCodeMatch
 
     /// <summary>The enterprise's own certificate (ten digits) on a proposal of one of its dependent branches.</summary>
     HeadOfficeForBranch,
+
+    /// <summary>The certificate names more than one tax code: it cannot say which enterprise signed, so it matches none.</summary>
+    Several,
 }
 
 /// <summary>
@@ -89,6 +92,11 @@ public static class SignerTaxCodes
         if (certificateTaxCodes.Count == 0)
         {
             return TaxCodeMatch.NoneInCertificate;
+        }
+
+        if (certificateTaxCodes.Distinct(StringComparer.Ordinal).Skip(1).Any())
+        {
+            return TaxCodeMatch.Several; // one certificate cannot act for two enterprises (issue 20)
         }
 
         if (!TaxCode.TryParse(submittedTaxCode, out var submitted, out _))

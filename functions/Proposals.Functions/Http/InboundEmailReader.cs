@@ -99,7 +99,10 @@ public sealed class InboundEmailReader(IOptions<InboundOptions> options)
             envelope?.To ?? [], envelope?.From,
             double.TryParse(Text("spam_score"), NumberStyles.Float, CultureInfo.InvariantCulture, out var score) ? score : null,
             Text("SPF") is { Length: > 0 } spf ? spf : null,
-            attachments);
+            attachments)
+        {
+            Dkim = Text("dkim") is { Length: > 0 } dkim ? dkim : null,
+        };
     }
 
     private static Encoding EncodingOf(string? charset)

@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Proposals.Domain.Calls;
 using Proposals.Pipeline.Inbound;
 using Proposals.Pipeline.Storage;
+using Proposals.Pipeline.Submissions;
 
 namespace Proposals.Functions.Http;
 
@@ -42,6 +43,7 @@ public sealed class ListUnmatchedEmails(StaffGate gate, InboundEmails inbound, D
                     reasonEn = UnmatchedReasons.English(e.Reason),
                     e.CallId,
                     e.SpamScore,
+                    notes = InboundNotes.Of(e.NotAcknowledged, e.SameMessageIdAs is not null),
                     files = (e.AttachmentNames ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries)
                         .Select((name, i) => new { name, file = InboundEmails.AttachmentBlobName(i, name) })
                         .Prepend(new { name = "message.txt", file = "message.txt" }),

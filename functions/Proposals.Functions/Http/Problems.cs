@@ -186,7 +186,7 @@ public static class Problems
         "Trình quét mã độc đã phát hiện mã độc trong tệp này; tệp được giữ lại làm bằng chứng nhưng không cho tải về.",
         "The malware scanner found malware in this file; it is kept as evidence but cannot be downloaded.");
 
-    /// <summary>409 with the rejection's reasons: the console asks the staff member to confirm, then asks again with <c>confirm=true</c>.</summary>
+    /// <summary>409 with the rejection's reasons: the console asks the staff member to confirm, then confirms with a <c>POST</c> to the same address.</summary>
     public static ObjectResult DocumentNeedsConfirmation(HttpRequest request, IReadOnlyList<FieldError> reasons) => Create(
         request, StatusCodes.Status409Conflict, "confirm-rejected-document",
         "Tệp của hồ sơ bị từ chối", "A file of a rejected submission",

@@ -14,7 +14,8 @@ namespace Proposals.Pipeline.Classify;
 /// A revised version (one sent with an earlier one's tracking token: <see cref="SubmissionRecord.Replaces"/>)
 /// and the submissions it replaces, directly or through a chain, are one proposal (the same
 /// <see cref="SubmissionRecord.LineageId"/>): the latest classified one counts, the others are kept as earlier
-/// versions, superseded. Nothing else displaces anything:
+/// versions, superseded, and each superseded version's contact is told (<see cref="ReplacedEmail"/>), whatever the
+/// proof. Nothing else displaces anything:
 /// another submission under the same tax code with the same or a similar task name is flagged on both as a
 /// possible duplicate for staff to decide, both are counted, and the earlier one's contact is told that a
 /// proposal was sent under their tax code (<see cref="TaxCodeUsedEmail"/>), unless it is the same contact.
@@ -51,8 +52,10 @@ public sealed class SubmissionVersions(PipelineStorage storage, SubmissionStore 
         }
 
         var lineage = record.LineageId;
+        // Same or similar task name, or a replacement claimed without proof (the validate stage linked it).
         var duplicates = entries
-            .Where(e => LineageOf(e) != lineage && DuplicateRules.IsPossibleDuplicate(record.TaxCode, nameKey, record.TaxCode, e.TaskNameKey))
+            .Where(e => LineageOf(e) != lineage
+                && (DuplicateRules.IsPossibleDuplicate(record.TaxCode, nameKey, record.TaxCode, e.TaskNameKey) || record.PossibleDuplicateList.Contains(e.RowKey)))
             .Select(e => e.RowKey)
             .ToList();
         foreach (var other in duplicates)
@@ -87,7 +90,7 @@ public sealed class SubmissionVersions(PipelineStorage storage, SubmissionStore 
         {
             var version = i + 1;
             var supersededBy = versions[i] == latest ? null : latest;
-            await submissions.UpdateAsync(callId, versions[i], current =>
+            var updated = await submissions.UpdateAsync(callId, versions[i], current =>
             {
                 var changed = false;
                 if (current.Version < version)
@@ -105,7 +108,27 @@ public sealed class SubmissionVersions(PipelineStorage storage, SubmissionStore 
 
                 return changed;
             }, cancellationToken);
+            if (supersededBy is not null && updated.SupersededBy == supersededBy)
+            {
+                await TellTheReplacedContactAsync(updated, supersededBy, cancellationToken);
+            }
         }
+    }
+
+    /// <summary>
+    /// "Your proposal was replaced": to the contact of every version a newer one supersedes, whatever proved the
+    /// replacement (the token or a digital signature), once per pair, so a replacement nobody at the enterprise
+    /// made is heard of while the call is open.
+    /// </summary>
+    private async Task TellTheReplacedContactAsync(SubmissionRecord replaced, string newerId, CancellationToken cancellationToken)
+    {
+        if (calls.Find(replaced.CallId) is not { } call || await submissions.FindAsync(replaced.CallId, newerId, cancellationToken) is not { } newer)
+        {
+            return;
+        }
+
+        await emails.SendOnceAsync(replaced.SubmissionId, ReplacedEmail.Kind(newerId),
+            () => ReplacedEmail.Compose(call, replaced, newer), cancellationToken, limitPerRecipient: true);
     }
 
     /// <summary>An entry's proposal; entries written before lineages were recorded stand alone.</summary>

@@ -133,6 +133,13 @@ public sealed partial class SignatureTrust
     /// </summary>
     public (bool Trusted, List<SignatureNote> Notes) Evaluate(X509Certificate2 certificate, X509Certificate2Collection embedded, DateTimeOffset at)
     {
+        var (trusted, _, notes) = Judge(certificate, embedded, at);
+        return (trusted, notes);
+    }
+
+    /// <summary>The same, with the chain's status flags, which tell a missing root from a certificate out of its validity.</summary>
+    public (bool Trusted, X509ChainStatusFlags Flags, List<SignatureNote> Notes) Judge(X509Certificate2 certificate, X509Certificate2Collection embedded, DateTimeOffset at)
+    {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(Roots);
@@ -152,14 +159,14 @@ public sealed partial class SignatureTrust
         }
 
         var notes = new List<SignatureNote>();
+        var flags = chain.ChainStatus.Aggregate(X509ChainStatusFlags.NoError, (all, s) => all | s.Status);
         if (built)
         {
             var root = chain.ChainElements[^1].Certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
-            notes.Add(new($"Chuỗi chứng thư dẫn tới CA gốc tin cậy \"{root}\" tại thời điểm ký.", $"The chain reaches the trusted root \"{root}\" at the signing time."));
+            notes.Add(new($"Chuỗi chứng thư dẫn tới CA gốc tin cậy \"{root}\" tại thời điểm chữ ký được chứng minh là đã có (dấu thời gian hoặc lúc nhận).", $"The chain reaches the trusted root \"{root}\" at the time the signature is proven to exist (a timestamp, or receipt)."));
         }
         else
         {
-            var flags = chain.ChainStatus.Aggregate(X509ChainStatusFlags.NoError, (all, s) => all | s.Status);
             notes.Add(Roots.Count == 0
                 ? new("Chưa cấu hình CA gốc tin cậy nào (Signatures:TrustedRootsFolder).", "No trusted root is configured (Signatures:TrustedRootsFolder).")
                 : (flags & (X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain)) != 0
@@ -167,11 +174,11 @@ public sealed partial class SignatureTrust
                     : new($"Chuỗi chứng thư không hợp lệ: {flags}.", $"The chain is not valid: {flags}."));
             if ((flags & X509ChainStatusFlags.NotTimeValid) != 0)
             {
-                notes.Add(new("Có chứng thư trong chuỗi không còn hoặc chưa có hiệu lực tại thời điểm ký.", "A certificate of the chain was expired or not yet valid at the signing time."));
+                notes.Add(new("Có chứng thư trong chuỗi không còn hoặc chưa có hiệu lực ở thời điểm kiểm tra.", "A certificate of the chain was expired or not yet valid at the time checked."));
             }
         }
 
-        return (built, notes);
+        return (built, flags, notes);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No trusted roots for digital signatures in {Folder}: every signature will read 'chain not trusted' (docs/operations.md)")]

@@ -23,21 +23,65 @@ public sealed partial record InboundEmail(
     string? Spf,
     IReadOnlyList<InboundFile> Attachments)
 {
+    /// <summary>
+    /// SendGrid's <c>dkim</c> field: each DKIM signature's domain and result, <c>{@example.com : pass, @esp.net : fail}</c>.
+    /// </summary>
+    public string? Dkim { get; init; }
+
+    /// <summary>The SHA-256 of the Message-ID alone: the index that finds another message under the same one.</summary>
+    public string? MessageIdKey => MessageId is { Length: > 0 } id ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("message-id:" + id))) : null;
+
+    /// <summary>The domain of the From header's address (what DMARC aligns with), lower case.</summary>
+    public string FromDomain => DomainOf(Addresses(From).FirstOrDefault());
+
+    /// <summary>
+    /// Whether the sender is who the From header says, as DMARC judges it (RFC 7489, relaxed alignment): a DKIM
+    /// signature that passed for the From domain (or a domain under it, or one it is under), or an SPF pass for an
+    /// envelope sender whose domain aligns the same way. Only then is the sender answered: otherwise anyone could make
+    /// this app mail an enterprise in its name.
+    /// </summary>
+    public bool SenderAuthenticated
+    {
+        get
+        {
+            var from = FromDomain;
+            if (from.Length == 0)
+            {
+                return false;
+            }
+
+            var dkimPass = DkimResult().Matches(Dkim ?? string.Empty)
+                .Any(m => m.Groups[2].Value.Equals("pass", StringComparison.OrdinalIgnoreCase) && Aligned(m.Groups[1].Value.Trim().ToLowerInvariant(), from));
+            var spfPass = Spf?.Trim().StartsWith("pass", StringComparison.OrdinalIgnoreCase) == true && Aligned(DomainOf(EnvelopeFrom), from);
+            return dkimPass || spfPass;
+        }
+    }
+
+    /// <summary>Relaxed alignment without a public-suffix list: the same domain, or one a subdomain of the other.</summary>
+    private static bool Aligned(string domain, string from) =>
+        domain.Length > 0 && (domain == from || domain.EndsWith("." + from, StringComparison.Ordinal) || from.EndsWith("." + domain, StringComparison.Ordinal) && domain.Contains('.', StringComparison.Ordinal));
+
+    private static string DomainOf(string? address) =>
+        address is { } a && a.LastIndexOf('@') is var at and > 0 ? a[(at + 1)..].Trim().TrimEnd('>', '.').ToLowerInvariant() : string.Empty;
+
     /// <summary>The Message-ID header (only in the raw header block), or null.</summary>
     public string? MessageId =>
         MessageIdHeader().Match(Unfolded(Headers)) is { Success: true } match ? match.Groups[1].Value.Trim() : null;
 
     /// <summary>
-    /// What makes two deliveries the same email: its Message-ID, or without one the sender, subject, date
-    /// and attachments. SendGrid retries a delivery it thinks failed, so the same message may come twice.
+    /// What makes two deliveries the same email: its Message-ID with its sender and the attachments' bytes (a
+    /// Message-ID alone is no identity: anyone who saw it, in CC say, could send another message under it first and
+    /// have the real one taken for a redelivery), or without one the sender, subject, date and attachments. SendGrid
+    /// retries a delivery it thinks failed, so the same message may come twice.
     /// </summary>
     public string Key
     {
         get
         {
+            var attachments = Attachments.Select(a => Convert.ToHexStringLower(SHA256.HashData(a.Content)));
             var identity = MessageId is { Length: > 0 } id
-                ? "message-id:" + id
-                : string.Join('\n', [From, Subject, DateHeader ?? string.Empty, .. Attachments.Select(a => Convert.ToHexStringLower(SHA256.HashData(a.Content)))]);
+                ? string.Join('\n', ["message-id:" + id, FromAddress, .. attachments])
+                : string.Join('\n', [From, Subject, DateHeader ?? string.Empty, .. attachments]);
             return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
         }
     }
@@ -92,6 +136,10 @@ public sealed partial record InboundEmail(
 
     [GeneratedRegex(@"\r?\n[ \t]+")]
     private static partial Regex FoldedLine();
+
+    /// <summary>One result of SendGrid's <c>dkim</c> field: <c>@domain : result</c>.</summary>
+    [GeneratedRegex(@"@([A-Za-z0-9.-]+)\s*:\s*([A-Za-z]+)")]
+    private static partial Regex DkimResult();
 }
 
 /// <summary>One attachment: its name (from SendGrid's <c>attachment-info</c>), type and bytes.</summary>

@@ -40,28 +40,10 @@ public sealed class InboundEmailEntry : ITableEntity
     public string SubmissionId { get; set; } = string.Empty;
 
     public string? ReceiptNumber { get; set; }
-}
 
-/// <summary>Why an email became no submission, with the words staff and the sender read.</summary>
-public static class UnmatchedReasons
-{
-    public const string NoCall = "no-call";
-    public const string NoAttachment = "no-attachment";
-    public const string Late = "late";
+    /// <summary>The key of the first email received under the same Message-ID, when this one differs from it (sender or attachments): shown to staff.</summary>
+    public string? SameMessageIdAs { get; set; }
 
-    public static string Vietnamese(string? reason) => reason switch
-    {
-        NoCall => "Gửi tới địa chỉ không thuộc đợt tiếp nhận nào",
-        NoAttachment => "Không có tệp PDF hoặc Word đính kèm",
-        Late => "Đến sau hạn tiếp nhận",
-        _ => reason ?? string.Empty,
-    };
-
-    public static string English(string? reason) => reason switch
-    {
-        NoCall => "Sent to an address of no call",
-        NoAttachment => "No PDF or Word file attached",
-        Late => "Arrived after the deadline",
-        _ => reason ?? string.Empty,
-    };
+    /// <summary>Why the sender was not answered (<see cref="NotAcknowledgedReasons"/>); null when answered.</summary>
+    public string? NotAcknowledged { get; set; }
 }

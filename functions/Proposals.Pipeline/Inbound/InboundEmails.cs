@@ -34,6 +34,25 @@ public sealed class InboundEmails(PipelineStorage storage)
         }
     }
 
+    /// <summary>
+    /// The first email received under <paramref name="messageIdKey"/> (an index row, insert-if-absent): this one's own
+    /// key when it is the first, another's when a different message came under the same Message-ID before.
+    /// </summary>
+    public async Task<string> FirstUnderMessageIdAsync(string messageIdKey, string emailKey, CancellationToken cancellationToken)
+    {
+        var index = new TableEntity(Partition, "message-id-" + messageIdKey) { ["EmailKey"] = emailKey };
+        try
+        {
+            await Table.AddEntityAsync(index, cancellationToken);
+            return emailKey;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var found = await Table.GetEntityAsync<TableEntity>(Partition, index.RowKey, cancellationToken: cancellationToken);
+            return found.Value.GetString("EmailKey") ?? emailKey;
+        }
+    }
+
     public Task CompleteAsync(InboundEmailEntry entry, CancellationToken cancellationToken) =>
         Table.UpdateEntityAsync(entry, ETag.All, TableUpdateMode.Replace, cancellationToken);
 
@@ -56,6 +75,7 @@ public sealed class InboundEmails(PipelineStorage storage)
     {
         var entries = new List<InboundEmailEntry>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Outcome eq {InboundEmailEntry.Unmatched}");
+        // (The Message-ID index rows have no Outcome, so the filter leaves them out.)
         await foreach (var entry in Table.QueryAsync<InboundEmailEntry>(filter, cancellationToken: cancellationToken))
         {
             entries.Add(entry);

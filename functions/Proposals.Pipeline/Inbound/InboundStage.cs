@@ -84,13 +84,22 @@ public sealed partial class InboundStage(
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["InboundEmail"] = entry.RowKey });
+        if (email.MessageIdKey is { } messageIdKey && await inbound.FirstUnderMessageIdAsync(messageIdKey, entry.RowKey, cancellationToken) is var first && first != entry.RowKey)
+        {
+            entry.SameMessageIdAs = first; // stored all the same, and shown to staff
+        }
+
+        // Answered only when not likely spam and the sender is authenticated (DKIM or SPF aligned with From).
+        entry.NotAcknowledged = email.IsLikelySpam(options.Value.SpamScoreThreshold) ? NotAcknowledgedReasons.LikelySpam
+            : !email.SenderAuthenticated ? NotAcknowledgedReasons.SenderNotAuthenticated
+            : null;
         var call = calls.All.FirstOrDefault(c => c.InboundAddress is { } address && email.Recipients.Contains(address.Trim().ToLowerInvariant()));
         var documents = Classify(email.Attachments);
         var reason = call is null ? UnmatchedReasons.NoCall
             : entry.ReceivedAtUtc >= call.DeadlineInstant ? UnmatchedReasons.Late // the webhook's clock, not the sender's Date header
             : documents.Count == 0 ? UnmatchedReasons.NoAttachment
             : null;
-        var spam = email.IsLikelySpam(options.Value.SpamScoreThreshold);
+        var spam = entry.NotAcknowledged is not null;
 
         if (reason is not null)
         {
@@ -221,7 +230,11 @@ public sealed partial class InboundStage(
         await submissions.WriteInboundAsync(call.Id, submissionId, new InboundMessage(
             Bounded(email.FromAddress, 254), Bounded(email.FromName, 300), email.Recipients, Bounded(email.Subject, 500),
             Bounded(email.Text.Length > 0 ? email.Text : email.Html, MaxTextLength), entry.ReceivedAtUtc, email.SpamScore, email.Spf,
-            attachments, fields, followsTemplate), cancellationToken);
+            attachments, fields, followsTemplate)
+        {
+            NotAcknowledged = entry.NotAcknowledged,
+            SameMessageIdDifferentContent = entry.SameMessageIdAs is not null,
+        }, cancellationToken);
         return record;
     }
 
@@ -247,9 +260,9 @@ public sealed partial class InboundStage(
         return normalized.Length > max ? normalized[..max] : normalized;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Inbound email kept as unmatched ({Reason}); likely spam: {Spam}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inbound email kept as unmatched ({Reason}); not answered: {Spam}")]
     private static partial void LogUnmatched(ILogger logger, string reason, bool spam);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Inbound email became submission {ReceiptNumber} of call {CallId}; likely spam: {Spam}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inbound email became submission {ReceiptNumber} of call {CallId}; not answered: {Spam}")]
     private static partial void LogSubmitted(ILogger logger, string receiptNumber, string callId, bool spam);
 }

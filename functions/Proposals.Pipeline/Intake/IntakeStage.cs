@@ -99,8 +99,9 @@ public sealed partial class IntakeStage(
     /// code, not already replaced. With the token the replacement holds at once. Without it, the scan must carry a
     /// digital signature (looked for here, verified by the validate stage): the replacement is stored as a claim,
     /// which holds only if the signature is verified with the matching tax code (<see cref="SubmissionRecord.ReplacesBySignature"/>).
-    /// Anything else is refused before anything is stored. A retry of a replacement that was stored already (same
-    /// Idempotency-Key) is not checked again: it gets its receipt back.
+    /// Anything else is refused before anything is stored. The proof is checked on every path, a retry under an
+    /// Idempotency-Key included (issue 20: a resumed claim used to skip it); a retry of a replacement that was stored
+    /// already passes because the submission it finds replaced is its own.
     /// </summary>
     private async Task<(Replacement? Replaces, IntakeOutcome? Refusal)> CheckReplacementAsync(
         CallDefinition call, IncomingSubmission incoming, ValidationOutcome validation, CancellationToken cancellationToken)
@@ -128,11 +129,7 @@ public sealed partial class IntakeStage(
         }
 
         var earlier = await submissions.FindAsync(call.Id, id, cancellationToken);
-        if (incoming.IdempotencyKey is { } key && await keys.FindClaimAsync(call.Id, key, cancellationToken) is not null)
-        {
-            return (earlier is null ? new Replacement(id, id, bySignature) : Replacement.Of(earlier, bySignature), null);
-        }
-
+        var ownClaim = incoming.IdempotencyKey is { } key ? (await keys.FindClaimAsync(call.Id, key, cancellationToken))?.SubmissionId : null;
         if (earlier is null)
         {
             return (null, new IntakeOutcome.ReplacedNotFound());
@@ -150,7 +147,7 @@ public sealed partial class IntakeStage(
                 $"A revised version must keep the tax code of submission {earlier.ReceiptNumber} ({earlier.TaxCode}).")]));
         }
 
-        if (earlier.SupersededBy is { } later)
+        if (earlier.SupersededBy is { } later && later != ownClaim)
         {
             var replacement = await submissions.FindAsync(call.Id, later, cancellationToken);
             return (null, new IntakeOutcome.AlreadyReplaced(earlier.ReceiptNumber, replacement?.ReceiptNumber ?? later));
@@ -181,7 +178,7 @@ public sealed partial class IntakeStage(
 
         if (incoming.IdempotencyKey is { } idempotencyKey)
         {
-            var requestHash = await RequestHashAsync(validation.Fields, incoming.Documents, cancellationToken);
+            var requestHash = await RequestHashAsync(validation.Fields, incoming, cancellationToken);
             var (claim, isNew) = await keys.ClaimAsync(call.Id, idempotencyKey,
                 () => new IdempotencyClaim { SubmissionId = submissionId, ClaimedAtUtc = now, RequestHash = requestHash },
                 cancellationToken);
@@ -344,7 +341,12 @@ public sealed partial class IntakeStage(
         using var content = Seekable(document);
         if (isScan)
         {
-            return PdfStructure.Check(content, out pages);
+            // Sizes a parser would believe are bounded first (PdfPreflight): a hostile one ends the process, not in an exception.
+            return PdfPreflight.IsSafeToParse(ReadAll(content))
+                ? PdfStructure.Check(Rewound(content), out pages)
+                : [new(ProposalFields.SignedScan,
+                    "Tệp bản quét PDF bị hỏng hoặc không đọc được; hãy quét và lưu lại tệp PDF.",
+                    "The signed scan PDF is damaged or cannot be read; scan and save it again.")];
         }
 
         var problems = DocumentChecks.CheckDocx(content);
@@ -359,6 +361,19 @@ public sealed partial class IntakeStage(
                 "Không mở được tệp Word; hãy lưu lại bằng Word dưới dạng .docx rồi gửi lại.",
                 "The Word file could not be opened; save it again from Word as .docx and resubmit.")]
             : [];
+    }
+
+    private static byte[] ReadAll(Stream stream)
+    {
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private static Stream Rewound(Stream stream)
+    {
+        stream.Position = 0;
+        return stream;
     }
 
     /// <summary>The upload as a seekable stream: ASP.NET Core's buffered form file is one; anything else is copied (bounded at intake).</summary>
@@ -427,12 +442,22 @@ public sealed partial class IntakeStage(
     }
 
     /// <summary>
-    /// What makes two requests the same submission: the normalised fields, in key order, and each
-    /// document's SHA-256 (the names may differ between a browser's retries; the bytes may not).
+    /// What makes two requests the same submission: every field (the normalised form fields, and as sent every other
+    /// one, the <c>replaces*</c> proof included, so a retry cannot change what it claims to replace), the day paper
+    /// arrived, in key order, and each document's SHA-256 (the names may differ between a browser's retries; the
+    /// bytes may not).
     /// </summary>
     private static async Task<string> RequestHashAsync(
-        IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, IncomingDocument> documents, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string> normalised, IncomingSubmission incoming, CancellationToken cancellationToken)
     {
+        var fields = new Dictionary<string, string>(normalised, StringComparer.Ordinal);
+        foreach (var (key, value) in incoming.Fields.Where(f => !normalised.ContainsKey(f.Key)))
+        {
+            fields["raw:" + key] = value.Trim();
+        }
+
+        fields["paperReceivedOn"] = incoming.PaperReceivedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+        var documents = incoming.Documents;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var (key, value) in fields.OrderBy(f => f.Key, StringComparer.Ordinal))
         {

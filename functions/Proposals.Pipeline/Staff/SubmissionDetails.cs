@@ -140,6 +140,60 @@ public sealed class SubmissionDetails(SubmissionStore submissions, StaffList lis
         return new DocumentAccess.Granted(await links.ReadLinkAsync(blob, cancellationToken));
     }
 
+    /// <summary>
+    /// A fresh read-only link to the revision a signature signed (the scan's bytes up to the end of its signed range),
+    /// as readers offer "view signed version": what staff compare with a scan changed after signing. The same refusals
+    /// as the scan itself (malware, a rejected submission unconfirmed); every download is on the audit trail, with the
+    /// signature's number. <paramref name="signature"/> counts from 1, in the order the detail view lists them.
+    /// </summary>
+    public async Task<DocumentAccess> SignedRevisionLinkAsync(
+        string callId, string submissionId, int signature, bool confirmed, string actor, CancellationToken cancellationToken)
+    {
+        if (await submissions.FindAsync(callId, submissionId, cancellationToken) is not { } record
+            || signature < 1 || signature > record.Signatures.Count || record.Signatures[signature - 1].SignedRevisionBytes is not (> 0 and var length)
+            || length > record.SignedScanBytes)
+        {
+            return new DocumentAccess.NotFound();
+        }
+
+        if (record.SignedScanMalwareScan == MalwareScanStates.Malicious)
+        {
+            return new DocumentAccess.Blocked(ProposalFields.SignedScan);
+        }
+
+        if (record.Status == SubmissionStatus.Rejected && !confirmed)
+        {
+            return new DocumentAccess.NeedsConfirmation(record.RejectionReasons);
+        }
+
+        var revision = submissions.Blob(callId, submissionId, StorageNames.SignedRevisionBlob(length));
+        if (!await revision.ExistsAsync(cancellationToken))
+        {
+            var scan = submissions.Blob(callId, submissionId, StorageNames.SignedScanBlob);
+            var prefix = await scan.DownloadContentAsync(new Azure.Storage.Blobs.Models.BlobDownloadOptions { Range = new HttpRange(0, length) }, cancellationToken);
+            try
+            {
+                await revision.UploadAsync(prefix.Value.Content, new Azure.Storage.Blobs.Models.BlobUploadOptions
+                {
+                    HttpHeaders = new Azure.Storage.Blobs.Models.BlobHttpHeaders
+                    {
+                        ContentType = "application/pdf",
+                        ContentDisposition = $"attachment; filename=\"{record.ReceiptNumber}-ban-da-ky-{signature}.pdf\"",
+                    },
+                    Conditions = new Azure.Storage.Blobs.Models.BlobRequestConditions { IfNoneMatch = ETag.All }, // the same bytes every time: the first writer wins
+                }, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // Another request wrote it first.
+            }
+        }
+
+        await audit.RecordAsync(callId, AuditActions.DownloadSignedRevision, actor, submissionId, record.ReceiptNumber, null,
+            $"{ProposalFields.SignedScan}#{signature} ({length} bytes)", cancellationToken);
+        return new DocumentAccess.Granted(await links.ReadLinkAsync(revision, cancellationToken));
+    }
+
     private static string? ScanStateOf(SubmissionRecord record, string field) =>
         field == ProposalFields.SignedScan ? record.SignedScanMalwareScan : record.EditableFormMalwareScan;
 }
@@ -167,9 +221,15 @@ public sealed record EmailView(
     string From, string FromName, string Subject, string Text, DateTimeOffset ReceivedAtUtc, string ReceivedAtVietnam, double? SpamScore, string? Spf,
     bool WordFollowsTemplate, IReadOnlyList<EmailAttachmentView> Attachments)
 {
+    /// <summary>What staff must know of the message itself: not answered and why, another message under its Message-ID.</summary>
+    public IReadOnlyList<SignatureNote> Notes { get; init; } = [];
+
     public static EmailView Of(InboundMessage m) => new(
         m.From, m.FromName, m.Subject, m.Text, m.ReceivedAtUtc, VietnamTime.FormatVi(m.ReceivedAtUtc), m.SpamScore, m.Spf, m.WordFollowsTemplate,
-        m.Attachments.Select(a => new EmailAttachmentView(a.Name, a.Bytes, a.Document, a.Problems, a.Document ?? DownloadName(a))).ToList());
+        m.Attachments.Select(a => new EmailAttachmentView(a.Name, a.Bytes, a.Document, a.Problems, a.Document ?? DownloadName(a))).ToList())
+    {
+        Notes = InboundNotes.Of(m.NotAcknowledged, m.SameMessageIdDifferentContent),
+    };
 
     /// <summary>What the documents route calls an attachment that is neither document: its stored name, <c>attachment-2.xlsx</c>.</summary>
     public static string DownloadName(InboundAttachment attachment) => attachment.BlobName[(attachment.BlobName.LastIndexOf('/') + 1)..];
@@ -187,7 +247,7 @@ public sealed record SignaturesView(string? State, string Vi, string En, IReadOn
 {
     public static SignaturesView Of(SubmissionRecord r, string? replacedBySignature) => new(
         r.SignatureState, SignatureStates.Vietnamese(r.SignatureState), SignatureStates.English(r.SignatureState),
-        r.Signatures.Select(SignatureView.From).ToList(), replacedBySignature);
+        r.Signatures.Select((d, i) => SignatureView.From(d, i, r.SignedScanBytes)).ToList(), replacedBySignature);
 }
 
 public sealed record SignatureView(
@@ -195,9 +255,34 @@ public sealed record SignatureView(
     DateTimeOffset? SignedAtUtc, string? SignedAtVietnam, bool SigningTimeSigned, bool? ValidAtSigningTime, string? SubFilter,
     IReadOnlyList<SignatureNote> Notes)
 {
-    public static SignatureView From(SignatureDetail d) => new(
+    /// <summary>ETSI EN 319 102-1's main indication: <c>TOTAL-PASSED</c>, <c>INDETERMINATE</c>, <c>TOTAL-FAILED</c> (null for rows validated before it was kept).</summary>
+    public string? Indication { get; init; }
+
+    public string? SubIndication { get; init; }
+
+    public bool ChangedAfterSigning { get; init; }
+
+    /// <summary>The number of the signed revision to download (<c>.../documents/signedScan/revisions/{n}</c>) when the file goes on after it; null otherwise.</summary>
+    public int? SignedRevision { get; init; }
+
+    public DateTimeOffset? TimestampUtc { get; init; }
+
+    public static SignatureView From(SignatureDetail d, int index, long fileBytes) => new(
         d.State, SignatureStates.Vietnamese(d.State), SignatureStates.English(d.State), d.SignerName, d.Issuer, d.TaxCodes,
-        d.SignedAtUtc, d.SignedAtUtc is { } at ? VietnamTime.FormatVi(at) : null, d.SigningTimeSigned, d.ValidAtSigningTime, d.SubFilter, d.Notes);
+        d.SignedAtUtc, d.SignedAtUtc is { } at ? VietnamTime.FormatVi(at) : null, d.SigningTimeSigned, d.ValidAtSigningTime, d.SubFilter, d.Notes)
+    {
+        Indication = d.Indication switch
+        {
+            SignatureIndication.Passed => "TOTAL-PASSED",
+            SignatureIndication.Indeterminate => "INDETERMINATE",
+            SignatureIndication.Failed => "TOTAL-FAILED",
+            _ => null,
+        },
+        SubIndication = d.SubIndication,
+        ChangedAfterSigning = d.ChangedAfterSigning,
+        SignedRevision = d.SignedRevisionBytes > 0 && d.SignedRevisionBytes < fileBytes ? index + 1 : null,
+        TimestampUtc = d.TimestampUtc,
+    };
 }
 
 /// <summary>A document as staff see it, with the malware scan's state (null before validation) in both languages.</summary>

@@ -76,6 +76,9 @@ public static class StorageNames
     public const string SubmissionFieldsBlob = "submission.json";
 
     public const string SignedScanBlob = "signed-scan.pdf";
+
+    /// <summary>The signed scan's first <paramref name="bytes"/> bytes: a signature's signed revision, for staff (written once, on first request).</summary>
+    public static string SignedRevisionBlob(long bytes) => $"signed-scan.signed-revision-{bytes}.pdf";
     public const string EditableFormBlob = "editable-form.docx";
 
     /// <summary>The blob trigger's path: one firing per submission.</summary>

@@ -6,7 +6,10 @@ namespace Proposals.Pipeline.Submissions;
 /// One digital signature of the signed scan as the validate stage found it, kept with the submission
 /// (<see cref="SubmissionRecord.SignaturesJson"/>): its state for this submission's tax code, who signed, which CA
 /// issued the certificate, the tax codes the certificate names, when it was signed (and whether that time is
-/// itself signed), whether the certificate was valid then, and notes on the chain and what was not checked.
+/// itself signed), whether the certificate was valid then, and notes on the chain and what was not checked; and in
+/// ETSI EN 319 102-1 terms, its indication and sub-indication, whether a later update changed the document after
+/// it, how many bytes its signed revision has (what staff download as "the signed version"), and the time of a
+/// verified timestamp over it.
 /// </summary>
 public sealed record SignatureDetail(
     string State,
@@ -17,4 +20,15 @@ public sealed record SignatureDetail(
     bool SigningTimeSigned,
     bool? ValidAtSigningTime,
     string? SubFilter,
-    IReadOnlyList<SignatureNote> Notes);
+    IReadOnlyList<SignatureNote> Notes)
+{
+    public SignatureIndication? Indication { get; init; }
+
+    public string? SubIndication { get; init; }
+
+    public bool ChangedAfterSigning { get; init; }
+
+    public long SignedRevisionBytes { get; init; }
+
+    public DateTimeOffset? TimestampUtc { get; init; }
+}

@@ -54,7 +54,7 @@ public sealed partial class ValidationStage(
             var (reasons, warnings, signatures) = await CheckAsync(record, cancellationToken);
             reasons.InsertRange(0, MalwareReasons(scanVerdicts[0], scanVerdicts[1]));
             var signatureState = signatures is null ? null : SignatureStates.Combine(signatures.Select(s => s.State));
-            var replacement = await ProveReplacementAsync(record, signatureState, warnings, cancellationToken);
+            var (replacement, refusedClaim) = await ProveReplacementAsync(record, signatures ?? [], warnings, cancellationToken);
             var now = time.GetUtcNow();
             record = await submissions.UpdateAsync(record, current =>
             {
@@ -74,6 +74,12 @@ public sealed partial class ValidationStage(
                 (current.Replaces, current.Lineage, current.ReplacesBySignature) = replacement is null
                     ? (current.Replaces, current.Lineage, null)
                     : (replacement.SubmissionId, replacement.LineageId, replacement.SubmissionId);
+                if (refusedClaim is { } other && !current.PossibleDuplicateList.Contains(other))
+                {
+                    // Counted beside the earlier one and flagged as same-name submissions are (classification links both).
+                    current.PossibleDuplicates = string.Join(',', current.PossibleDuplicateList.Append(other));
+                }
+
                 return true;
             }, cancellationToken);
             LogValidated(logger, record.ReceiptNumber, record.Status, reasons.Count, warnings.Count, signatureState ?? "-");
@@ -136,13 +142,26 @@ public sealed partial class ValidationStage(
 
             if (pdf is not null && problems.Count == 0)
             {
-                var found = PdfSignatures.Check(pdf.ToArray(), trust, time.GetUtcNow());
+                // Validated for the time the file was received: the receipt is this app's own proof that the signature existed then.
+                var found = PdfSignatures.Check(pdf.ToArray(), trust, record.ReceivedAtUtc);
                 signatures = found.Select(s => new SignatureDetail(
                     s.StateFor(record.TaxCode), s.SignerName, s.Issuer, s.TaxCodes, s.SignedAtUtc, s.SigningTimeSigned,
-                    s.ValidAtSigningTime, s.SubFilter, s.Notes)).Take(MaxSignaturesKept).ToList();
-                if (SignatureStates.Combine(found.Select(s => s.StateFor(record.TaxCode))) == SignatureStates.Invalid)
+                    s.ValidAtSigningTime, s.SubFilter, s.Notes)
                 {
-                    reasons.Add(SignatureStates.RejectionReason(ProposalFields.SignedScan, found.Any(s => s.Integrity == SignatureIntegrity.Altered)));
+                    Indication = s.Indication,
+                    SubIndication = s.SubIndication,
+                    ChangedAfterSigning = s.ChangedAfterSigning,
+                    SignedRevisionBytes = s.SignedRevisionLength,
+                    TimestampUtc = s.TimestampUtc,
+                }).Take(MaxSignaturesKept).ToList();
+                var state = SignatureStates.Combine(found.Select(s => s.StateFor(record.TaxCode)));
+                if (state == SignatureStates.Invalid)
+                {
+                    reasons.Add(SignatureStates.RejectionReason(ProposalFields.SignedScan, found.Any(s => s.SubIndication == SubIndications.HashFailure)));
+                }
+                else if (state == SignatureStates.ChangedAfterSigning)
+                {
+                    warnings.Add(SignatureStates.ChangedAfterSigningWarning(ProposalFields.SignedScan));
                 }
             }
         }
@@ -200,38 +219,51 @@ public sealed partial class ValidationStage(
 
     /// <summary>
     /// A revision claimed at intake without the earlier submission's tracking token (<see cref="SubmissionRecord.ReplacesBySignature"/>)
-    /// holds only when the scan's signature is verified with the matching tax code, the earlier submission is the
-    /// same enterprise's and nothing has replaced it since: then the earlier one it replaces. Otherwise the claim is
-    /// dropped, both are counted, and staff are told why in a warning.
+    /// holds only when the signature could not have been lifted from elsewhere (README, "Revising a proposal"): a
+    /// signature of the scan is verified (rule 1: nothing changed after it, chain trusted, exactly one tax code in the
+    /// certificate, matching), its trusted signing time (a verified timestamp, else the claimed time bounded by this
+    /// file's receipt) is after the earlier version was received, the earlier submission is the same enterprise's and
+    /// nothing has replaced it since: then the earlier one it replaces. Otherwise the claim is dropped, both are
+    /// counted, the two are linked as possible duplicates (the earlier contact is told, as for a same-name
+    /// submission), and staff are told why in a warning.
     /// </summary>
-    private async Task<SubmissionRecord?> ProveReplacementAsync(
-        SubmissionRecord record, string? signatureState, List<FieldError> warnings, CancellationToken cancellationToken)
+    private async Task<(SubmissionRecord? Replaces, string? RefusedClaim)> ProveReplacementAsync(
+        SubmissionRecord record, IReadOnlyList<SignatureDetail> signatures, List<FieldError> warnings, CancellationToken cancellationToken)
     {
         if (record.ReplacesBySignature is not { } claimed)
         {
-            return null;
+            return (null, null);
         }
 
         var earlier = await submissions.FindAsync(record.CallId, claimed, cancellationToken);
+        var verified = signatures.Where(s => s.State == SignatureStates.Verified).ToList();
+        var state = SignatureStates.Combine(signatures.Select(s => s.State));
         var refusal = earlier is null || earlier.TaxCode != record.TaxCode
             ? ("hồ sơ đó không còn hoặc không cùng mã số thuế", "that submission is gone or has another tax code")
-            : signatureState != SignatureStates.Verified
-                ? ($"chữ ký số không được xác minh đúng mã số thuế ({SignatureStates.Vietnamese(signatureState)})",
-                   $"the digital signature was not verified with the matching tax code ({SignatureStates.English(signatureState)})")
-                : earlier.SupersededBy is { } later && later != record.SubmissionId
-                    ? ("hồ sơ đó đã được thay bằng một bản sửa khác", "that submission was already replaced by another revision")
-                    : ((string Vi, string En)?)null;
+            : verified.Count == 0
+                ? ($"chữ ký số không được xác minh đúng mã số thuế ({SignatureStates.Vietnamese(state)})",
+                   $"the digital signature was not verified with the matching tax code ({SignatureStates.English(state)})")
+                : !verified.Any(s => TrustedSigningTime(s, record.ReceivedAtUtc) > earlier.ReceivedAtUtc)
+                    ? ($"chữ ký số được tạo trước khi hồ sơ {earlier.ReceiptNumber} được nhận, nên có thể lấy từ một tệp khác",
+                       $"the digital signature was made before {earlier.ReceiptNumber} was received, so it may have been lifted from another file")
+                    : earlier.SupersededBy is { } later && later != record.SubmissionId
+                        ? ("hồ sơ đó đã được thay bằng một bản sửa khác", "that submission was already replaced by another revision")
+                        : ((string Vi, string En)?)null;
         if (refusal is not { } why)
         {
-            return earlier;
+            return (earlier, null);
         }
 
         var receipt = earlier?.ReceiptNumber ?? claimed;
         warnings.Add(new(ProposalFields.ReplacesSubmissionId,
             $"Hồ sơ đề nghị thay thế hồ sơ {receipt} không kèm mã tra cứu; không thay thế vì {why.Vi}. Cả hai hồ sơ đều được tính; cán bộ xem xét.",
             $"This submission asked to replace {receipt} without its tracking token; it does not, because {why.En}. Both are counted; staff decide."));
-        return null;
+        return (null, earlier is not null && earlier.TaxCode == record.TaxCode ? earlier.SubmissionId : null);
     }
+
+    /// <summary>When a signature is trusted to have been made: a verified timestamp's time, else the signer's claim, never later than this file's receipt.</summary>
+    public static DateTimeOffset? TrustedSigningTime(SignatureDetail signature, DateTimeOffset receivedAt) =>
+        signature.TimestampUtc ?? (signature.SignedAtUtc is { } claimed ? (claimed < receivedAt ? claimed : receivedAt) : null);
 
     private static IEnumerable<FieldError> MalwareReasons(string? signedScan, string? editableForm)
     {

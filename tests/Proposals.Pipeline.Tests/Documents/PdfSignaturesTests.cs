@@ -35,8 +35,8 @@ public sealed class PdfSignaturesTests : IDisposable
 
         var signature = PdfSignatures.Check(pdf, _trust, DateTimeOffset.UtcNow).ShouldHaveSingleItem();
 
-        signature.Integrity.ShouldBe(SignatureIntegrity.Intact);
-        signature.ChainTrusted.ShouldBeTrue();
+        (signature.Indication, signature.SubIndication, signature.ChangedAfterSigning).ShouldBe((SignatureIndication.Passed, null, false));
+        signature.SignedRevisionLength.ShouldBe(pdf.Length);
         signature.SubFilter.ShouldBe("adbe.pkcs7.detached");
         signature.SignerName.ShouldBe("CÔNG TY TNHH CƠ KHÍ CHÍNH XÁC HẢI PHÒNG");
         signature.Issuer.ShouldBe("Test-CA");
@@ -70,19 +70,23 @@ public sealed class PdfSignaturesTests : IDisposable
 
         PdfStructure.Check(new MemoryStream(pdf)).ShouldBeEmpty("still a sound PDF");
         var signature = PdfSignatures.Check(pdf, _trust, DateTimeOffset.UtcNow).ShouldHaveSingleItem();
-        signature.Integrity.ShouldBe(SignatureIntegrity.Altered);
+        (signature.Indication, signature.SubIndication).ShouldBe((SignatureIndication.Failed, SubIndications.HashFailure));
         signature.StateFor(TaxCode).ShouldBe(SignatureStates.Invalid);
     }
 
     [Fact]
-    public void An_unsigned_update_after_the_signature_is_an_alteration()
+    public void An_unsigned_update_after_the_signature_is_signed_then_changed_after_signing()
     {
-        var pdf = SignedPdfs.AppendUnsignedUpdate(SignedPdfs.Sign(_pki.Enterprise(TaxCode), Chain));
+        var signed = SignedPdfs.Sign(_pki.Enterprise(TaxCode), Chain);
+        var pdf = SignedPdfs.AppendUnsignedUpdate(signed);
 
         PdfStructure.Check(new MemoryStream(pdf)).ShouldBeEmpty();
         var signature = PdfSignatures.Check(pdf, _trust, DateTimeOffset.UtcNow).ShouldHaveSingleItem();
-        signature.Integrity.ShouldBe(SignatureIntegrity.Altered);
-        signature.Notes.ShouldHaveSingleItem().En.ShouldContain("after its last signature");
+        signature.Indication.ShouldBe(SignatureIndication.Passed, "its own revision is intact");
+        signature.ChangedAfterSigning.ShouldBeTrue();
+        signature.SignedRevisionLength.ShouldBe(signed.Length);
+        signature.StateFor(TaxCode).ShouldBe(SignatureStates.ChangedAfterSigning);
+        signature.Notes[0].En.ShouldContain("changed after signing");
     }
 
     [Fact]
@@ -91,7 +95,7 @@ public sealed class PdfSignaturesTests : IDisposable
         var pdf = SignedPdfs.BreakSignatureValue(SignedPdfs.Sign(_pki.Enterprise(TaxCode), Chain));
 
         var signature = PdfSignatures.Check(pdf, _trust, DateTimeOffset.UtcNow).ShouldHaveSingleItem();
-        signature.Integrity.ShouldBe(SignatureIntegrity.Broken);
+        (signature.Indication, signature.SubIndication).ShouldBe((SignatureIndication.Failed, SubIndications.SigCryptoFailure));
         signature.StateFor(TaxCode).ShouldBe(SignatureStates.Invalid);
     }
 
@@ -104,7 +108,7 @@ public sealed class PdfSignaturesTests : IDisposable
         PdfStructure.Check(new MemoryStream(pdf)).ShouldBeEmpty();
         var signatures = PdfSignatures.Check(pdf, _trust, DateTimeOffset.UtcNow);
         signatures.Count.ShouldBe(2);
-        signatures.ShouldAllBe(s => s.Integrity == SignatureIntegrity.Intact && s.ChainTrusted);
+        signatures.ShouldAllBe(s => s.Indication == SignatureIndication.Passed && !s.ChangedAfterSigning, "a later signature is allowed after signing");
         signatures.Select(s => s.SignerName).ShouldBe(["NGUYỄN VĂN AN", "TRẦN THỊ BÌNH"], ignoreOrder: true);
         SignatureStates.Combine(signatures.Select(s => s.StateFor(TaxCode))).ShouldBe(SignatureStates.Verified);
 
@@ -121,8 +125,7 @@ public sealed class PdfSignaturesTests : IDisposable
         var pdf = SignedPdfs.Sign(other.Enterprise(TaxCode), [other.Intermediate]);
 
         var signature = PdfSignatures.Check(pdf, _trust, DateTimeOffset.UtcNow).ShouldHaveSingleItem();
-        signature.Integrity.ShouldBe(SignatureIntegrity.Intact);
-        signature.ChainTrusted.ShouldBeFalse();
+        (signature.Indication, signature.SubIndication).ShouldBe((SignatureIndication.Indeterminate, SubIndications.NoCertificateChainFound));
         signature.Notes.ShouldContain(n => n.En == "The chain does not reach any configured trusted root.");
         signature.StateFor(TaxCode).ShouldBe(SignatureStates.Untrusted);
     }
@@ -133,7 +136,7 @@ public sealed class PdfSignaturesTests : IDisposable
         var pdf = SignedPdfs.Sign(_pki.Enterprise(TaxCode), Chain);
 
         var signature = PdfSignatures.Check(pdf, SignatureTrust.Load(null), DateTimeOffset.UtcNow).ShouldHaveSingleItem();
-        signature.ChainTrusted.ShouldBeFalse();
+        signature.Indication.ShouldBe(SignatureIndication.Indeterminate);
         signature.Notes.ShouldContain(n => n.En.Contains("No trusted root is configured", StringComparison.Ordinal));
     }
 
@@ -145,8 +148,8 @@ public sealed class PdfSignaturesTests : IDisposable
 
         var signature = PdfSignatures.Check(pdf, _trust, DateTimeOffset.UtcNow).ShouldHaveSingleItem();
         signature.ValidAtSigningTime.ShouldBe(false);
-        signature.ChainTrusted.ShouldBeFalse();
-        signature.Notes.ShouldContain(n => n.En.Contains("expired or not yet valid at the signing time", StringComparison.Ordinal));
+        (signature.Indication, signature.SubIndication).ShouldBe((SignatureIndication.Indeterminate, SubIndications.OutOfBoundsNoPoe));
+        signature.Notes.ShouldContain(n => n.En.Contains("expired or not yet valid", StringComparison.Ordinal));
     }
 
     [Fact]
