@@ -23,7 +23,7 @@ for dll in Proposals.Domain.dll Proposals.Pipeline.dll UglyToad.PdfPig.dll UglyT
   [ -f "$out/bin/$dll" ] && dotnet sharpfuzz "$out/bin/$dll" >/dev/null
 done
 
-export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CPUFREQ=1
+export AFL_NO_AFFINITY=1 AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CPUFREQ=1
 pids=()
 for target in $targets; do
   seeds="$out/seeds/pdf"; [ "$target" = docx ] && seeds="$out/seeds/docx"

@@ -7,7 +7,8 @@ namespace Proposals.Functions.Http;
 
 /// <summary>
 /// <c>GET /api/staff/calls/{callId}/submissions/{submissionId}/documents/{document}</c> (<c>signedScan</c> or
-/// <c>editableForm</c>): <c>{ url, expiresAt }</c>, a fresh read-only link valid for a few minutes. A file the
+/// <c>editableForm</c>): <c>{ url, expiresAt }</c>, a fresh read-only link valid for a few minutes, to the document's
+/// disarmed safe copy; with <c>?original=true</c> to the original, on the audit trail (also when no safe copy exists). A file the
 /// malware scanner flagged: 403, never a link. A file of a rejected submission: 409 with the reasons, until the
 /// console asks again with <c>?confirm=true</c> (the download then goes on the audit trail).
 /// </summary>
@@ -31,7 +32,8 @@ public sealed class GetSubmissionDocument(StaffGate gate, StaffAccess staff, Sub
         }
 
         var confirmed = string.Equals(request.Query["confirm"], "true", StringComparison.OrdinalIgnoreCase);
-        return await details.DocumentLinkAsync(callId, submissionId, document, confirmed, staff.ActorOf(request), cancellationToken) switch
+        var original = string.Equals(request.Query["original"], "true", StringComparison.OrdinalIgnoreCase);
+        return await details.DocumentLinkAsync(callId, submissionId, document, confirmed, original, staff.ActorOf(request), cancellationToken) switch
         {
             DocumentAccess.Granted granted => new OkObjectResult(granted.Link),
             DocumentAccess.Blocked => Problems.DocumentBlocked(request),

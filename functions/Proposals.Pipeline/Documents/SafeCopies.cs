@@ -22,9 +22,6 @@ namespace Proposals.Pipeline.Documents;
 /// </summary>
 public static class SafeCopies
 {
-    /// <summary>The blob name of a document's safe copy, beside the original.</summary>
-    public static string BlobFor(string originalBlob) => "safe/" + originalBlob;
-
     public static byte[]? Pdf(byte[] original)
     {
         try

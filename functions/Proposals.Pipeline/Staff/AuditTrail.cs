@@ -12,6 +12,7 @@ public static class AuditActions
     public const string Replay = "replay";
     public const string RequestReportRevision = "request-report-revision";
     public const string DownloadRejectedDocument = "download-rejected-document";
+    public const string DownloadOriginalDocument = "download-original-document";
     public const string AcceptEmail = "accept-email";
     public const string NotAProposal = "not-a-proposal";
     public const string EnterPaper = "enter-paper";
@@ -23,6 +24,7 @@ public static class AuditActions
         Replay => "Xử lý lại hồ sơ",
         RequestReportRevision => "Yêu cầu lập lại báo cáo",
         DownloadRejectedDocument => "Tải tệp đã bị từ chối",
+        DownloadOriginalDocument => "Tải bản gốc (không phải bản an toàn)",
         AcceptEmail => "Hoàn thiện và chấp nhận hồ sơ nhận qua email",
         NotAProposal => "Xác định không phải đề xuất",
         EnterPaper => "Nhập hồ sơ nộp bản giấy",
