@@ -511,8 +511,9 @@ public sealed class PdfFile
 
             return output.ToArray();
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
+            // ZLibException (an IOException) for data zlib rejects outright, InvalidDataException for a bad block.
             throw new PdfFormatException("bad compressed stream");
         }
     }
