@@ -161,6 +161,15 @@ if (Runs("documents"))
     Console.WriteLine($"  PDF {LatencyStats.Median(measured.PdfCheckMs):0} ms, DOCX {LatencyStats.Median(measured.DocxCheckMs):0} ms, intake {LatencyStats.Median(measured.IntakeMs):0} ms; validate {measured.ValidateRequestsNow} requests (was {measured.ValidateRequestsBefore})");
 }
 
+// ---- 7. The safe copies staff open, at the 10 MB limit (issue 21).
+if (Runs("safecopy"))
+{
+    Console.WriteLine("Safe copies at 10 MB ...");
+    var measured = SafeCopyBench.Measure(smoke ? 1 : 5, BenchPayload.LargeDocx(DocumentChecksBench.DocumentBytes));
+    report.SafeCopies = measured;
+    Console.WriteLine($"  PDF {measured.Pages} pages: {LatencyStats.Median(measured.PdfCopyMs):0} ms ({LatencyStats.Median(measured.PdfCopyMs) / measured.Pages:0.0} ms a page), DOCX {LatencyStats.Median(measured.DocxCopyMs):0} ms");
+}
+
 // ---- 4. The deployment package (issue 12): what a cold Flex instance downloads and unpacks. The smoke
 // run publishes only what ships, so a broken publish fails CI.
 if (Runs("package"))

@@ -22,6 +22,8 @@ internal sealed class Report(bool smoke)
 
     public DocumentCheckMeasurement? Documents { get; set; }
 
+    public SafeCopyMeasurement? SafeCopies { get; set; }
+
     public double TotalSeconds { get; set; }
 
     public string Markdown(string arguments)
@@ -124,6 +126,20 @@ internal sealed class Report(bool smoke)
             Line("|---|---:|---:|");
             Line(string.Create(inv, $"| checked at intake (now) | {d.ValidateRequestsNow} | {d.ValidateDownloadedNow:N0} |"));
             Line(string.Create(inv, $"| not checked at intake (before issue 17, and other paths) | {d.ValidateRequestsBefore} | {d.ValidateDownloadedBefore:N0} |"));
+        }
+
+        if (SafeCopies is { } c)
+        {
+            Line("");
+            Line(string.Create(inv, $"### 7. Safe copies at the 10 MB limit (in process; medians of the runs)"));
+            Line("");
+            Line("| what | median ms | ms a page | each run ms | allocated a run | copy size |");
+            Line("|---|---:|---:|---|---:|---:|");
+            Line(string.Create(inv, $"| PDF check of the scan ({c.PdfBytes / 1048576.0:0.0} MB, {c.Pages} pages of 150 dpi JPEG) | {LatencyStats.Median(c.PdfInspectMs):0.0} | {LatencyStats.Median(c.PdfInspectMs) / c.Pages:0.0} | {string.Join(", ", c.PdfInspectMs.Select(m => m.ToString("0", inv)))} | | |"));
+            Line(string.Create(inv, $"| PDF safe copy (PDFsharp reconstruction) | {LatencyStats.Median(c.PdfCopyMs):0.0} | {LatencyStats.Median(c.PdfCopyMs) / c.Pages:0.0} | {string.Join(", ", c.PdfCopyMs.Select(m => m.ToString("0", inv)))} | {c.PdfCopyAllocatedBytes / 1048576.0:0} MB ({c.PdfCopyAllocatedBytes / 1048576.0 / c.Pages:0.0} MB a page) | {c.PdfCopyBytes / 1048576.0:0.0} MB |"));
+            Line(string.Create(inv, $"| DOCX safe copy ({c.DocxBytes / 1048576.0:0.0} MB; text and tables) | {LatencyStats.Median(c.DocxCopyMs):0.0} | | {string.Join(", ", c.DocxCopyMs.Select(m => m.ToString("0", inv)))} | {c.DocxCopyAllocatedBytes / 1048576.0:0} MB | {c.DocxCopyBytes / 1024.0:0} KB |"));
+            Line("");
+            Line(string.Create(inv, $"Peak working set grew by {c.PdfCopyPeakWorkingSetGrowth / 1048576.0:0} MB during the PDF copies."));
         }
 
         return md.ToString();

@@ -16,7 +16,7 @@ public class DocumentChecksTests
 
     [Fact]
     public void A_DOCX_is_a_zip_with_word_document_xml() =>
-        DocumentChecks.CheckDocx(Zip(("word/document.xml", "<w:document/>"))).ShouldBeEmpty();
+        DocumentChecks.CheckDocx(Zip(("word/document.xml", Document))).ShouldBeEmpty();
 
     [Fact]
     public void A_zip_without_a_document_is_not_a_DOCX() =>
@@ -24,7 +24,7 @@ public class DocumentChecksTests
 
     [Fact]
     public void Macros_are_refused() =>
-        DocumentChecks.CheckDocx(Zip(("word/document.xml", "<w:document/>"), ("word/vbaProject.bin", "x")))
+        DocumentChecks.CheckDocx(Zip(("word/document.xml", Document), ("word/vbaProject.bin", "x")))
             .ShouldHaveSingleItem().En.ShouldContain("macros");
 
     [Fact]
@@ -112,8 +112,14 @@ public class DocumentChecksTests
             .ShouldHaveSingleItem().En.ShouldContain("not a valid Word document");
     }
 
+    /// <summary>A package of these parts; a Word package always has its content types, so one is added when the test gives none.</summary>
     private static MemoryStream Zip(params (string Name, string Content)[] entries)
     {
+        if (!entries.Any(e => e.Name == "[Content_Types].xml"))
+        {
+            entries = [("[Content_Types].xml", ContentTypes("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml")), .. entries];
+        }
+
         var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {

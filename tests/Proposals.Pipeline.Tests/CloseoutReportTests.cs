@@ -141,7 +141,10 @@ public sealed class CloseoutReportTests : IAsyncLifetime
             using var pdf = archive.Entries.First(e => e.Name.EndsWith(".pdf", StringComparison.Ordinal)).Open();
             using var copy = new MemoryStream();
             await pdf.CopyToAsync(copy);
-            copy.ToArray().ShouldBe(SampleDocuments.Pdf());
+            // The safe copy the validate stage wrote (issue 21), not the original: the same page, nothing else.
+            var inspection = Proposals.Pipeline.Documents.PdfStructure.Inspect(copy.ToArray());
+            (inspection.Problems.Count, inspection.Pages).ShouldBe((0, 1));
+            copy.ToArray().ShouldNotBe(SampleDocuments.Pdf());
         }
 
         // The manifest: every file with its real size and hash, the counts, the counted submissions.

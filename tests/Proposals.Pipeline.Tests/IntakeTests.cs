@@ -152,6 +152,32 @@ public sealed class IntakeTests : IAsyncLifetime
         await ShouldHaveStoredNothingAsync();
     }
 
+    public static TheoryData<GeneratedDocument> GeneratedHostileDocuments() =>
+        [.. Testing.HostileDocuments.HostilePdfs().Where(d => d.Refusal is not null), .. Testing.HostileDocuments.HostileDocxs()];
+
+    /// <summary>Every class of the generated corpus, through intake: a refusal that names what was found (415 ProblemDetails), nothing stored.</summary>
+    [Theory]
+    [MemberData(nameof(GeneratedHostileDocuments))]
+    public async Task Every_generated_hostile_document_is_refused_at_intake_with_what_was_found_and_nothing_is_stored(GeneratedDocument document)
+    {
+        var isPdf = document.FileName.EndsWith(".pdf", StringComparison.Ordinal);
+        var outcome = await Intake.SubmitAsync(Incoming.Submission(_callId, pdf: isPdf ? document.Bytes : null, docx: isPdf ? null : document.Bytes), default);
+
+        var errors = outcome.ShouldBeOfType<IntakeOutcome.UnsupportedDocument>(document.Class).Errors;
+        errors.ShouldContain(e => e.En.Contains(document.Refusal!, StringComparison.Ordinal), document.Class);
+        errors.ShouldAllBe(e => e.Vi.Length > 0);
+        await ShouldHaveStoredNothingAsync();
+    }
+
+    [Fact]
+    public async Task The_benign_controls_a_PDF_with_a_web_link_and_a_Word_file_with_a_hyperlink_pictures_and_a_table_are_accepted()
+    {
+        var outcome = await Intake.SubmitAsync(Incoming.Submission(_callId,
+            pdf: Testing.HostileDocuments.PdfWithWebLink(), docx: Testing.HostileDocuments.DocxWithHyperlinkPicturesAndTable()), default);
+
+        outcome.ShouldBeOfType<IntakeOutcome.Accepted>();
+    }
+
     [Fact]
     public async Task A_DOCX_that_is_not_a_zip_is_refused()
     {

@@ -123,6 +123,8 @@ public static class SampleDocuments
     /// <summary>A ZIP named .docx that carries macros, as a .docm saved under the wrong name does.</summary>
     public static byte[] DocxWithMacros() => Zip(new Dictionary<string, string>
     {
+        ["[Content_Types].xml"] = Read(Docx(), "[Content_Types].xml"),
+        ["_rels/.rels"] = Read(Docx(), "_rels/.rels"),
         ["word/document.xml"] = "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"/>",
         ["word/vbaProject.bin"] = "macro",
     });

@@ -36,7 +36,7 @@
       requestedAt: "Yêu cầu lúc", submissionCount: "Số hồ sơ", download: "Tải về", newRevision: "Lập bản báo cáo mới",
       revisionBeforeDeadline: "Chỉ lập được báo cáo sau hạn tiếp nhận.", revisionRequested: (n) => `Đã yêu cầu bản báo cáo ${n}.`,
       revisionUnavailable: "Máy chủ chưa hỗ trợ lập lại báo cáo.", close: "Đóng", fields: "Nội dung đề xuất",
-      documents: "Tài liệu", signedScan: "Bản quét có chữ ký (PDF)", editableForm: "Tệp Word (.docx)", findings: "Kết quả kiểm tra",
+      documents: "Tài liệu", safeCopy: "bản an toàn", original: "Tải bản gốc (được ghi nhật ký)", signedScan: "Bản quét có chữ ký (PDF)", editableForm: "Tệp Word (.docx)", findings: "Kết quả kiểm tra",
       rejections: "Lý do không hợp lệ", warnings: "Điểm cần xem lại", noFindings: "Không có ghi chú.", evidence: "Căn cứ phân loại",
       sizeEvidence: "Căn cứ quy mô", sector: "Ngành", priorityEvidence: "Từ khoá khớp", rulesVersion: "Phiên bản quy tắc",
       duplicates: "Có thể trùng", versions: "Các phiên bản (bản sửa do doanh nghiệp nộp kèm mã tra cứu hoặc ký số)", version: "Phiên bản",
@@ -88,7 +88,7 @@
       requestedAt: "Requested at", submissionCount: "Submissions", download: "Download", newRevision: "Produce a new report revision",
       revisionBeforeDeadline: "A report can only be produced after the deadline.", revisionRequested: (n) => `Revision ${n} requested.`,
       revisionUnavailable: "The server does not support new revisions yet.", close: "Close", fields: "The proposal",
-      documents: "Documents", signedScan: "Signed scan (PDF)", editableForm: "Word file (.docx)", findings: "Validation findings",
+      documents: "Documents", safeCopy: "safe copy", original: "Download the original (recorded)", signedScan: "Signed scan (PDF)", editableForm: "Word file (.docx)", findings: "Validation findings",
       rejections: "Reasons for rejection", warnings: "Points to review", noFindings: "No findings.", evidence: "Classification evidence",
       sizeEvidence: "Size evidence", sector: "Sector", priorityEvidence: "Matched phrases", rulesVersion: "Rules version",
       duplicates: "Possible duplicates", versions: "Versions (revisions the enterprise sent with its tracking token or digital signature)", version: "Version",
@@ -589,10 +589,14 @@
       list([[t().status, statusLabel(s.status)], [t().submittedAt, vietnamTime(s.receivedAtUtc, true)],
         [t().taxCode, s.taxCode], [t().province, s.province], [t().flags, detail.flags.map((f) => f[language]).join("; ")]]),
       el("h3", { text: t().documents }),
-      el("div", { class: "actions" }, ...["signedScan", "editableForm"].map((kind) => el("button", {
-        type: "button", class: "secondary", "data-document": kind, text: `${t().download}: ${t()[kind]}`,
+      // The disarmed safe copy first; the original one click away, on the audit trail (issue 21).
+      el("div", { class: "actions" }, ...["signedScan", "editableForm"].flatMap((kind) => [el("button", {
+        type: "button", class: "secondary", "data-document": kind, text: `${t().download}: ${t()[kind]} (${t().safeCopy})`,
         onclick: () => downloadDocument(s.submissionId, kind),
-      }))),
+      }), el("button", {
+        type: "button", class: "link", "data-original": kind, text: `${t().original}: ${t()[kind]}`,
+        onclick: () => downloadDocument(s.submissionId, kind, false, true),
+      })])),
       el("ul", {}, ...detail.documents.map((d) => el("li", { "data-scan": d.field,
         text: `${t()[d.field] || d.field}: ${d.originalName} (${d.bytes.toLocaleString(language === "vi" ? "vi-VN" : "en-GB")} ${t().bytes}) – ${t().scan}: ${language === "vi" ? d.malwareScanVi : d.malwareScanEn}` }))),
       el("div", { id: "document-message", role: "status" }),
@@ -797,10 +801,12 @@
   // A fresh short-lived link on every click; the storage answers with the file as an attachment. A file the
   // scanner found malware in has no link (403); one of a rejected submission is given only once the staff
   // member has read why it was rejected and confirmed (409, then the same address as a POST, which the server records).
-  async function downloadDocument(submissionId, kind, confirmed) {
+  // The safe copy unless the original is asked for (which the server records too).
+  async function downloadDocument(submissionId, kind, confirmed, original) {
     const message = $("document-message");
     try {
-      const response = await request(callPath(`/submissions/${encodeURIComponent(submissionId)}/documents/${kind}`), confirmed ? { method: "POST" } : undefined);
+      const response = await request(callPath(`/submissions/${encodeURIComponent(submissionId)}/documents/${kind}${original ? "?original=true" : ""}`),
+        confirmed ? { method: "POST" } : undefined);
       const answer = await response.json().catch(() => ({}));
       if (response.ok) {
         message.replaceChildren();
@@ -810,7 +816,7 @@
           el("p", { text: `${t().confirmHeading}: ${language === "vi" ? answer.detail : answer.detailEn}` }),
           el("ul", {}, ...(answer.errors || []).map((e) => el("li", { text: e[language] || e.vi }))),
           el("div", { class: "actions" },
-            el("button", { type: "button", id: "confirm-download", text: t().confirmDownload, onclick: () => downloadDocument(submissionId, kind, true) }),
+            el("button", { type: "button", id: "confirm-download", text: t().confirmDownload, onclick: () => downloadDocument(submissionId, kind, true, original) }),
             el("button", { type: "button", class: "secondary", text: t().cancel, onclick: () => message.replaceChildren() })));
         $("confirm-download").focus();
       } else if (response.status === 403) {

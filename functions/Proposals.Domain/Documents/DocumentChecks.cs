@@ -51,81 +51,148 @@ public static class DocumentChecks
     public const long MaxInspectedPartBytes = 1024 * 1024;
 
     /// <summary>
-    /// A DOCX is a ZIP with <c>word/document.xml</c>, within size bounds, and without anything that runs or
-    /// reaches out when Word opens it (OWASP File Upload): macros (<c>vbaProject.bin</c>, a macro-enabled
-    /// content type, so a <c>.docm</c> renamed <c>.docx</c> too), ActiveX controls, embedded OLE objects, and
-    /// external relationships: a remote template, a linked image, a link to a file share (which makes Windows
-    /// send the reader's NTLM credentials). Web and mail hyperlinks stay allowed: an enterprise's website in
-    /// its proposal is ordinary. Decided from the ZIP directory, <c>[Content_Types].xml</c> and the
-    /// relationship parts only, each inflated within <see cref="MaxInspectedPartBytes"/>: cheap enough for intake.
+    /// A DOCX is a ZIP with <c>word/document.xml</c>, within size bounds, holding only what a plain document holds
+    /// (<see cref="DocxAllowlist"/>): every part has an allowed content type, every relationship an allowed type
+    /// (external ones only web and mail hyperlinks), no part carries a package or OLE data whatever it is called, and
+    /// no field in the text, headers, footers, notes or comments fetches a file, a picture or another program's data
+    /// (<c>INCLUDEPICTURE</c>, <c>INCLUDETEXT</c>, <c>LINK</c>, <c>DDE</c>, <c>DDEAUTO</c>, <c>IMPORT</c>). Everything
+    /// else (macros, ActiveX, OLE objects, <c>altChunk</c> imports of RTF or HTML, remote templates, linked pictures,
+    /// links to a file share, which make Windows send the reader's NTLM credentials) is refused, each with what to do.
+    /// Parts are inflated within <see cref="MaxInspectedPartBytes"/> (the text parts within the file's bound): cheap
+    /// enough for intake.
     /// </summary>
     public static IReadOnlyList<DocumentProblem> CheckDocx(Stream seekableContent)
     {
-        const string Field = "editableForm";
         try
         {
-            using var zip = new ZipArchive(seekableContent, ZipArchiveMode.Read, leaveOpen: true);
-            if (zip.Entries.Count > MaxDocxEntries)
+            return CheckDocxOrThrow(seekableContent);
+        }
+        catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException or IOException or NotSupportedException or ArgumentException)
+        {
+            return [NotWord()];
+        }
+    }
+
+    /// <summary>The check with unexpected exceptions let through (the fuzz target treats any as a crash); a broken ZIP or XML still throws its own.</summary>
+    public static IReadOnlyList<DocumentProblem> CheckDocxOrThrow(Stream seekableContent)
+    {
+        const string Field = "editableForm";
+        using var zip = new ZipArchive(seekableContent, ZipArchiveMode.Read, leaveOpen: true);
+        if (zip.Entries.Count > MaxDocxEntries)
+        {
+            return [new(Field, "Tệp Word có quá nhiều thành phần.", "The Word file has too many parts.")];
+        }
+
+        if (zip.Entries.Sum(e => e.Length) > MaxDocxUncompressedBytes)
+        {
+            return [new(Field, "Tệp Word giải nén quá lớn.", "The Word file is too large once uncompressed.")];
+        }
+
+        var entries = new Dictionary<string, ZipArchiveEntry>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in zip.Entries)
+        {
+            if (!entries.TryAdd(entry.FullName.TrimStart('/'), entry))
             {
-                return [new(Field, "Tệp Word có quá nhiều thành phần.", "The Word file has too many parts.")];
+                return [NotWord()]; // two parts of one name: readers disagree on which one counts
+            }
+        }
+
+        if (!entries.TryGetValue("word/document.xml", out _) || !entries.TryGetValue("[Content_Types].xml", out var contentTypes))
+        {
+            return [new(Field, "Tệp không phải là tài liệu Word (.docx).", "The file is not a Word document (.docx).")];
+        }
+
+        var (defaults, overrides) = ReadContentTypes(contentTypes);
+        var found = new SortedDictionary<string, DocumentProblem>(StringComparer.Ordinal);
+        void Add(DocumentProblem problem) => found.TryAdd(problem.En, problem);
+
+        foreach (var (name, entry) in entries)
+        {
+            if (name.EndsWith('/') || name.Equals("[Content_Types].xml", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
             }
 
-            if (zip.Entries.Sum(e => e.Length) > MaxDocxUncompressedBytes)
+            var type = overrides.GetValueOrDefault("/" + name)
+                ?? defaults.GetValueOrDefault(Path.GetExtension(name).TrimStart('.'))
+                ?? string.Empty;
+            if (SniffsAsPackageOrOle(entry))
             {
-                return [new(Field, "Tệp Word giải nén quá lớn.", "The Word file is too large once uncompressed.")];
+                Add(ActiveContentProblem(Field, ActiveContent.EmbeddedObjects)); // whatever the part is called or typed
+                continue;
             }
 
-            if (zip.GetEntry("word/document.xml") is null)
+            if (!DocxAllowlist.AllowsPart(name, type))
             {
-                return [new(Field, "Tệp không phải là tài liệu Word (.docx).", "The file is not a Word document (.docx).")];
+                Add(DocxAllowlist.ProblemForPart(name, type));
+                continue;
             }
 
-            var found = new SortedSet<ActiveContent>();
-            foreach (var entry in zip.Entries)
+            if (type == DocxAllowlist.RelationshipsType)
             {
-                var name = entry.FullName.ToLowerInvariant();
-                if (name.EndsWith("vbaproject.bin", StringComparison.Ordinal) || name.EndsWith("vbadata.xml", StringComparison.Ordinal))
+                foreach (var relationship in Relationships(entry))
                 {
-                    found.Add(ActiveContent.Macros);
-                }
-                else if (name.Contains("/activex/", StringComparison.Ordinal))
-                {
-                    found.Add(ActiveContent.ActiveX);
-                }
-                else if (name.Contains("/embeddings/", StringComparison.Ordinal))
-                {
-                    found.Add(ActiveContent.EmbeddedObjects);
-                }
-                else if (name == "[content_types].xml")
-                {
-                    foreach (var type in Attributes(entry, "ContentType"))
+                    if (DocxAllowlist.ProblemForRelationship(relationship.Type, relationship.Target, relationship.External) is { } problem)
                     {
-                        if (type.Contains("macroEnabled", StringComparison.OrdinalIgnoreCase) || type.Contains("vbaProject", StringComparison.OrdinalIgnoreCase))
-                        {
-                            found.Add(ActiveContent.Macros);
-                        }
-                        else if (type.Contains("activeX", StringComparison.OrdinalIgnoreCase))
-                        {
-                            found.Add(ActiveContent.ActiveX);
-                        }
-                        else if (type.Contains("oleObject", StringComparison.OrdinalIgnoreCase))
-                        {
-                            found.Add(ActiveContent.EmbeddedObjects);
-                        }
+                        Add(problem);
                     }
                 }
-                else if (name.EndsWith(".rels", StringComparison.Ordinal) && ExternalTargets(entry).Any(IsUnsafeExternal))
+            }
+            else if (DocxAllowlist.HoldsFields(type))
+            {
+                foreach (var field in DocxFields.Instructions(OpenXml(entry, MaxDocxUncompressedBytes)))
                 {
-                    found.Add(ActiveContent.ExternalLinks);
+                    if (DocxFields.ProblemFor(field) is { } problem)
+                    {
+                        Add(problem);
+                    }
                 }
             }
+        }
 
-            return found.Select(kind => ActiveContentProblem(Field, kind)).ToList();
-        }
-        catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException or IOException)
+        return [.. found.Values];
+    }
+
+    private static DocumentProblem NotWord() =>
+        new("editableForm", "Tệp không phải là tài liệu Word (.docx) hợp lệ.", "The file is not a valid Word document (.docx).");
+
+    /// <summary>A ZIP (an Office package) or an OLE compound file, by its first bytes: whatever a part is named, it must not hold one.</summary>
+    private static bool SniffsAsPackageOrOle(ZipArchiveEntry entry)
+    {
+        if (entry.Length < 4)
         {
-            return [new(Field, "Tệp không phải là tài liệu Word (.docx) hợp lệ.", "The file is not a valid Word document (.docx).")];
+            return false;
         }
+
+        Span<byte> head = stackalloc byte[8];
+        using var stream = new BoundedStream(entry.Open(), MaxDocxUncompressedBytes);
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        return LooksLikeZip(head[..read]) || head[..read].StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    }
+
+    private static (Dictionary<string, string> Defaults, Dictionary<string, string> Overrides) ReadContentTypes(ZipArchiveEntry part)
+    {
+        var defaults = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var overrides = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        using var reader = BoundedXml(part);
+        while (reader.Read())
+        {
+            if (reader.NodeType != System.Xml.XmlNodeType.Element || reader.GetAttribute("ContentType") is not { } type)
+            {
+                continue;
+            }
+
+            if (reader.LocalName == "Default" && reader.GetAttribute("Extension") is { } extension)
+            {
+                defaults[extension] = type.Trim();
+            }
+            else if (reader.LocalName == "Override" && reader.GetAttribute("PartName") is { } name)
+            {
+                overrides[name] = type.Trim();
+            }
+        }
+
+        return (defaults, overrides);
     }
 
     private enum ActiveContent
@@ -152,46 +219,41 @@ public static class DocumentChecks
             "The Word file links outside itself (a remote template, a linked picture or a path to a network share). Save it again as a plain .docx without linked templates, with pictures inserted rather than linked."),
     };
 
-    /// <summary>
-    /// An external target that is not an ordinary web or mail hyperlink: anything Word fetches by itself (a
-    /// template, an image, an OLE link) or a file or network path, which leaks the reader's NTLM credentials.
-    /// </summary>
-    private static bool IsUnsafeExternal((string Type, string Target) relationship)
-    {
-        var isHyperlink = relationship.Type.EndsWith("/hyperlink", StringComparison.OrdinalIgnoreCase);
-        var web = relationship.Target.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
-            || relationship.Target.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-            || relationship.Target.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase);
-        return !(isHyperlink && web);
-    }
+    internal static DocumentProblem Macros() => ActiveContentProblem("editableForm", ActiveContent.Macros);
 
-    private static IEnumerable<(string Type, string Target)> ExternalTargets(ZipArchiveEntry rels)
+    internal static DocumentProblem ActiveX() => ActiveContentProblem("editableForm", ActiveContent.ActiveX);
+
+    internal static DocumentProblem EmbeddedObjects() => ActiveContentProblem("editableForm", ActiveContent.EmbeddedObjects);
+
+    internal static DocumentProblem ExternalLinks() => ActiveContentProblem("editableForm", ActiveContent.ExternalLinks);
+
+    /// <summary>An external target that is an ordinary web or mail address (and not a file or network path).</summary>
+    internal static bool IsWebOrMail(string target) =>
+        target.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+        || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+        || target.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase);
+
+    private static IEnumerable<(string Type, string Target, bool External)> Relationships(ZipArchiveEntry rels)
     {
         using var reader = BoundedXml(rels);
         while (reader.Read())
         {
-            if (reader.NodeType == System.Xml.XmlNodeType.Element && reader.LocalName == "Relationship"
-                && string.Equals(reader.GetAttribute("TargetMode"), "External", StringComparison.OrdinalIgnoreCase))
+            if (reader.NodeType == System.Xml.XmlNodeType.Element && reader.LocalName == "Relationship")
             {
-                yield return (reader.GetAttribute("Type") ?? string.Empty, reader.GetAttribute("Target") ?? string.Empty);
+                yield return (reader.GetAttribute("Type") ?? string.Empty, reader.GetAttribute("Target") ?? string.Empty,
+                    string.Equals(reader.GetAttribute("TargetMode"), "External", StringComparison.OrdinalIgnoreCase));
             }
         }
     }
 
-    private static List<string> Attributes(ZipArchiveEntry part, string attribute)
-    {
-        var values = new List<string>();
-        using var reader = BoundedXml(part);
-        while (reader.Read())
+    /// <summary>A text part (the document, a header...) read as XML, streamed, within <paramref name="limit"/> inflated bytes.</summary>
+    private static System.Xml.XmlReader OpenXml(ZipArchiveEntry part, long limit) =>
+        System.Xml.XmlReader.Create(new BoundedStream(part.Open(), limit), new System.Xml.XmlReaderSettings
         {
-            if (reader.NodeType == System.Xml.XmlNodeType.Element && reader.GetAttribute(attribute) is { } value)
-            {
-                values.Add(value);
-            }
-        }
-
-        return values;
-    }
+            DtdProcessing = System.Xml.DtdProcessing.Prohibit,
+            XmlResolver = null,
+            CloseInput = true,
+        });
 
     /// <summary>An XML reader over a part that stops at <see cref="MaxInspectedPartBytes"/> inflated and never resolves a DTD.</summary>
     private static System.Xml.XmlReader BoundedXml(ZipArchiveEntry part)

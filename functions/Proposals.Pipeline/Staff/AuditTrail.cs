@@ -13,6 +13,7 @@ public static class AuditActions
     public const string RequestReportRevision = "request-report-revision";
     public const string DownloadRejectedDocument = "download-rejected-document";
     public const string DownloadSignedRevision = "download-signed-revision";
+    public const string DownloadOriginalDocument = "download-original-document";
     public const string AcceptEmail = "accept-email";
     public const string NotAProposal = "not-a-proposal";
     public const string EnterPaper = "enter-paper";
@@ -31,6 +32,7 @@ public static class AuditActions
         RequestReportRevision => "Yêu cầu lập lại báo cáo",
         DownloadRejectedDocument => "Tải tệp đã bị từ chối",
         DownloadSignedRevision => "Tải bản đã ký của bản quét",
+        DownloadOriginalDocument => "Tải bản gốc (không phải bản an toàn)",
         AcceptEmail => "Hoàn thiện và chấp nhận hồ sơ nhận qua email",
         NotAProposal => "Xác định không phải đề xuất",
         EnterPaper => "Nhập hồ sơ nộp bản giấy",

@@ -91,13 +91,19 @@ public sealed class SubmissionDetails(SubmissionStore submissions, StaffList lis
             SignaturesView.Of(record, record.ReplacesBySignature is { } claimed ? versionRows.FirstOrDefault(v => v.SubmissionId == claimed)?.ReceiptNumber ?? claimed : null));
     }
 
+    /// <summary>A link to the document staff open by default: its safe copy (see the overload).</summary>
+    public Task<DocumentAccess> DocumentLinkAsync(
+        string callId, string submissionId, string document, bool confirmed, string actor, CancellationToken cancellationToken) =>
+        DocumentLinkAsync(callId, submissionId, document, confirmed, original: false, actor, cancellationToken);
+
     /// <summary>
-    /// A fresh read-only link to one of the submission's documents. Never for a file the scanner found malware
-    /// in; for a rejected submission only once staff confirm (<paramref name="confirmed"/>), which the audit
-    /// trail records with who asked.
+    /// A fresh read-only link to one of the submission's documents: its disarmed safe copy (written by the validate
+    /// stage), or the original when staff ask for it (<paramref name="original"/>) or no safe copy exists, which the
+    /// audit trail records with who asked. Never for a file the scanner found malware in; for a rejected submission
+    /// only once staff confirm (<paramref name="confirmed"/>), also recorded.
     /// </summary>
     public async Task<DocumentAccess> DocumentLinkAsync(
-        string callId, string submissionId, string document, bool confirmed, string actor, CancellationToken cancellationToken)
+        string callId, string submissionId, string document, bool confirmed, bool original, string actor, CancellationToken cancellationToken)
     {
         if (await submissions.FindAsync(callId, submissionId, cancellationToken) is not { } record)
         {
@@ -135,6 +141,17 @@ public sealed class SubmissionDetails(SubmissionStore submissions, StaffList lis
             }
 
             await audit.RecordAsync(callId, AuditActions.DownloadRejectedDocument, actor, submissionId, record.ReceiptNumber, null, document, cancellationToken);
+        }
+
+        if (Documents.ContainsKey(document))
+        {
+            var safe = submissions.Blob(callId, submissionId, StorageNames.SafeCopyBlob(blobName));
+            if (!original && await safe.ExistsAsync(cancellationToken))
+            {
+                return new DocumentAccess.Granted(await links.ReadLinkAsync(safe, cancellationToken));
+            }
+
+            await audit.RecordAsync(callId, AuditActions.DownloadOriginalDocument, actor, submissionId, record.ReceiptNumber, null, document, cancellationToken);
         }
 
         return new DocumentAccess.Granted(await links.ReadLinkAsync(blob, cancellationToken));

@@ -81,6 +81,12 @@ public static class StorageNames
     public static string SignedRevisionBlob(long bytes) => $"signed-scan.signed-revision-{bytes}.pdf";
     public const string EditableFormBlob = "editable-form.docx";
 
+    /// <summary>
+    /// A document's disarmed copy (<c>safe/signed-scan.pdf</c>...), written by the validate stage beside the original:
+    /// what the staff console and the report's ZIP hand out; the original is one audited click away.
+    /// </summary>
+    public static string SafeCopyBlob(string documentBlob) => "safe/" + documentBlob;
+
     /// <summary>The blob trigger's path: one firing per submission.</summary>
     public const string SubmissionFieldsTriggerPath = SubmissionsContainer + "/{callId}/{submissionId}/" + SubmissionFieldsBlob;
 

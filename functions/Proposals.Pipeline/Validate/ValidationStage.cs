@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -118,14 +119,14 @@ public sealed partial class ValidationStage(
         var checkedAtIntake = submitted.DocumentsCheckedAtIntake;
         List<SignatureDetail>? signatures = null;
         var hasScan = submitted.Documents.Any(d => d.Field == ProposalFields.SignedScan); // an emailed or paper one may have none
-        // A scan intake checked and found unsigned holds nothing more to verify: it is not downloaded again.
-        var needScan = hasScan && !(checkedAtIntake && submitted.SignedScanIsSigned == false);
-        if (hasScan && !needScan)
+        // A scan intake checked and found unsigned holds no signature to verify; it is still read for its safe copy.
+        var needSignatures = hasScan && !(checkedAtIntake && submitted.SignedScanIsSigned == false);
+        if (hasScan && !needSignatures)
         {
             signatures = [];
         }
 
-        using (var pdf = needScan ? await DownloadBoundedAsync(StorageNames.SignedScanBlob) : null)
+        using (var pdf = hasScan ? await DownloadBoundedAsync(StorageNames.SignedScanBlob) : null)
         {
             // Both documents are bounded by MaxDocumentBytes at intake; PdfPig and ZipArchive want seekable streams.
             var pages = 0;
@@ -133,7 +134,9 @@ public sealed partial class ValidationStage(
             IReadOnlyList<DocumentProblem> problems = checkedAtIntake || !hasScan ? []
                 : pdf is null
                     ? [new DocumentProblem(ProposalFields.SignedScan, "Tệp PDF quá lớn.", "The PDF file is too large.")]
-                    : DocumentChecks.CheckPdf(pdf) is { Count: > 0 } wrongMagic ? wrongMagic : PdfStructure.Check(Rewind(pdf), out pages);
+                    : DocumentChecks.CheckPdf(pdf) is { Count: > 0 } wrongMagic ? wrongMagic
+                    : !PdfPreflight.IsSafeToParse(pdf.ToArray()) ? [new DocumentProblem(ProposalFields.SignedScan, "Tệp bản quét PDF bị hỏng hoặc không đọc được.", "The signed scan PDF is damaged or cannot be read.")]
+                    : PdfStructure.Check(Rewind(pdf), out pages);
             reasons.AddRange(problems.Select(p => new FieldError(p.Field, p.Vi, p.En)));
             if (!checkedAtIntake && problems.Count == 0 && form.SignedScanMaxPages is { } maxPages && pages > maxPages)
             {
@@ -141,6 +144,11 @@ public sealed partial class ValidationStage(
             }
 
             if (pdf is not null && problems.Count == 0)
+            {
+                await WriteSafeCopyAsync(record, StorageNames.SignedScanBlob, pdf.ToArray(), warnings, cancellationToken);
+            }
+
+            if (pdf is not null && problems.Count == 0 && needSignatures)
             {
                 // Validated for the time the file was received: the receipt is this app's own proof that the signature existed then.
                 var found = PdfSignatures.Check(pdf.ToArray(), trust, record.ReceivedAtUtc);
@@ -196,6 +204,7 @@ public sealed partial class ValidationStage(
             else
             {
                 warnings.AddRange(WordFormComparison.Compare(content, submitted.Fields, form).Select(w => new FieldError(w.Field, w.Vi, w.En)));
+                await WriteSafeCopyAsync(record, StorageNames.EditableFormBlob, docx.ToArray(), warnings, cancellationToken);
             }
         }
 
@@ -215,6 +224,43 @@ public sealed partial class ValidationStage(
             buffer.Position = 0;
             return buffer;
         }
+    }
+
+    /// <summary>
+    /// The disarmed copy of an accepted document (<see cref="SafeCopies"/>), beside the original, and for a PDF the web
+    /// links it holds, listed for staff (they run only when clicked, and the copy leaves them out). A document the
+    /// reconstruction cannot read gets no copy and a warning: staff then open the original knowingly.
+    /// </summary>
+    private async Task WriteSafeCopyAsync(SubmissionRecord record, string blobName, byte[] original, List<FieldError> warnings, CancellationToken cancellationToken)
+    {
+        var isPdf = blobName == StorageNames.SignedScanBlob;
+        var field = isPdf ? ProposalFields.SignedScan : ProposalFields.EditableForm;
+        if (isPdf && PdfStructure.Inspect(original).Links is { Count: > 0 } links)
+        {
+            var shown = string.Join(", ", links.Take(10));
+            warnings.Add(new(field,
+                $"Bản quét PDF có {links.Count} liên kết web (chỉ mở khi bấm; bản an toàn không giữ liên kết): {shown}",
+                $"The signed scan PDF has {links.Count} web link(s) (they open only when clicked; the safe copy leaves them out): {shown}"));
+        }
+
+        var copy = isPdf ? SafeCopies.Pdf(original) : SafeCopies.Docx(original);
+        if (copy is null)
+        {
+            warnings.Add(new(field,
+                "Không tạo được bản an toàn của tệp này; nếu cần, hãy mở bản gốc một cách thận trọng.",
+                "No safe copy of this file could be made; if needed, open the original with care."));
+            return;
+        }
+
+        await submissions.Blob(record.CallId, record.SubmissionId, StorageNames.SafeCopyBlob(blobName)).UploadAsync(BinaryData.FromBytes(copy), new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders
+            {
+                ContentType = isPdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                ContentDisposition = $"attachment; filename=\"{record.ReceiptNumber}_{(isPdf ? "ban-an-toan.pdf" : "ban-an-toan.docx")}\"",
+            },
+        }, cancellationToken);
+        LogSafeCopy(logger, blobName, original.Length, copy.Length);
     }
 
     /// <summary>
@@ -283,6 +329,9 @@ public sealed partial class ValidationStage(
         stream.Position = 0;
         return stream;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Safe copy of {Document} written: {OriginalBytes} bytes in, {CopyBytes} out")]
+    private static partial void LogSafeCopy(ILogger logger, string document, int originalBytes, int copyBytes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Validated {ReceiptNumber}: {Status} with {ReasonCount} reasons and {WarningCount} warnings for staff; digital signature {SignatureState}")]
     private static partial void LogValidated(ILogger logger, string receiptNumber, string status, int reasonCount, int warningCount, string signatureState);

@@ -7,7 +7,7 @@ using Proposals.Pipeline.Submissions;
 namespace Proposals.Pipeline.Closeout.Writers;
 
 /// <summary>
-/// Every counted proposal's two documents in one ZIP, a folder per enterprise named by tax code and
+/// Every counted proposal's two documents (their safe copies, where made) in one ZIP, a folder per enterprise named by tax code and
 /// name (<c>0100233488_cong-ty-tnhh-co-khi-chinh-xac-hai-phong/HP24-000012_ban-quet-co-chu-ky.pdf</c>).
 /// Names are built from folded ASCII only, so no enterprise name can make a path that escapes its
 /// folder or that an old unzip tool garbles. Entries are copied blob by blob into the output
@@ -46,10 +46,14 @@ public static class AttachmentsArchive
         {
             foreach (var (blob, entryName) in Entries(record))
             {
+                // The safe copy when the validate stage made one (issue 21): the ZIP is opened by staff with no
+                // audit in between, so it never hands out an original that has a disarmed copy.
+                var safe = submissions.Blob(record.CallId, record.SubmissionId, StorageNames.SafeCopyBlob(blob));
+                var source = await safe.ExistsAsync(cancellationToken) ? safe : submissions.Blob(record.CallId, record.SubmissionId, blob);
                 var entry = archive.CreateEntry(entryName, CompressionLevel.NoCompression);
                 entry.LastWriteTime = VietnamTime.ToVietnam(record.ReceivedAtUtc);
                 await using var target = await entry.OpenAsync(cancellationToken);
-                await submissions.Blob(record.CallId, record.SubmissionId, blob).DownloadToAsync(target, cancellationToken);
+                await source.DownloadToAsync(target, cancellationToken);
             }
         }
     }
