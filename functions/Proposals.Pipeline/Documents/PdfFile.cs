@@ -112,7 +112,7 @@ public sealed class PdfFile
             return ReadIndirectAt(where, number);
         }
 
-        var stream = new PdfParser(this, new PdfLexer(_bytes, (int)-(where + 1))).ReadIndirect().Value;
+        var stream = new PdfParser(this, new PdfFileLexer(_bytes, (int)-(where + 1))).ReadIndirect().Value;
         return Member(ObjectStreamOf(stream), number);
     }
 
@@ -207,7 +207,7 @@ public sealed class PdfFile
             throw new PdfFormatException("no startxref");
         }
 
-        var lexer = new PdfLexer(_bytes, from + at + keyword.Length);
+        var lexer = new PdfFileLexer(_bytes, from + at + keyword.Length);
         return lexer.Next() is { Kind: TokenKind.Integer } token && token.Integer >= 0 && token.Integer < _bytes.Length
             ? (int)token.Integer
             : throw new PdfFormatException("bad startxref");
@@ -220,7 +220,7 @@ public sealed class PdfFile
             throw new PdfFormatException("cross-reference offset outside the file");
         }
 
-        var lexer = new PdfLexer(_bytes, (int)offset);
+        var lexer = new PdfFileLexer(_bytes, (int)offset);
         var first = lexer.Next();
         if (first.Kind == TokenKind.Keyword && first.Text == "xref")
         {
@@ -228,7 +228,7 @@ public sealed class PdfFile
         }
 
         // A cross-reference stream: "n g obj << /Type /XRef ... >> stream".
-        lexer = new PdfLexer(_bytes, (int)offset);
+        lexer = new PdfFileLexer(_bytes, (int)offset);
         var (_, value) = new PdfParser(this, lexer).ReadIndirect();
         if (value is not PdfStreamObject { Dictionary: var dictionary } stream || dictionary.Get("Type") is not PdfName { Value: "XRef" })
         {
@@ -239,7 +239,7 @@ public sealed class PdfFile
         return dictionary;
     }
 
-    private PdfDict ReadXrefTable(PdfLexer lexer)
+    private PdfDict ReadXrefTable(PdfFileLexer lexer)
     {
         while (true)
         {
@@ -344,7 +344,7 @@ public sealed class PdfFile
             throw new PdfFormatException("object offset outside the file");
         }
 
-        var (number, value) = new PdfParser(this, new PdfLexer(_bytes, (int)offset)).ReadIndirect();
+        var (number, value) = new PdfParser(this, new PdfFileLexer(_bytes, (int)offset)).ReadIndirect();
         return number == expectedNumber ? value : throw new PdfFormatException("cross-reference entry points to another object");
     }
 
@@ -364,7 +364,7 @@ public sealed class PdfFile
         }
 
         var data = Decode(stream);
-        var lexer = new PdfLexer(data, 0);
+        var lexer = new PdfFileLexer(data, 0);
         var (numbers, offsets) = (new int[n], new int[n]);
         for (var i = 0; i < n; i++)
         {
@@ -384,7 +384,7 @@ public sealed class PdfFile
     {
         var index = Array.LastIndexOf(objects.Numbers, number);
         return index < 0 ? null
-            : new PdfParser(this, new PdfLexer(objects.Data, objects.First + objects.Offsets[index]), inObjectStream: true).ReadObject(0);
+            : new PdfParser(this, new PdfFileLexer(objects.Data, objects.First + objects.Offsets[index]), inObjectStream: true).ReadObject(0);
     }
 
     /// <summary>Every <c>n g obj</c> in the file and every object-stream member, the later definition winning: a repairing reader's view.</summary>
@@ -404,7 +404,7 @@ public sealed class PdfFile
 
             var position = at + hit;
             at = position + 3;
-            if (position < skipUntil || (at < span.Length && !PdfLexer.IsDelimiterOrSpace(span[at])) || HeaderBefore(span, position) is not { } header)
+            if (position < skipUntil || (at < span.Length && !PdfFileLexer.IsDelimiterOrSpace(span[at])) || HeaderBefore(span, position) is not { } header)
             {
                 continue; // inside a stream's bytes, or not a header
             }
@@ -418,7 +418,7 @@ public sealed class PdfFile
             object? value;
             try
             {
-                value = new PdfParser(this, new PdfLexer(_bytes, header.Start)).ReadIndirect().Value;
+                value = new PdfParser(this, new PdfFileLexer(_bytes, header.Start)).ReadIndirect().Value;
             }
             catch (PdfFormatException)
             {
@@ -451,12 +451,12 @@ public sealed class PdfFile
     private static (int Number, int Start)? HeaderBefore(ReadOnlySpan<byte> span, int keyword)
     {
         var i = keyword - 1;
-        if (i < 0 || !PdfLexer.IsSpace(span[i]))
+        if (i < 0 || !PdfFileLexer.IsSpace(span[i]))
         {
             return null;
         }
 
-        while (i >= 0 && PdfLexer.IsSpace(span[i]))
+        while (i >= 0 && PdfFileLexer.IsSpace(span[i]))
         {
             i--;
         }
@@ -467,12 +467,12 @@ public sealed class PdfFile
             i--;
         }
 
-        if (i == genEnd || i < 0 || !PdfLexer.IsSpace(span[i]))
+        if (i == genEnd || i < 0 || !PdfFileLexer.IsSpace(span[i]))
         {
             return null;
         }
 
-        while (i >= 0 && PdfLexer.IsSpace(span[i]))
+        while (i >= 0 && PdfFileLexer.IsSpace(span[i]))
         {
             i--;
         }
@@ -483,7 +483,7 @@ public sealed class PdfFile
             i--;
         }
 
-        if (i == numberEnd || (i >= 0 && !PdfLexer.IsDelimiterOrSpace(span[i])))
+        if (i == numberEnd || (i >= 0 && !PdfFileLexer.IsDelimiterOrSpace(span[i])))
         {
             return null;
         }
@@ -632,10 +632,10 @@ internal enum TokenKind
     DictionaryEnd,
 }
 
-internal readonly record struct PdfToken(TokenKind Kind, long Integer = 0, string? Text = null, byte[]? Bytes = null, int Start = 0);
+internal readonly record struct PdfFileToken(TokenKind Kind, long Integer = 0, string? Text = null, byte[]? Bytes = null, int Start = 0);
 
 /// <summary>PDF's lexical rules (ISO 32000-1 §7.2–7.3) over a byte array, never reading outside it.</summary>
-internal sealed class PdfLexer(byte[] bytes, int position)
+internal sealed class PdfFileLexer(byte[] bytes, int position)
 {
     private static readonly System.Buffers.SearchValues<byte> NumberBytes = System.Buffers.SearchValues.Create("+-.0123456789"u8);
 
@@ -647,7 +647,7 @@ internal sealed class PdfLexer(byte[] bytes, int position)
 
     public static bool IsDelimiterOrSpace(byte b) => IsSpace(b) || b is (byte)'(' or (byte)')' or (byte)'<' or (byte)'>' or (byte)'[' or (byte)']' or (byte)'{' or (byte)'}' or (byte)'/' or (byte)'%';
 
-    public PdfToken Next()
+    public PdfFileToken Next()
     {
         SkipSpaceAndComments();
         if (Position >= bytes.Length)
@@ -854,7 +854,7 @@ internal sealed class PdfLexer(byte[] bytes, int position)
 }
 
 /// <summary>Objects from tokens: arrays and dictionaries nested at most <see cref="PdfFile.MaxNesting"/> deep.</summary>
-internal sealed class PdfParser(PdfFile file, PdfLexer lexer, bool inObjectStream = false)
+internal sealed class PdfParser(PdfFile file, PdfFileLexer lexer, bool inObjectStream = false)
 {
     public (int Number, object? Value) ReadIndirect()
     {
@@ -877,7 +877,7 @@ internal sealed class PdfParser(PdfFile file, PdfLexer lexer, bool inObjectStrea
 
     public object? ReadObject(int depth) => Value(lexer.Next(), depth);
 
-    private object? Value(PdfToken token, int depth)
+    private object? Value(PdfFileToken token, int depth)
     {
         if (depth > PdfFile.MaxNesting)
         {
@@ -997,7 +997,7 @@ internal sealed class PdfParser(PdfFile file, PdfLexer lexer, bool inObjectStrea
 
     private static bool EndsStreamAt(byte[] bytes, int at)
     {
-        while (at < bytes.Length && PdfLexer.IsSpace(bytes[at]))
+        while (at < bytes.Length && PdfFileLexer.IsSpace(bytes[at]))
         {
             at++;
         }
