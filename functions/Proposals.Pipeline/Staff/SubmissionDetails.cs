@@ -151,7 +151,11 @@ public sealed class SubmissionDetails(SubmissionStore submissions, StaffList lis
                 return new DocumentAccess.Granted(await links.ReadLinkAsync(safe, cancellationToken));
             }
 
-            await audit.RecordAsync(callId, AuditActions.DownloadOriginalDocument, actor, submissionId, record.ReceiptNumber, null, document, cancellationToken);
+            // A rejected submission's file (it has no safe copy) is already on the trail as the confirmed download.
+            if (record.Status != SubmissionStatus.Rejected)
+            {
+                await audit.RecordAsync(callId, AuditActions.DownloadOriginalDocument, actor, submissionId, record.ReceiptNumber, null, document, cancellationToken);
+            }
         }
 
         return new DocumentAccess.Granted(await links.ReadLinkAsync(blob, cancellationToken));
