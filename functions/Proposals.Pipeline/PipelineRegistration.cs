@@ -78,6 +78,7 @@ public static class PipelineRegistration
         services.AddSingleton<CallOverviews>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<Exclusions>();
+        services.AddSingleton<MalwareReleases>();
         services.AddOptions<InboundOptions>().BindConfiguration(InboundOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<InboundEmails>();
         services.AddSingleton<InboundStage>();

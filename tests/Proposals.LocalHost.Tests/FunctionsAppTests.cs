@@ -25,6 +25,7 @@ public sealed class FunctionsAppTests
             ["GetReport"] = "httpTrigger",
             ["RequestReportRevision"] = "httpTrigger",
             ["ListStuckSubmissions"] = "httpTrigger",
+            ["ReleaseUnscannedSubmission"] = "httpTrigger",
             ["ReplaySubmission"] = "httpTrigger",
             ["ListStaffCalls"] = "httpTrigger",
             ["GetCallOverview"] = "httpTrigger",

@@ -43,6 +43,8 @@
       supersededBy: "Thay bằng", province: "Tỉnh/thành phố", pipeline: "Xử lý", validatedAt: "Kiểm tra lúc", classifiedAt: "Phân loại lúc",
       lastError: "Lỗi gần nhất", bytes: "byte", flags: "Lưu ý",
       counting: "Tính vào tổng hợp", counted: "Được tính trong báo cáo", notCounted: "Không được tính trong báo cáo",
+      malwareRelease: "Xác nhận đã quét ở nơi khác", malwareReleaseNote: "Tệp đã được quét mã độc ở đâu, bằng cách nào (bắt buộc, ghi vào nhật ký)",
+      malwareReleaseNoteNeeded: "Hãy ghi rõ tệp đã được quét ở đâu và bằng cách nào.",
       excludedHeading: "Cán bộ đã loại khỏi tổng hợp", excludeReason: "Lý do loại", excludeNote: "Ghi chú (bắt buộc với \u201cLý do khác\u201d)",
       exclude: "Loại khỏi tổng hợp", include: "Đưa lại vào tổng hợp", excludedBy: "Người quyết định", excludedAt: "Lúc",
       excludeFailed: "Không thực hiện được:", auditHeading: "Nhật ký thao tác của cán bộ", auditNone: "Chưa có thao tác nào.",
@@ -95,6 +97,8 @@
       supersededBy: "Superseded by", province: "Province", pipeline: "Processing", validatedAt: "Validated at", classifiedAt: "Classified at",
       lastError: "Last error", bytes: "bytes", flags: "Flags",
       counting: "Counted in the report", counted: "Counted in the report", notCounted: "Not counted in the report",
+      malwareRelease: "Release: scanned elsewhere", malwareReleaseNote: "Where and how the files were scanned for malware (required, on the record)",
+      malwareReleaseNoteNeeded: "Write down where and how the files were scanned.",
       excludedHeading: "Excluded from the report by staff", excludeReason: "Reason", excludeNote: "Note (required with \u201cOther reason\u201d)",
       exclude: "Exclude from the report", include: "Count it again", excludedBy: "Decided by", excludedAt: "At",
       excludeFailed: "Not done:", auditHeading: "Staff actions on record", auditNone: "No action yet.",
@@ -600,6 +604,7 @@
       el("ul", {}, ...detail.documents.map((d) => el("li", { "data-scan": d.field,
         text: `${t()[d.field] || d.field}: ${d.originalName} (${d.bytes.toLocaleString(language === "vi" ? "vi-VN" : "en-GB")} ${t().bytes}) – ${t().scan}: ${language === "vi" ? d.malwareScanVi : d.malwareScanEn}` }))),
       el("div", { id: "document-message", role: "status" }),
+      s.status === "received" && detail.documents.some((d) => !d.malwareScan) ? malwareRelease(s) : null,
       el("h3", { text: t().signature }), signatures(detail.signature, list, detail.submission.submissionId),
       el("h3", { text: t().findings }),
       detail.rejectionReasons.length ? el("div", {}, el("p", { text: t().rejections }), findings(detail.rejectionReasons)) : null,
@@ -774,6 +779,34 @@
       el("div", { class: "field" }, el("label", { for: "exclude-note", text: t().excludeNote }), note),
       el("button", { type: "button", id: "exclude", class: "secondary", text: t().exclude,
         onclick: () => decide(s, "POST", { reason: select.value, note: note.value }, message) }),
+      message);
+  }
+
+  // Malware scanning down: staff who scanned the files another way release the submission, saying where and how (on the record).
+  function malwareRelease(s) {
+    const note = el("textarea", { id: "malware-release-note", rows: "2", maxlength: "500", required: "required" });
+    const message = el("p", { id: "malware-release-message", role: "status" });
+    const release = async () => {
+      if (!note.value.trim()) { message.textContent = t().malwareReleaseNoteNeeded; note.focus(); return; }
+      try {
+        const response = await request(callPath(`/submissions/${encodeURIComponent(s.submissionId)}/malware-release`), {
+          method: "POST", body: JSON.stringify({ note: note.value }),
+        });
+        if (!response.ok) {
+          const problem = await response.json().catch(() => ({}));
+          const details = (problem.errors || []).map((e) => e[language] || e.vi).join(" ");
+          message.textContent = `${(language === "vi" ? problem.detail : problem.detailEn) || response.status} ${details}`;
+          return;
+        }
+        await openDetail(s.submissionId);
+        loadPage(true);
+      } catch (e) {
+        if (!(e instanceof SignInRequired)) showError();
+      }
+    };
+    return el("div", { id: "malware-release" },
+      el("div", { class: "field" }, el("label", { for: "malware-release-note", text: t().malwareReleaseNote }), note),
+      el("button", { type: "button", id: "malware-release-button", class: "secondary", text: t().malwareRelease, onclick: release }),
       message);
   }
 

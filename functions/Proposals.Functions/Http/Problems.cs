@@ -199,6 +199,12 @@ public static class Problems
         "Chỉ loại hoặc đưa lại được hồ sơ hợp lệ đã phân loại xong; hồ sơ bị từ chối hay đang xử lý vốn không được tính.",
         "Only a valid, classified submission can be excluded or included; a rejected or unfinished one is not counted anyway.");
 
+    public static ObjectResult NotAwaitingMalwareScan(HttpRequest request) => Create(
+        request, StatusCodes.Status409Conflict, "not-awaiting-malware-scan",
+        "Hồ sơ không chờ kết quả quét mã độc", "The submission is not waiting for a malware scan",
+        "Chỉ xác nhận \"đã quét ở nơi khác\" được cho hồ sơ đang ở trạng thái đã nhận mà còn tệp chưa có kết quả quét.",
+        "Only a received submission with a file that has no scan result yet can be released as scanned elsewhere.");
+
     public static ObjectResult InboundInProgress(HttpRequest request)
     {
         request.HttpContext.Response.Headers.RetryAfter = "120";

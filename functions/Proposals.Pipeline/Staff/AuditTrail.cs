@@ -23,6 +23,7 @@ public static class AuditActions
     public const string CorrectContact = "correct-contact";
     public const string Erase = "erase-personal-data";
     public const string RefuseErasure = "refuse-erasure";
+    public const string ReleaseUnscanned = "release-unscanned";
 
     public static string Vietnamese(string action) => action switch
     {
@@ -42,6 +43,7 @@ public static class AuditActions
         CorrectContact => "Chỉnh sửa thông tin liên hệ theo yêu cầu",
         Erase => "Xóa dữ liệu cá nhân của hồ sơ theo yêu cầu",
         RefuseErasure => "Từ chối xóa dữ liệu cá nhân (nêu căn cứ)",
+        ReleaseUnscanned => "Xác nhận đã quét mã độc ở nơi khác",
         _ => action,
     };
 }

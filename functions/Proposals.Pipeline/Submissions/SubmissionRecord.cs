@@ -70,6 +70,18 @@ public sealed class SubmissionRecord : ITableEntity
     public string? EditableFormMalwareScan { get; set; }
 
     /// <summary>
+    /// When staff released this submission while malware scanning was down ("scanned elsewhere"); null otherwise.
+    /// Validation then reads a missing verdict as <c>MalwareScanStates.ScannedElsewhere</c>. Also on the audit trail.
+    /// </summary>
+    public DateTimeOffset? MalwareReleasedAtUtc { get; set; }
+
+    /// <summary>Who released it (the signed-in staff member's name, or "staff key").</summary>
+    public string? MalwareReleasedBy { get; set; }
+
+    /// <summary>Where and how the files were scanned instead, in the staff member's words (at most 500 characters).</summary>
+    public string? MalwareReleaseNote { get; set; }
+
+    /// <summary>
     /// What the digital signatures in the signed scan prove (a <c>SignatureStates</c> value: verified, another tax code,
     /// chain not trusted, invalid, not signed); null until validated.
     /// </summary>

@@ -25,7 +25,7 @@ public sealed partial class PipelineLayoutTests
         ["Validate"] = ["Calls", "Classify", "Documents", "Storage", "Submissions"],
         ["Reconcile"] = ["Classify", "Storage", "Submissions", "Validate"],
         ["Closeout"] = ["Calls", "Email", "Intake", "Reconcile", "Storage", "Submissions"],
-        ["Staff"] = ["Calls", "Classify", "Closeout", "Reconcile", "Storage", "Submissions"],
+        ["Staff"] = ["Calls", "Classify", "Closeout", "Reconcile", "Storage", "Submissions", "Validate"],
         ["Inbound"] = ["Calls", "Documents", "Email", "Intake", "Staff", "Storage", "Submissions"],
         ["Retention"] = ["Calls", "Classify", "Closeout", "Email", "Intake", "Staff", "Storage", "Submissions"],
         ["PersonalData"] = ["Calls", "Classify", "Closeout", "Email", "Intake", "Staff", "Storage", "Submissions"],
