@@ -127,7 +127,8 @@ public sealed class CrossSiteRequestTests(CrossSiteFixture site) : IClassFixture
         .Replace("{submissionId}", new string('a', 32), StringComparison.Ordinal)
         .Replace("{document}", "signedScan", StringComparison.Ordinal)
         .Replace("{emailId}", new string('b', 32), StringComparison.Ordinal)
-        .Replace("{name}", "scan.pdf", StringComparison.Ordinal);
+        .Replace("{name}", "scan.pdf", StringComparison.Ordinal)
+        .Replace("{signature}", "1", StringComparison.Ordinal);
 
     private static IEnumerable<(HttpFunctionRoute Route, string Method)> StateChangingStaffRoutes() =>
         HttpFunctionRoutes.Discover("").Where(r => r.IsStaffOnly)

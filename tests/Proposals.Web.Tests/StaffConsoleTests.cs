@@ -120,8 +120,9 @@ public sealed class StaffConsoleTests(StaffConsoleFixture fixture) : IClassFixtu
 
         await page.FillAsync("#staff-key", "not-the-key");
         await page.Keyboard.PressAsync("Enter");
-        await page.Locator("#signin-message").WaitForAsync();
-        (await page.Locator("#signin-message").TextContentAsync()).ShouldBe("Mã hoặc tài khoản này không có quyền cán bộ.");
+        // The page's first look (/api/staff/me without a key, 401) may still be answering when the key is sent:
+        // wait for the answer to the wrong key itself rather than whichever message is there first.
+        await page.Locator("#signin-message", new() { HasText = "Mã hoặc tài khoản này không có quyền cán bộ." }).WaitForAsync();
 
         await SignInAsync(page);
         (await page.Locator("[data-count=total] dd").TextContentAsync()).ShouldBe("4");

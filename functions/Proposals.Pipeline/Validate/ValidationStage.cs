@@ -259,6 +259,8 @@ public sealed partial class ValidationStage(
                 ContentType = isPdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                 ContentDisposition = $"attachment; filename=\"{record.ReceiptNumber}_{(isPdf ? "ban-an-toan.pdf" : "ban-an-toan.docx")}\"",
             },
+            // The copy holds the same personal data as the original: the same lifecycle backstop as intake's uploads.
+            Tags = RetentionBackstop.TagsFor(calls.Find(record.CallId)?.PurgeAt, time.GetUtcNow()),
         }, cancellationToken);
         LogSafeCopy(logger, blobName, original.Length, copy.Length);
     }

@@ -56,7 +56,7 @@ public sealed class RetentionPurgeTests(AzuriteFixture azurite, ITestOutputHelpe
         preview.Due.ShouldBeTrue();
         preview.ReceiptNumbers.ShouldBe(new[] { first.ReceiptNumber, second.ReceiptNumber }.Order(StringComparer.Ordinal));
         preview.Counts.Submissions.ShouldBe(2);
-        preview.Counts.Documents.ShouldBe(6); // two documents and submission.json each
+        preview.Counts.Documents.ShouldBe(10); // two documents, submission.json and the two safe copies the validate stage wrote, each
         preview.Counts.Emails.ShouldBeGreaterThanOrEqualTo(3); // two receipts, the staff email
         preview.Counts.LateAttempts.ShouldBe(1);
         preview.ReportFiles.ShouldNotBeEmpty();
