@@ -317,7 +317,13 @@
     $("load-error").textContent = t().failed;
   }
 
-  const loadOverview = () => guard(getJson(callPath("/overview")).then((o) => { state.overview = o; renderOverview(); }));
+  // The list's words for signature states come with the overview: a page drawn before the first one arrived is drawn again.
+  const loadOverview = () => guard(getJson(callPath("/overview")).then((o) => {
+    const first = !state.overview;
+    state.overview = o;
+    renderOverview();
+    if (first && state.page) renderPage();
+  }));
   const loadStuck = () => guard(getJson(callPath("/stuck")).then((s) => { state.stuck = s; renderStuck(); }));
   const loadUnmatched = () => guard(getJson("/api/staff/inbound/unmatched").then((u) => { state.unmatched = u.emails; renderUnmatched(); }));
   const loadReport = () => guard(getJson(callPath("/report")).then((r) => { state.report = r; renderReport(); }));
