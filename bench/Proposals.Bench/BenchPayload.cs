@@ -78,10 +78,37 @@ public sealed class BenchPayload
             random.NextBytes(media); // incompressible, like a photo in the form
             var entry = zip.CreateEntry("word/media/image1.png", CompressionLevel.NoCompression);
             entry.LastWriteTime = new DateTimeOffset(2024, 3, 1, 8, 0, 0, TimeSpan.FromHours(7));
-            using var stream = entry.Open();
-            stream.Write(media);
+            using (var stream = entry.Open())
+            {
+                stream.Write(media);
+            }
+
+            // Declared the way Word declares a picture, so the document check sees an ordinary part.
+            Replace(zip, "[Content_Types].xml", text => text.Replace("<Default Extension=\"xml\"",
+                "<Default Extension=\"png\" ContentType=\"image/png\"/><Default Extension=\"xml\"", StringComparison.Ordinal));
+            Replace(zip, "word/_rels/document.xml.rels", _ =>
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
+                "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/image1.png\"/></Relationships>");
         }
 
         return buffer.ToArray();
+    }
+
+    private static void Replace(ZipArchive zip, string part, Func<string, string> change)
+    {
+        var existing = zip.GetEntry(part);
+        var text = string.Empty;
+        if (existing is not null)
+        {
+            using (var reader = new StreamReader(existing.Open()))
+            {
+                text = reader.ReadToEnd();
+            }
+
+            existing.Delete();
+        }
+
+        using var writer = new StreamWriter(zip.CreateEntry(part).Open());
+        writer.Write(change(text));
     }
 }

@@ -205,7 +205,8 @@ public sealed class SignatureValidationTests : IAsyncLifetime, IDisposable
         await ClassifyAsync(earlier.SubmissionId);
         _pipeline.Clock.Advance(TimeSpan.FromMinutes(5));
 
-        var outcome = await SubmitAsync(SignedPdfs.Sign(_pki.Enterprise(_taxCode), Chain), Fields(f =>
+        // Signed on the fake clock: CMS signingTime has whole seconds, so real "now" may fall before the earlier receipt.
+        var outcome = await SubmitAsync(SignedPdfs.Sign(_pki.Enterprise(_taxCode), Chain, _pipeline.Clock.GetUtcNow()), Fields(f =>
         {
             f["taskName"] += " (bản sửa)";
             f[ProposalFields.ReplacesSubmissionId] = earlier.SubmissionId;
