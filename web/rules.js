@@ -58,12 +58,11 @@
 
   const vsicLists = (codes, code) => (code.length === 4 ? Object.prototype.hasOwnProperty.call(codes.classes, code) : codes.subclasses.includes(code));
 
-  // VsicConversion.TargetsOf: the row of the official table, or the same code in a division transcribed whole.
+  // VsicConversion.TargetsOf: the row of the official table, or the code's own number when it did not change.
   function vsicTargets(call, code) {
     const conversion = call.vsicConversion;
     if (!conversion || !conversion.fromCodes.includes(code)) return null;
-    if (Object.prototype.hasOwnProperty.call(conversion.rows, code)) return conversion.rows[code];
-    return (code.length === 4 || code.length === 5) && conversion.divisionsComplete.includes(code.slice(0, 2)) && vsicLists(call.vsicCodes, code) ? [code] : null;
+    return Object.prototype.hasOwnProperty.call(conversion.rows, code) ? conversion.rows[code] : [code];
   }
 
   const vsicNameOf = (call, code) => call.vsicCodes.classes[code.slice(0, 4)] ?? null;
@@ -81,22 +80,15 @@
     }
     const from = conversion.from;
     const targets = vsicTargets(call, value);
-    if (targets && targets.length === 1) return { code: targets[0], declared: value };
+    if (targets.length === 1) return { code: targets[0], declared: value };
     const picked = (choice ?? "").trim();
-    if (targets && picked && targets.includes(picked)) return { code: picked, declared: value };
-    if (targets) {
-      const list = targets.map((t) => (vsicNameOf(call, t) ? `${t} (${vsicNameOf(call, t)})` : t)).join(", ");
-      return {
-        choices: targets.map((t) => ({ code: t, name: vsicNameOf(call, t) })),
-        error: error(key,
-          `Mã ${value} là mã ${from}; theo bảng chuyển đổi của Cục Thống kê (Công văn 3061/CTK-CSCL), mã này chuyển thành một trong các mã ${name}: ${list}. Hãy chọn mã đúng với hoạt động chính của doanh nghiệp.`,
-          `Code ${value} is a ${from} code; the official conversion table (Công văn 3061/CTK-CSCL) turns it into one of these ${name} codes: ${list}. Choose the one that matches the enterprise's main activity.`),
-      };
-    }
+    if (picked && targets.includes(picked)) return { code: picked, declared: value };
+    const list = targets.map((t) => (vsicNameOf(call, t) ? `${t} (${vsicNameOf(call, t)})` : t)).join(", ");
     return {
+      choices: targets.map((t) => ({ code: t, name: vsicNameOf(call, t) })),
       error: error(key,
-        `Mã ${value} là mã ${from}, không còn trong ${name}, và bảng chuyển đổi trong hệ thống chưa có dòng cho mã này. Hãy tra bảng chuyển đổi (Công văn 3061/CTK-CSCL của Cục Thống kê) và nhập mã ${name}.`,
-        `Code ${value} is a ${from} code that ${name} no longer has, and the conversion table here has no row for it yet. Look it up in the official table (Công văn 3061/CTK-CSCL) and enter the ${name} code.`),
+        `Mã ${value} là mã ${from}; theo bảng chuyển đổi của Cục Thống kê (Công văn 3061/CTK-CSCL), mã này chuyển thành một trong các mã ${name}: ${list}. Hãy chọn mã đúng với hoạt động chính của doanh nghiệp.`,
+        `Code ${value} is a ${from} code; the official conversion table (Công văn 3061/CTK-CSCL) turns it into one of these ${name} codes: ${list}. Choose the one that matches the enterprise's main activity.`),
     };
   }
 

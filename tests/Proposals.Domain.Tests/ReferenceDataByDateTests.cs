@@ -68,10 +68,9 @@ public class ReferenceDataByDateTests
     [Fact]
     public void A_code_with_no_division_in_the_version_is_named_as_such()
     {
-        // Division 45 (motor vehicle trade) exists in VSIC 2018 only; the conversion shipped has no row for 4511.
+        // Division 45 (motor vehicle trade) exists in VSIC 2018 only: a 2025 call converts its codes (4511 → 4661).
         Validate(Reference2023, f => (f[ProposalFields.VsicSection], f[ProposalFields.VsicCode]) = ("G", "4511")).Errors.ShouldBeEmpty();
-        var error = Validate(Reference2025, f => (f[ProposalFields.VsicSection], f[ProposalFields.VsicCode]) = ("G", "4511")).Errors.ShouldHaveSingleItem();
-        error.Vi.ShouldStartWith("Mã 4511 là mã VSIC 2018, không còn trong VSIC 2025");
+        Validate(Reference2025, f => (f[ProposalFields.VsicSection], f[ProposalFields.VsicCode]) = ("G", "4511")).Fields[ProposalFields.VsicCode].ShouldBe("4661");
         Validate(Reference2025, f => (f[ProposalFields.VsicSection], f[ProposalFields.VsicCode]) = ("C", "2698")).Errors.ShouldHaveSingleItem()
             .Vi.ShouldBe("Mã ngành 2698 không có trong VSIC 2025 (Quyết định 36/2025/QĐ-TTg).");
     }

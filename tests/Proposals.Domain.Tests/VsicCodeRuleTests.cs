@@ -51,13 +51,11 @@ public class VsicCodeRuleTests
     }
 
     [Fact]
-    public void Refuses_a_2018_code_of_a_dropped_division_that_the_shipped_table_does_not_convert()
+    public void Converts_a_2018_code_of_a_division_VSIC_2025_dropped()
     {
         var outcome = VsicCodeRule.Check("vsicCode", "4511", Vsic2025, choice: null);
 
-        outcome.Code.ShouldBeNull();
-        outcome.Error.ShouldNotBeNull().Vi.ShouldContain("là mã VSIC 2018, không còn trong VSIC 2025");
-        outcome.Error.Vi.ShouldContain("3061/CTK-CSCL");
+        (outcome.Code, outcome.DeclaredCode, outcome.Error).ShouldBe(("4661", "4511", null), "motor vehicle wholesale: division 45 in 2018, 4661 in 2025");
     }
 
     [Theory]
@@ -124,12 +122,28 @@ public class VsicCodeRuleTests
     }
 
     [Fact]
-    public void A_2018_call_checks_a_class_the_OCR_list_missed_by_its_group()
+    public void The_2018_lists_are_the_2018_side_of_the_official_conversion_table()
     {
-        Vsic2018.ClassesComplete.ShouldBeFalse();
+        Vsic2018.ClassesComplete.ShouldBeTrue();
+        (Vsic2018.Classes.Count, Vsic2018.Subclasses.Count).ShouldBe((464, 734));
+        Vsic2018.NameOf("4661").ShouldBe("Bán buôn nhiên liệu rắn, lỏng, khí và các sản phẩm liên quan");
         Vsic2018.Contains("2592").ShouldBeTrue();
         Vsic2018.Contains("4511").ShouldBeTrue();
+        Vsic2018.Contains("0221").ShouldBeFalse("an artefact of the earlier OCR: the class is 0220");
         Vsic2018.Contains("2698").ShouldBeFalse("group 269 does not exist in VSIC 2018");
         Vsic2025.Contains("4511").ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Every_2018_code_converts_to_codes_of_VSIC_2025()
+    {
+        var conversion = Vsic2025.Conversion.ShouldNotBeNull();
+        foreach (var code in Vsic2018.Classes.Keys.Concat(Vsic2018.Subclasses))
+        {
+            conversion.TargetsOf(code).ShouldNotBeNull(code).ShouldAllBe(t => Vsic2025.Lists(t) && t.Length == code.Length);
+        }
+
+        conversion.TargetsOf("4799")!.Count.ShouldBe(19, "retail n.e.c. splits across the 2025 retail classes");
+        conversion.TargetsOf("0220").ShouldBe(["0220"], "a code that did not change keeps its number");
     }
 }

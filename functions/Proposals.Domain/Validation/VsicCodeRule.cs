@@ -35,22 +35,21 @@ public static partial class VsicCodeRule
         }
 
         var from = conversion.From.Name;
-        switch (conversion.TargetsOf(value))
+        var targets = conversion.TargetsOf(value)!; // every code of the old list converts (checked at load)
+        if (targets is [var only])
         {
-            case [var only]:
-                return new(only, value, null);
-            case { } targets when choice is not null && targets.Contains(choice.Trim()):
-                return new(choice.Trim(), value, null);
-            case { } targets:
-                var vi = string.Join(", ", targets.Select(t => vsic.NameOf(t) is { } name ? $"{t} ({name})" : t));
-                return Fail(new(key,
-                    $"Mã {value} là mã {from}; theo bảng chuyển đổi của Cục Thống kê (Công văn 3061/CTK-CSCL), mã này chuyển thành một trong các mã {vsic.Name}: {vi}. Hãy chọn mã đúng với hoạt động chính của doanh nghiệp.",
-                    $"Code {value} is a {from} code; the official conversion table (Công văn 3061/CTK-CSCL) turns it into one of these {vsic.Name} codes: {vi}. Choose the one that matches the enterprise's main activity."));
-            default:
-                return Fail(new(key,
-                    $"Mã {value} là mã {from}, không còn trong {vsic.Name}, và bảng chuyển đổi trong hệ thống chưa có dòng cho mã này. Hãy tra bảng chuyển đổi (Công văn 3061/CTK-CSCL của Cục Thống kê) và nhập mã {vsic.Name}.",
-                    $"Code {value} is a {from} code that {vsic.Name} no longer has, and the conversion table here has no row for it yet. Look it up in the official table (Công văn 3061/CTK-CSCL) and enter the {vsic.Name} code."));
+            return new(only, value, null);
         }
+
+        if (choice is not null && targets.Contains(choice.Trim()))
+        {
+            return new(choice.Trim(), value, null);
+        }
+
+        var choices = string.Join(", ", targets.Select(t => vsic.NameOf(t) is { } name ? $"{t} ({name})" : t));
+        return Fail(new(key,
+            $"Mã {value} là mã {from}; theo bảng chuyển đổi của Cục Thống kê (Công văn 3061/CTK-CSCL), mã này chuyển thành một trong các mã {vsic.Name}: {choices}. Hãy chọn mã đúng với hoạt động chính của doanh nghiệp.",
+            $"Code {value} is a {from} code; the official conversion table (Công văn 3061/CTK-CSCL) turns it into one of these {vsic.Name} codes: {choices}. Choose the one that matches the enterprise's main activity."));
     }
 
     private static Outcome Fail(FieldError error) => new(null, null, error);

@@ -73,7 +73,6 @@ public sealed class GetCall(CallCatalog calls, TimeProvider time, IOptions<Pipel
                     From = conversion.From.Name,
                     FromCodes = conversion.From.Classes.Keys.Concat(conversion.From.Subclasses).Order(StringComparer.Ordinal),
                     conversion.Rows,
-                    conversion.DivisionsComplete,
                 }
                 : null,
             Limits = new { options.Value.MaxDocumentBytes, options.Value.MaxRequestBytes, form.SignedScanMaxPages },
