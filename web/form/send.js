@@ -87,7 +87,7 @@ export function send() {
   request.open("POST", paper ? `/api/staff/calls/${encodeURIComponent(callId)}/paper` : `/api/calls/${encodeURIComponent(callId)}/submissions`);
   request.setRequestHeader("Idempotency-Key", form.idempotencyKey);
   // The staff key the console keeps for this tab; with Entra ID sign-in the session cookie goes by itself.
-  // Paper entry is a staff request: X-Requested-With (staff routes refuse state changes without it, CSRF) and the key.
+  // Paper entry is a staff request: the console's headers (staff routes refuse a state change without them: CSRF).
   if (paper) for (const [name, value] of Object.entries(staffHeaders())) request.setRequestHeader(name, value);
   request.upload.onprogress = (e) => {
     if (!e.lengthComputable) return;

@@ -2,7 +2,7 @@
 // English on request; times in Vietnam time (UTC+7, no daylight saving). Charts are drawn here as plain SVG:
 // nothing is fetched from anywhere but the API. The page loads this module, which starts the console and keeps
 // it fresh; each panel is a module of its own beside it (sign-in, list, detail, charts, inbound, stuck, reports).
-import { getJson, SignInRequired } from "../shared/api.js";
+import { getJson, publicFetch, SignInRequired } from "../shared/api.js";
 import { $, el } from "../shared/dom.js";
 import { language, switchLanguage } from "../strings/language.js";
 import { loadUnmatched, renderUnmatched } from "./inbound.js";
@@ -43,7 +43,7 @@ async function loadCall() {
   state.pageIndex = 0;
   state.form = null;
   state.call = null;
-  fetch("/api/calls/" + encodeURIComponent(state.callId)).then((r) => (r.ok ? r.json() : null))
+  publicFetch("/api/calls/" + encodeURIComponent(state.callId)).then((r) => (r.ok ? r.json() : null))
     .then((call) => { state.form = call && call.form; state.call = call; }).catch(() => {});
   await Promise.all([loadOverview(), loadPage(), loadStuck(), loadReport(), loadUnmatched()]);
   renderFilters();
