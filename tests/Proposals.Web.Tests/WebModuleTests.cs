@@ -116,7 +116,8 @@ public sealed partial class WebModuleTests(ITestOutputHelper output)
     public void The_staff_headers_the_staff_key_and_the_language_choice_are_each_written_in_one_module()
     {
         Where("X-Requested-With").ShouldBe(["shared/api.js"], "the headers the server's CSRF check requires are written once");
-        Where("\"staff-key\"").ShouldBe(["shared/api.js"], "one place keeps the staff key (this tab's sessionStorage)");
+        Where("x-staff-key").ShouldBe(["shared/api.js"], "one place sends the staff key");
+        Where("Item(\"staff-key\"").ShouldBeEmpty("one place keeps the staff key (this tab's sessionStorage): shared/api.js, through its name");
         Where("proposal-language").ShouldBe(["strings/language.js"]);
         Where("fetch(").ShouldBe(["shared/api.js"], "every request goes through the API client (the form's upload, for its progress, is an XMLHttpRequest)");
         Scripts().Where(s => !s.StartsWith("strings/", StringComparison.Ordinal) && Source(s).Contains("vi: {", StringComparison.Ordinal))
