@@ -13,12 +13,6 @@ public sealed partial class WebModuleTests(ITestOutputHelper output)
 {
     public const int MaxLines = 250;
 
-    /// <summary>
-    /// The one classic script: the browser half of the parity table (tests/cases/field-rules.json), which the
-    /// table's browser test reads through its global <c>ProposalRules</c>; the form loads it (defer) before its modules.
-    /// </summary>
-    public static readonly IReadOnlySet<string> ClassicScripts = new HashSet<string>(StringComparer.Ordinal) { "rules.js" };
-
     public static string WebRoot { get; } = Path.Combine(RepositoryRoot.Find(), "web");
 
     /// <summary>Every script under web/, by its path from there ("staff/list.js").</summary>
@@ -54,7 +48,7 @@ public sealed partial class WebModuleTests(ITestOutputHelper output)
     [Fact]
     public void No_module_in_web_is_over_250_lines()
     {
-        var sizes = Scripts().Where(s => !ClassicScripts.Contains(s)).Select(s => (Script: s, Lines: File.ReadAllLines(Path.Combine(WebRoot, s)).Length)).ToList();
+        var sizes = Scripts().Select(s => (Script: s, Lines: File.ReadAllLines(Path.Combine(WebRoot, s)).Length)).ToList();
         foreach (var (script, lines) in sizes.OrderByDescending(s => s.Lines))
         {
             output.WriteLine($"{lines,5}  web/{script}");
@@ -65,7 +59,7 @@ public sealed partial class WebModuleTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Every_script_a_page_loads_is_a_file_of_its_own_origin_and_a_module_but_the_rules()
+    public void Every_script_a_page_loads_is_a_module_file_of_its_own_origin()
     {
         foreach (var page in Pages())
         {
@@ -77,14 +71,7 @@ public sealed partial class WebModuleTests(ITestOutputHelper output)
                 source.ShouldNotContain("//", customMessage: $"web/{page}: {source} is the app's own file, never another origin's");
                 source.ShouldNotContain(":", customMessage: $"web/{page}: {source} has no scheme");
                 File.Exists(Path.Combine(WebRoot, path)).ShouldBeTrue($"web/{page} loads {source}");
-                if (ClassicScripts.Contains(path))
-                {
-                    attributes.ShouldContain(" defer", customMessage: $"web/{page}: {source} runs in order with the modules after it");
-                }
-                else
-                {
-                    attributes.ShouldContain("type=\"module\"", customMessage: $"web/{page}: {source}");
-                }
+                attributes.ShouldContain("type=\"module\"", customMessage: $"web/{page}: {source}");
             }
         }
     }

@@ -2,6 +2,7 @@
 // its error line, and the live hints beside amounts and business codes.
 import { $ } from "../shared/dom.js";
 import { fields, form, lang } from "./state.js";
+import { ProposalRules } from "../rules.js";
 
 export function control(field) {
   const wrapper = document.createElement("div");

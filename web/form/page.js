@@ -5,6 +5,7 @@ import { options } from "./fields.js";
 import { showErrors } from "./send.js";
 import { showRevising } from "./revision.js";
 import { fields, form, lang, paper, shown, t } from "./state.js";
+import { ProposalRules } from "../rules.js";
 
 export function applyLanguage() {
   document.documentElement.lang = lang();

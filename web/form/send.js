@@ -4,6 +4,7 @@ import { staffHeaders } from "../shared/api.js";
 import { $ } from "../shared/dom.js";
 import { tick } from "./page.js";
 import { callId, draftKey, fields, form, lang, paper, shown, t, values } from "./state.js";
+import { ProposalRules } from "../rules.js";
 
 function validate() {
   const documents = ProposalRules.documentErrors({ signedScan: $("signedScan").files[0], editableForm: $("editableForm").files[0] }, form.call.limits);

@@ -1,7 +1,8 @@
 // What the form's modules share: the call and its form definition, the errors shown, the submission being
-// revised, and the answers as typed. The rules themselves are rules.js's (ProposalRules, loaded before).
+// revised, and the answers as typed. The rules themselves are rules.js's (the server's, for the browser).
 import { language } from "../strings/language.js";
 import { formText } from "../strings/form.js";
+import { ProposalRules } from "../rules.js";
 
 export const params = new URLSearchParams(location.search);
 export const callId = params.get("call") || "demo";

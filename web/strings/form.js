@@ -1,6 +1,6 @@
 // The proposal form's words (web/form.js and web/form/), Vietnamese and English. The server's limits come with
 // the call (GET /api/calls/{id}): the help texts take them, nothing here hard-codes them.
-const megabytes = (bytes) => `${Math.round((bytes / 1048576) * 10) / 10} MB`;
+import { megabytes } from "../rules/text.js";
 
 export const formText = {
   vi: {
