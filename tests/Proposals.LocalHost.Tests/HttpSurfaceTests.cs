@@ -115,6 +115,7 @@ public sealed class HttpSurfaceTests(AzuriteFixture azurite, ITestOutputHelper o
     [InlineData("/status.html")]
     [InlineData("/staff/")]
     [InlineData("/form.js")]
+    [InlineData("/shared/api.js")]
     [InlineData("/api/calls/{callId}")]
     [InlineData("/api/calls/{callId}/form-template.docx")]
     [InlineData("/api/staff/calls")]
@@ -145,7 +146,7 @@ public sealed class HttpSurfaceTests(AzuriteFixture azurite, ITestOutputHelper o
         {
             form.StatusCode.ShouldBe(HttpStatusCode.OK);
             form.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
-            (await form.Content.ReadAsStringAsync()).ShouldContain("<script src=\"form.js\" defer></script>");
+            (await form.Content.ReadAsStringAsync()).ShouldContain("<script type=\"module\" src=\"form.js\"></script>");
             form.Headers.CacheControl!.NoCache.ShouldBeTrue();
         }
 
@@ -157,6 +158,14 @@ public sealed class HttpSurfaceTests(AzuriteFixture azurite, ITestOutputHelper o
             using var again = new HttpRequestMessage(HttpMethod.Get, "/staff/staff.js");
             again.Headers.IfNoneMatch.Add(etag);
             (await _host.Client.SendAsync(again)).StatusCode.ShouldBe(HttpStatusCode.NotModified);
+        }
+
+        // The modules the pages import, from the folders beside them: a module script needs a JavaScript type (nosniff).
+        foreach (var module in new[] { "/shared/api.js", "/strings/language.js", "/staff/list.js", "/form/send.js" })
+        {
+            using var script = await _host.Client.GetAsync(module);
+            script.StatusCode.ShouldBe(HttpStatusCode.OK, module);
+            script.Content.Headers.ContentType!.MediaType.ShouldBe("text/javascript", module);
         }
 
         using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _host.Client.BaseAddress };

@@ -5,7 +5,7 @@ using Proposals.Testing;
 namespace Proposals.Web.Tests;
 
 /// <summary>
-/// The browser's side of the shared table (tests/cases/field-rules.json): web/rules.js, loaded by the form
+/// The browser's side of the shared table (tests/cases/field-rules.json): web/rules.js (and rules/), imported by the form
 /// page in Chromium, with the call's form definition as the API serves it. The server's side is
 /// Proposals.Pipeline.Tests/FieldRulesTableTests.
 /// </summary>
@@ -23,6 +23,7 @@ public sealed class FieldRulesTableTests(BrowserFixture browser) : IClassFixture
         var answers = await page.EvaluateAsync<JsonElement>(@"async ([callId, fieldCasesJson, documentCasesJson]) => {
             const fieldCases = JSON.parse(fieldCasesJson);
             const documentCases = JSON.parse(documentCasesJson);
+            const { ProposalRules } = await import('/rules.js'); // the module the form imports, as the page loaded it
             const call = await (await fetch('/api/calls/' + encodeURIComponent(callId))).json();
             return {
               fields: fieldCases.map((values) => ProposalRules.fieldErrors(call.form, call, values)),

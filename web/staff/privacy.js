@@ -2,220 +2,172 @@
 // retention (purge date, basis, the dry run of what a purge deletes, and the confirmation that the report is archived,
 // which the purge waits for), and a person's requests: find what is held about a tax code or an email, download it as
 // one ZIP, correct a contact, erase a submission (or read why the law forbids it). Every action is on the audit trail.
-(function () {
-  "use strict";
-  const $ = (id) => document.getElementById(id);
-  const panel = $("privacy");
-  if (!panel) return;
-  const text = {
-    vi: {
-      heading: "Dữ liệu cá nhân và thời hạn lưu trữ", retention: "Thời hạn lưu trữ", noRetention: "Đợt này chưa khai báo thời hạn lưu trữ: hệ thống không tự xóa.",
-      period: (d, at) => `${d} ngày sau hạn tiếp nhận; xóa từ ${at}.`, basis: "Căn cứ", state: "Trạng thái",
-      states: { "not-due": "Chưa đến ngày xóa", confirmed: "Đã xác nhận lưu trữ; chờ đến ngày xóa", "awaiting-confirmation": "Đã đến ngày xóa; chờ cán bộ xác nhận báo cáo đã được lưu trữ", due: "Đang xóa (hệ thống tự chạy mỗi giờ)", purged: "Đã xóa", "no-retention": "Không tự xóa" },
-      confirmedBy: (who, at) => `Xác nhận lưu trữ: ${who}, ${at}.`, purgedAt: (at) => `Đã xóa lúc ${at}; giữ lại bản ghi số lượng.`,
-      preview: "Nếu xóa bây giờ (xem trước, chưa xóa gì)", kept: "Được giữ lại", counts: { submissions: "hồ sơ", documents: "tệp", emails: "thư đã gửi", intakeKeys: "khóa tiếp nhận", lateAttempts: "lần nộp muộn", reportFiles: "tệp báo cáo" },
-      archivedNote: "Nơi lưu trữ báo cáo (số hồ sơ lưu trữ, nơi lưu)", confirm: "Xác nhận báo cáo đã được lưu trữ", confirmed: "Đã ghi nhận xác nhận lưu trữ.",
-      requests: "Yêu cầu của chủ thể dữ liệu", by: "Tìm theo", taxCode: "Mã số thuế", email: "Thư điện tử", value: "Giá trị", find: "Tìm",
-      found: (n) => `Tìm thấy ${n} hồ sơ.`, none: "Không có hồ sơ nào.", download: "Tải toàn bộ (ZIP)", erase: "Xóa dữ liệu cá nhân", erased: "Đã xóa",
-      eraseNote: "Ghi chú (thư đề nghị, ngày)", correct: "Sửa thông tin liên hệ", reason: "Lý do chỉnh sửa", save: "Lưu chỉnh sửa",
-      contactEmail: "Thư điện tử liên hệ", contactPhone: "Điện thoại liên hệ", contactName: "Người liên hệ", legalRepresentative: "Người đại diện theo pháp luật",
-      done: "Đã thực hiện và ghi nhật ký.", refused: "Không thể xóa:", failed: "Không thực hiện được:",
-    },
-    en: {
-      heading: "Personal data and retention", retention: "Retention", noRetention: "This call states no retention: nothing is deleted automatically.",
-      period: (d, at) => `${d} days after the deadline; purged from ${at}.`, basis: "Basis", state: "State",
-      states: { "not-due": "Not due yet", confirmed: "Archive confirmed; waiting for the purge date", "awaiting-confirmation": "Due; waiting for staff to confirm the report is archived", due: "Being purged (the system runs hourly)", purged: "Purged", "no-retention": "Never purged automatically" },
-      confirmedBy: (who, at) => `Archive confirmed by ${who}, ${at}.`, purgedAt: (at) => `Purged at ${at}; the counts are kept.`,
-      preview: "What a purge would delete now (a preview: nothing is deleted)", kept: "Kept", counts: { submissions: "submissions", documents: "files", emails: "emails sent", intakeKeys: "intake keys", lateAttempts: "late attempts", reportFiles: "report files" },
-      archivedNote: "Where the report is archived (file number, place)", confirm: "Confirm the report is archived", confirmed: "The confirmation is recorded.",
-      requests: "Data subjects' requests", by: "Find by", taxCode: "Tax code", email: "Email address", value: "Value", find: "Find",
-      found: (n) => `${n} submission(s) found.`, none: "No submission found.", download: "Download everything (ZIP)", erase: "Erase personal data", erased: "Erased",
-      eraseNote: "Note (the request letter, its date)", correct: "Correct contact details", reason: "Reason for the correction", save: "Save the correction",
-      contactEmail: "Contact email", contactPhone: "Contact phone", contactName: "Contact person", legalRepresentative: "Legal representative",
-      done: "Done, and recorded on the audit trail.", refused: "Erasure refused:", failed: "Not done:",
-    },
-  };
-  const lang = () => (document.documentElement.lang === "en" ? "en" : "vi");
-  const t = () => text[lang()];
-  let callId = null;
-  let retention = null;
-  let found = null;
-  let query = null;
-  let message = null;
-  const draft = { kind: "taxCode", value: "" }; // what is typed, kept across renders
+import { staffFetch } from "../shared/api.js";
+import { $, el } from "../shared/dom.js";
+import { privacyText } from "../strings/privacy.js";
 
-  function el(tag, attributes, children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes || {})) {
-      if (name === "text") node.textContent = value;
-      else if (value !== false && value !== null && value !== undefined) node.setAttribute(name, value === true ? "" : value);
-    }
-    for (const child of children || []) node.append(child);
-    return node;
-  }
+const panel = $("privacy");
+const lang = () => (document.documentElement.lang === "en" ? "en" : "vi");
+const t = () => privacyText[lang()];
+let callId = null;
+let retention = null;
+let found = null;
+let query = null;
+let message = null;
+const draft = { kind: "taxCode", value: "" }; // what is typed, kept across renders
 
-  async function call(path, options) {
-    // X-Requested-With on every request, as staff.js sends it: the server refuses a state-changing staff
-    // request without it, which is what stops another site from acting with a signed-in official's session.
-    const headers = Object.assign({ Accept: "application/json", "X-Requested-With": "staff-console" }, (options && options.headers) || {});
-    const key = sessionStorage.getItem("staff-key");
-    if (key) headers["x-staff-key"] = key;
-    return fetch(path, Object.assign({}, options, { headers }));
-  }
+const post = (path, body) => staffFetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 
-  const post = (path, body) => call(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+async function problemText(response) {
+  const problem = await response.json().catch(() => ({}));
+  const detail = lang() === "en" ? problem.detailEn || problem.titleEn : problem.detail || problem.title;
+  const errors = (problem.errors || []).map((e) => e[lang()]).join(" ");
+  return [detail, errors].filter(Boolean).join(" ") || String(response.status);
+}
 
-  async function problemText(response) {
-    const problem = await response.json().catch(() => ({}));
-    const detail = lang() === "en" ? problem.detailEn || problem.titleEn : problem.detail || problem.title;
-    const errors = (problem.errors || []).map((e) => e[lang()]).join(" ");
-    return [detail, errors].filter(Boolean).join(" ") || String(response.status);
-  }
+// staff.js rebuilds the call list on every refresh: only another call (or signing in) loads the retention again.
+async function loadRetention() {
+  const wanted = $("call-select") && $("call-select").value;
+  if (!wanted || $("console").hidden || (wanted === callId && retention)) return;
+  callId = wanted;
+  const response = await staffFetch("/api/staff/calls/" + encodeURIComponent(callId) + "/retention");
+  retention = response.ok ? await response.json() : null;
+  render();
+}
 
-  // staff.js rebuilds the call list on every refresh: only another call (or signing in) loads the retention again.
-  async function loadRetention() {
-    const wanted = $("call-select") && $("call-select").value;
-    if (!wanted || $("console").hidden || (wanted === callId && retention)) return;
-    callId = wanted;
-    const response = await call("/api/staff/calls/" + encodeURIComponent(callId) + "/retention");
-    retention = response.ok ? await response.json() : null;
-    render();
-  }
-
-  function renderRetention() {
-    const s = t();
-    const part = el("div", { id: "retention" }, [el("h3", { text: s.retention })]);
-    if (!retention) return part;
-    if (!retention.purgeAt) {
-      part.append(el("p", { text: s.noRetention }));
-      return part;
-    }
-    part.append(
-      el("p", { id: "retention-period", text: s.period(retention.daysAfterDeadline, retention.purgeAtVietnam) }),
-      el("p", { text: `${s.basis}: ${lang() === "en" && retention.basisEn ? retention.basisEn : retention.basis}` }),
-      el("p", {}, [el("span", { id: "retention-state", class: "badge", "data-state": retention.state, text: s.states[retention.state] || retention.state })]));
-    if (retention.archivedConfirmedBy) part.append(el("p", { id: "retention-confirmed", text: s.confirmedBy(retention.archivedConfirmedBy, new Date(retention.archivedConfirmedAtUtc).toLocaleString(lang() === "en" ? "en-GB" : "vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })) }));
-    if (retention.purgedAtUtc) part.append(el("p", { text: s.purgedAt(new Date(retention.purgedAtUtc).toLocaleString(lang() === "en" ? "en-GB" : "vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })) }));
-    const counts = el("dl", { id: "retention-counts", class: "counts" });
-    for (const [key, label] of Object.entries(s.counts)) counts.append(el("div", {}, [el("dt", { text: label }), el("dd", { "data-count": key, text: String(retention.counts[key]) })]));
-    const details = el("details", {}, [el("summary", { text: retention.purgedAtUtc ? s.kept : s.preview }), counts,
-      el("p", { class: "hint", text: retention.receiptNumbers.join(", ") }),
-      el("p", { class: "hint", text: retention.reportFiles.join(", ") }),
-      el("p", { class: "hint", text: `${s.kept}: ${retention.kept.join("; ")}` })]);
-    part.append(details);
-    if (!retention.purgedAtUtc && !retention.archivedConfirmedBy) {
-      const form = el("form", { id: "archive-form", novalidate: true }, [
-        el("div", { class: "field" }, [el("label", { for: "archive-note", text: s.archivedNote }), el("input", { id: "archive-note", maxlength: "500", autocomplete: "off" })]),
-        el("div", { class: "actions" }, [el("button", { type: "submit", id: "confirm-archived", text: s.confirm })])]);
-      form.addEventListener("submit", async (event) => {
-        event.preventDefault();
-        const response = await post("/api/staff/calls/" + encodeURIComponent(callId) + "/retention/archived", { note: $("archive-note").value });
-        if (response.ok) { retention = await response.json(); message = s.confirmed; } else message = s.failed + " " + await problemText(response);
-        render();
-      });
-      part.append(form);
-    }
+function renderRetention() {
+  const s = t();
+  const part = el("div", { id: "retention" }, [el("h3", { text: s.retention })]);
+  if (!retention) return part;
+  if (!retention.purgeAt) {
+    part.append(el("p", { text: s.noRetention }));
     return part;
   }
-
-  function renderRequests() {
-    const s = t();
-    const kind = draft.kind;
-    const form = el("form", { id: "subject-form", class: "filters", role: "search", novalidate: true }, [
-      el("div", { class: "field" }, [el("label", { for: "subject-kind", text: s.by }), el("select", { id: "subject-kind" }, [
-        el("option", { value: "taxCode", selected: kind === "taxCode", text: s.taxCode }), el("option", { value: "email", selected: kind === "email", text: s.email })])]),
-      el("div", { class: "field wide" }, [el("label", { for: "subject-value", text: s.value }), el("input", { id: "subject-value", autocomplete: "off", value: draft.value })]),
-      el("div", { class: "actions" }, [el("button", { type: "submit", id: "subject-find", text: s.find })])]);
+  part.append(
+    el("p", { id: "retention-period", text: s.period(retention.daysAfterDeadline, retention.purgeAtVietnam) }),
+    el("p", { text: `${s.basis}: ${lang() === "en" && retention.basisEn ? retention.basisEn : retention.basis}` }),
+    el("p", {}, [el("span", { id: "retention-state", class: "badge", "data-state": retention.state, text: s.states[retention.state] || retention.state })]));
+  if (retention.archivedConfirmedBy) part.append(el("p", { id: "retention-confirmed", text: s.confirmedBy(retention.archivedConfirmedBy, new Date(retention.archivedConfirmedAtUtc).toLocaleString(lang() === "en" ? "en-GB" : "vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })) }));
+  if (retention.purgedAtUtc) part.append(el("p", { text: s.purgedAt(new Date(retention.purgedAtUtc).toLocaleString(lang() === "en" ? "en-GB" : "vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })) }));
+  const counts = el("dl", { id: "retention-counts", class: "counts" });
+  for (const [key, label] of Object.entries(s.counts)) counts.append(el("div", {}, [el("dt", { text: label }), el("dd", { "data-count": key, text: String(retention.counts[key]) })]));
+  const details = el("details", {}, [el("summary", { text: retention.purgedAtUtc ? s.kept : s.preview }), counts,
+    el("p", { class: "hint", text: retention.receiptNumbers.join(", ") }),
+    el("p", { class: "hint", text: retention.reportFiles.join(", ") }),
+    el("p", { class: "hint", text: `${s.kept}: ${retention.kept.join("; ")}` })]);
+  part.append(details);
+  if (!retention.purgedAtUtc && !retention.archivedConfirmedBy) {
+    const form = el("form", { id: "archive-form", novalidate: true }, [
+      el("div", { class: "field" }, [el("label", { for: "archive-note", text: s.archivedNote }), el("input", { id: "archive-note", maxlength: "500", autocomplete: "off" })]),
+      el("div", { class: "actions" }, [el("button", { type: "submit", id: "confirm-archived", text: s.confirm })])]);
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      query = { kind: draft.kind, value: draft.value.trim() };
-      await find();
+      const response = await post("/api/staff/calls/" + encodeURIComponent(callId) + "/retention/archived", { note: $("archive-note").value });
+      if (response.ok) { retention = await response.json(); message = s.confirmed; } else message = s.failed + " " + await problemText(response);
+      render();
     });
-    form.addEventListener("input", () => { draft.kind = $("subject-kind").value; draft.value = $("subject-value").value; });
-    form.addEventListener("change", () => { draft.kind = $("subject-kind").value; draft.value = $("subject-value").value; });
-    const part = el("div", { id: "subject-requests" }, [el("h3", { text: s.requests }), form]);
-    if (found) {
-      part.append(el("p", { id: "subject-found", role: "status", text: found.length ? s.found(found.length) : s.none }));
-      if (found.length) {
-        const download = el("button", { type: "button", id: "subject-download", text: s.download });
-        download.addEventListener("click", downloadZip);
-        part.append(el("div", { class: "actions" }, [download]));
-      }
-      for (const submission of found) part.append(renderSubmission(submission));
+    part.append(form);
+  }
+  return part;
+}
+
+function renderRequests() {
+  const s = t();
+  const kind = draft.kind;
+  const form = el("form", { id: "subject-form", class: "filters", role: "search", novalidate: true }, [
+    el("div", { class: "field" }, [el("label", { for: "subject-kind", text: s.by }), el("select", { id: "subject-kind" }, [
+      el("option", { value: "taxCode", selected: kind === "taxCode", text: s.taxCode }), el("option", { value: "email", selected: kind === "email", text: s.email })])]),
+    el("div", { class: "field wide" }, [el("label", { for: "subject-value", text: s.value }), el("input", { id: "subject-value", autocomplete: "off", value: draft.value })]),
+    el("div", { class: "actions" }, [el("button", { type: "submit", id: "subject-find", text: s.find })])]);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    query = { kind: draft.kind, value: draft.value.trim() };
+    await find();
+  });
+  form.addEventListener("input", () => { draft.kind = $("subject-kind").value; draft.value = $("subject-value").value; });
+  form.addEventListener("change", () => { draft.kind = $("subject-kind").value; draft.value = $("subject-value").value; });
+  const part = el("div", { id: "subject-requests" }, [el("h3", { text: s.requests }), form]);
+  if (found) {
+    part.append(el("p", { id: "subject-found", role: "status", text: found.length ? s.found(found.length) : s.none }));
+    if (found.length) {
+      const download = el("button", { type: "button", id: "subject-download", text: s.download });
+      download.addEventListener("click", downloadZip);
+      part.append(el("div", { class: "actions" }, [download]));
     }
-    return part;
+    for (const submission of found) part.append(renderSubmission(submission));
   }
+  return part;
+}
 
-  function renderSubmission(submission) {
-    const s = t();
-    const box = el("div", { class: "panel subject", "data-submission": submission.submissionId }, [
-      el("p", {}, [el("strong", { text: submission.receiptNumber }), document.createTextNode(` · ${submission.callId} · ${submission.status}` + (submission.erasedAtUtc ? ` · ${s.erased}` : ""))])]);
-    if (submission.erasedAtUtc) return box;
-    const path = "/api/staff/calls/" + encodeURIComponent(submission.callId) + "/submissions/" + encodeURIComponent(submission.submissionId);
-    const id = submission.submissionId;
-    const correction = el("form", { class: "correction", novalidate: true }, [
-      el("h4", { text: s.correct }),
-      ...["contactEmail", "contactPhone", "contactName", "legalRepresentative"].map((field) =>
-        el("div", { class: "field" }, [el("label", { for: `${field}-${id}`, text: s[field] }), el("input", { id: `${field}-${id}`, name: field, autocomplete: "off" })])),
-      el("div", { class: "field wide" }, [el("label", { for: `reason-${id}`, text: s.reason }), el("input", { id: `reason-${id}`, name: "reason", maxlength: "500", autocomplete: "off" })]),
-      el("div", { class: "actions" }, [el("button", { type: "submit", text: s.save })])]);
-    correction.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const fields = {};
-      for (const input of correction.querySelectorAll("input")) if (input.name !== "reason" && input.value.trim()) fields[input.name] = input.value.trim();
-      const response = await post(path + "/contact", { fields, reason: correction.querySelector("[name=reason]").value });
-      message = response.ok ? s.done : s.failed + " " + await problemText(response);
-      render();
-    });
-    const erasure = el("form", { class: "erasure", novalidate: true }, [
-      el("div", { class: "field wide" }, [el("label", { for: `erase-note-${id}`, text: s.eraseNote }), el("input", { id: `erase-note-${id}`, maxlength: "500", autocomplete: "off" })]),
-      el("div", { class: "actions" }, [el("button", { type: "submit", class: "danger", text: s.erase })])]);
-    erasure.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const response = await post(path + "/erasure", { note: $(`erase-note-${id}`).value });
-      if (response.ok) { await find(); message = s.done; render(); return; }
-      message = (response.status === 409 ? s.refused : s.failed) + " " + await problemText(response);
-      render();
-    });
-    box.append(correction, erasure);
-    return box;
-  }
-
-  function subjectQuery() {
-    return (query.kind === "email" ? "email=" : "taxCode=") + encodeURIComponent(query.value);
-  }
-
-  async function find() {
-    const response = await call("/api/staff/personal-data?summary=true&" + subjectQuery());
-    if (response.ok) { found = (await response.json()).submissions; message = null; } else { found = null; message = t().failed + " " + await problemText(response); }
+function renderSubmission(submission) {
+  const s = t();
+  const box = el("div", { class: "panel subject", "data-submission": submission.submissionId }, [
+    el("p", {}, [el("strong", { text: submission.receiptNumber }), document.createTextNode(` · ${submission.callId} · ${submission.status}` + (submission.erasedAtUtc ? ` · ${s.erased}` : ""))])]);
+  if (submission.erasedAtUtc) return box;
+  const path = "/api/staff/calls/" + encodeURIComponent(submission.callId) + "/submissions/" + encodeURIComponent(submission.submissionId);
+  const id = submission.submissionId;
+  const correction = el("form", { class: "correction", novalidate: true }, [
+    el("h4", { text: s.correct }),
+    ...["contactEmail", "contactPhone", "contactName", "legalRepresentative"].map((field) =>
+      el("div", { class: "field" }, [el("label", { for: `${field}-${id}`, text: s[field] }), el("input", { id: `${field}-${id}`, name: field, autocomplete: "off" })])),
+    el("div", { class: "field wide" }, [el("label", { for: `reason-${id}`, text: s.reason }), el("input", { id: `reason-${id}`, name: "reason", maxlength: "500", autocomplete: "off" })]),
+    el("div", { class: "actions" }, [el("button", { type: "submit", text: s.save })])]);
+  correction.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const fields = {};
+    for (const input of correction.querySelectorAll("input")) if (input.name !== "reason" && input.value.trim()) fields[input.name] = input.value.trim();
+    const response = await post(path + "/contact", { fields, reason: correction.querySelector("[name=reason]").value });
+    message = response.ok ? s.done : s.failed + " " + await problemText(response);
     render();
-  }
-
-  async function downloadZip() {
-    const response = await call("/api/staff/personal-data?" + subjectQuery(), { headers: { Accept: "application/zip" } });
-    if (!response.ok) { message = t().failed + " " + await problemText(response); render(); return; }
-    const url = URL.createObjectURL(await response.blob());
-    const link = el("a", { href: url, download: "du-lieu-ca-nhan.zip", id: "subject-zip" });
-    document.body.append(link);
-    link.click();
-    setTimeout(() => { URL.revokeObjectURL(url); link.remove(); }, 60000);
-    message = t().done;
+  });
+  const erasure = el("form", { class: "erasure", novalidate: true }, [
+    el("div", { class: "field wide" }, [el("label", { for: `erase-note-${id}`, text: s.eraseNote }), el("input", { id: `erase-note-${id}`, maxlength: "500", autocomplete: "off" })]),
+    el("div", { class: "actions" }, [el("button", { type: "submit", class: "danger", text: s.erase })])]);
+  erasure.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const response = await post(path + "/erasure", { note: $(`erase-note-${id}`).value });
+    if (response.ok) { await find(); message = s.done; render(); return; }
+    message = (response.status === 409 ? s.refused : s.failed) + " " + await problemText(response);
     render();
-  }
+  });
+  box.append(correction, erasure);
+  return box;
+}
 
-  function render() {
-    const focused = document.activeElement && panel.contains(document.activeElement) ? document.activeElement.id : null;
-    panel.replaceChildren(el("h2", { id: "privacy-heading", text: t().heading }), renderRetention(), renderRequests(),
-      el("p", { id: "privacy-message", role: "status", "aria-live": "polite", text: message || "" }));
-    if (focused && $(focused)) $(focused).focus();
-  }
+function subjectQuery() {
+  return (query.kind === "email" ? "email=" : "taxCode=") + encodeURIComponent(query.value);
+}
 
-  new MutationObserver(render).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
-  new MutationObserver(loadRetention).observe($("console"), { attributes: true, attributeFilter: ["hidden"] });
-  if ($("call-select")) {
-    new MutationObserver(loadRetention).observe($("call-select"), { childList: true });
-    $("call-select").addEventListener("change", loadRetention);
-  }
+async function find() {
+  const response = await staffFetch("/api/staff/personal-data?summary=true&" + subjectQuery());
+  if (response.ok) { found = (await response.json()).submissions; message = null; } else { found = null; message = t().failed + " " + await problemText(response); }
   render();
-  loadRetention();
-})();
+}
+
+async function downloadZip() {
+  const response = await staffFetch("/api/staff/personal-data?" + subjectQuery(), { headers: { Accept: "application/zip" } });
+  if (!response.ok) { message = t().failed + " " + await problemText(response); render(); return; }
+  const url = URL.createObjectURL(await response.blob());
+  const link = el("a", { href: url, download: "du-lieu-ca-nhan.zip", id: "subject-zip" });
+  document.body.append(link);
+  link.click();
+  setTimeout(() => { URL.revokeObjectURL(url); link.remove(); }, 60000);
+  message = t().done;
+  render();
+}
+
+function render() {
+  const focused = document.activeElement && panel.contains(document.activeElement) ? document.activeElement.id : null;
+  panel.replaceChildren(el("h2", { id: "privacy-heading", text: t().heading }), renderRetention(), renderRequests(),
+    el("p", { id: "privacy-message", role: "status", "aria-live": "polite", text: message || "" }));
+  if (focused && $(focused)) $(focused).focus();
+}
+
+new MutationObserver(render).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
+new MutationObserver(loadRetention).observe($("console"), { attributes: true, attributeFilter: ["hidden"] });
+if ($("call-select")) {
+  new MutationObserver(loadRetention).observe($("call-select"), { childList: true });
+  $("call-select").addEventListener("change", loadRetention);
+}
+render();
+loadRetention();
