@@ -112,6 +112,13 @@ public static class Problems
     }
 
     /// <param name="signOutUrl">Where the signed-in account signs out, to sign in with another one.</param>
+    /// <summary>403: a route over every call (a person's data, unmatched emails), asked by staff of one agency or the Ministry.</summary>
+    public static ObjectResult NotEveryAgency(HttpRequest request) => Create(
+        request, StatusCodes.Status403Forbidden, "every-agency-only",
+        "Chỉ dành cho cán bộ quản trị chung", "For staff of every agency only",
+        "Thao tác này đọc dữ liệu của mọi đợt tiếp nhận, nên chỉ khóa (hoặc vai trò) dùng cho mọi đơn vị mới được thực hiện.",
+        "This reads the data of every call, so only a key (or role) for every agency may do it.");
+
     public static ObjectResult Forbidden(HttpRequest request, string? signOutUrl = null)
     {
         var result = Create(

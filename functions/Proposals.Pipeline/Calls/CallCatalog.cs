@@ -200,6 +200,11 @@ public sealed class CallCatalogValidation(FormCatalog forms) : IValidateOptions<
                 failures.Add($"Agency '{key}': its id is '{agency.Id}'; the file name and the id must agree.");
             }
 
+            if (string.Equals(key, "ministry", StringComparison.OrdinalIgnoreCase))
+            {
+                failures.Add("Agency 'ministry': the id is reserved for the Ministry's national view (its role and key); name the agency otherwise.");
+            }
+
             var results = new List<ValidationResult>();
             Validator.TryValidateObject(agency, new ValidationContext(agency), results, validateAllProperties: true);
             Validator.TryValidateObject(agency.Report, new ValidationContext(agency.Report), results, validateAllProperties: true);
