@@ -101,7 +101,8 @@ public static partial class LocalPipelineHost
                 ["Logging:LogLevel:Microsoft.Azure.WebJobs"] = "Warning",
             },
         });
-        configuration.AddCallFiles();
+        // The shipped calls/ beside the binaries, or a folder of the operator's (CallFiles:Directory).
+        configuration.AddCallFiles(settings?.GetValueOrDefault(CallFilesConfiguration.DirectorySetting) ?? configuration[CallFilesConfiguration.DirectorySetting]);
         if (settings is not null)
         {
             configuration.AddInMemoryCollection(settings);

@@ -6,6 +6,12 @@ namespace Proposals.Pipeline.Calls;
 
 public static class CallFilesConfiguration
 {
+    /// <summary>
+    /// The setting naming a folder of call files (with its <c>agencies/</c>) other than the one shipped beside the
+    /// app: an operator's own, mounted or checked out, so that a call or an agency is added without a new package.
+    /// </summary>
+    public const string DirectorySetting = "CallFiles:Directory";
+
     /// <summary>The folder of call files beside the app: the build copies <c>calls/*.json</c> there.</summary>
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "calls");
 
