@@ -76,6 +76,17 @@ public sealed class AgencyFilesTests : IDisposable
     }
 
     [Fact]
+    public void The_demo_s_second_agency_signs_its_own_report()
+    {
+        var call = Read().Calls["danang-2028"];
+        call.Organiser.ShouldBe("Sở Khoa học và Công nghệ thành phố Đà Nẵng");
+        var signOff = ReportSignOff.For(call);
+        signOff.IssuerParent.ShouldBe("UBND thành phố Đà Nẵng");
+        signOff.RecipientLines.ShouldContain("- Lưu: VT, QLKH.");
+        signOff.Gaps.Select(g => g.Code).ShouldBe([ReportSignOff.MissingSignerName], "the notice names no signer; everything else is the agency's");
+    }
+
+    [Fact]
     public void A_setting_overridden_on_the_agency_reaches_every_call_of_it_and_a_call_s_own_override_wins()
     {
         var options = Read(new Dictionary<string, string?>
@@ -91,7 +102,7 @@ public sealed class AgencyFilesTests : IDisposable
     public void A_call_naming_an_unknown_agency_is_refused_at_start_up_with_the_agencies_there_are()
     {
         var failures = Failures(Read(new Dictionary<string, string?> { ["Calls:demo:Agency"] = "quang-ninh" }));
-        failures.ShouldContain("Call 'demo': it names agency 'quang-ninh', but there is no calls/agencies/quang-ninh.json (have haiphong).");
+        failures.ShouldContain("Call 'demo': it names agency 'quang-ninh', but there is no calls/agencies/quang-ninh.json (have danang, haiphong).");
     }
 
     [Fact]
