@@ -70,6 +70,7 @@ public static class PipelineRegistration
         services.AddSingleton<SubmissionSearch>();
         services.AddSingleton<SubmissionDetails>();
         services.AddSingleton<CallOverviews>();
+        services.AddSingleton<NationalView>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<Exclusions>();
         services.AddSingleton<MalwareReleases>();

@@ -64,6 +64,10 @@ public sealed class StaffGate(RequestRateLimiter limiter, StaffAccess staff, Sta
         StaffAccess.CallerOf(request) is { } caller
         && (caller.EveryAgency || (calls.Find(callId) is { } call && caller.MaySee(call)));
 
+    /// <summary>The national view of programmes: the Ministry's role (or key), and staff of every agency; read-only.</summary>
+    public IActionResult? CheckNationalView(HttpRequest request) =>
+        Check(request, null, out _) ?? (StaffAccess.CallerOf(request) is { IsMinistry: true } or { EveryAgency: true } ? null : Problems.MinistryOnly(request));
+
     /// <summary>The calls the caller sees (after <see cref="Check"/> let the request through).</summary>
     public IReadOnlyCollection<CallDefinition> CallsOf(HttpRequest request) =>
         StaffAccess.CallerOf(request) is { } caller ? calls.All.Where(caller.MaySee).ToList() : [];

@@ -13,10 +13,13 @@ public sealed class CallCatalogOptions
 {
     public const string Section = "Calls";
     public const string AgenciesSection = "Agencies";
+    public const string ProgrammesSection = "Programmes";
 
     public Dictionary<string, CallDefinition> Calls { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public Dictionary<string, AgencyDefinition> Agencies { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, ProgrammeDefinition> Programmes { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// The calls and agencies as configuration holds them (the files of <c>calls/</c> and any override), each id
@@ -36,6 +39,7 @@ public sealed class CallCatalogOptions
     {
         configuration.GetSection(Section).Bind(Calls);
         configuration.GetSection(AgenciesSection).Bind(Agencies);
+        configuration.GetSection(ProgrammesSection).Bind(Programmes);
     }
 
     /// <summary>Ids from keys; each call's settings completed from its agency (an unknown agency is left for validation to refuse).</summary>
@@ -44,6 +48,11 @@ public sealed class CallCatalogOptions
         foreach (var (id, agency) in Agencies)
         {
             agency.Id = string.IsNullOrEmpty(agency.Id) ? id : agency.Id;
+        }
+
+        foreach (var (id, programme) in Programmes)
+        {
+            programme.Id = string.IsNullOrEmpty(programme.Id) ? id : programme.Id;
         }
 
         foreach (var (id, call) in Calls)
@@ -65,6 +74,7 @@ public sealed class CallCatalog
 {
     private readonly Dictionary<string, CallDefinition> _calls;
     private readonly Dictionary<string, AgencyDefinition> _agencies;
+    private readonly Dictionary<string, ProgrammeDefinition> _programmes;
     private readonly Dictionary<string, CallReferenceData> _references = new(StringComparer.Ordinal);
     private readonly FormCatalog _forms;
 
@@ -76,6 +86,7 @@ public sealed class CallCatalog
             .Where(c => served.Count == 0 || served.Contains(c.Key, StringComparer.OrdinalIgnoreCase))
             .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
         _agencies = options.Value.Agencies.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+        _programmes = options.Value.Programmes.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         var provinces = _calls.Values.Select(c => c.ProvinceListVersion).Distinct().ToDictionary(v => v, ProvinceDirectory.Load);
         var vsic = _calls.Values.Select(c => c.VsicVersion).Distinct().ToDictionary(v => v, VsicDirectory.Load);
         foreach (var call in _calls.Values)
@@ -94,6 +105,12 @@ public sealed class CallCatalog
 
     public AgencyDefinition? FindAgency(string? agencyId) =>
         agencyId is not null && _agencies.TryGetValue(agencyId, out var agency) ? agency : null;
+
+    /// <summary>Every programme configured (<c>calls/programmes/</c>).</summary>
+    public IReadOnlyCollection<ProgrammeDefinition> Programmes => _programmes.Values;
+
+    public ProgrammeDefinition? FindProgramme(string? programmeId) =>
+        programmeId is not null && _programmes.TryGetValue(programmeId, out var programme) ? programme : null;
 
     /// <summary>
     /// The call an email to one of <paramref name="recipients"/> (lower case) belongs to: the call whose own
@@ -209,6 +226,22 @@ public sealed class CallCatalogValidation(FormCatalog forms) : IValidateOptions<
             Validator.TryValidateObject(agency, new ValidationContext(agency), results, validateAllProperties: true);
             Validator.TryValidateObject(agency.Report, new ValidationContext(agency.Report), results, validateAllProperties: true);
             failures.AddRange(results.Select(r => $"Agency '{key}': {r.ErrorMessage}"));
+        }
+
+        foreach (var (key, programme) in options.Programmes)
+        {
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(programme, new ValidationContext(programme), results, validateAllProperties: true);
+            failures.AddRange(results.Select(r => $"Programme '{key}': {r.ErrorMessage}"));
+            if (!string.Equals(key, programme.Id, StringComparison.Ordinal))
+            {
+                failures.Add($"Programme '{key}': its id is '{programme.Id}'; the file name and the id must agree.");
+            }
+
+            foreach (var unknown in programme.Calls.Where(c => !options.Calls.ContainsKey(c)))
+            {
+                failures.Add($"Programme '{key}': it names call '{unknown}', but there is no calls/{unknown}.json.");
+            }
         }
 
         foreach (var clash in options.Agencies.Values.Where(a => a.InboundAddress is not null)

@@ -26,6 +26,7 @@ public static class CallFilesConfiguration
         var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         AddFolder(data, directory, CallCatalogOptions.Section);
         AddFolder(data, Path.Combine(directory, "agencies"), CallCatalogOptions.AgenciesSection);
+        AddFolder(data, Path.Combine(directory, "programmes"), CallCatalogOptions.ProgrammesSection);
 
         var source = new MemoryConfigurationSource { InitialData = data };
         var firstEnvironment = builder.Sources.ToList().FindIndex(s => s is EnvironmentVariablesConfigurationSource);

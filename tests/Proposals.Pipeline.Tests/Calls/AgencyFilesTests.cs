@@ -14,6 +14,12 @@ public sealed class AgencyFilesTests : IDisposable
     public AgencyFilesTests()
     {
         Directory.CreateDirectory(Path.Combine(_directory, "agencies"));
+        Directory.CreateDirectory(Path.Combine(_directory, "programmes"));
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Proposals.LocalHost.RepositoryRoot.Find(), "calls", "programmes"), "*.json"))
+        {
+            File.Copy(file, Path.Combine(_directory, "programmes", Path.GetFileName(file)));
+        }
+
         foreach (var file in Directory.EnumerateFiles(Path.Combine(Proposals.LocalHost.RepositoryRoot.Find(), "calls"), "*.json"))
         {
             File.Copy(file, Path.Combine(_directory, Path.GetFileName(file)));
@@ -120,6 +126,15 @@ public sealed class AgencyFilesTests : IDisposable
         var failures = Failures(Read());
         failures.ShouldContain(f => f.Contains("Agency 'khac': its id is 'Khác Nữa'", StringComparison.Ordinal));
         failures.ShouldContain(f => f.StartsWith("Agency 'khac'", StringComparison.Ordinal) && f.Contains("Name", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_shipped_programme_is_fed_by_both_agencies_calls_and_one_naming_an_unknown_call_is_refused()
+    {
+        var options = Read();
+        options.Programmes["nsclq-2028"].Calls.Select(c => options.Calls[c].Agency).ShouldBe(["haiphong", "danang"]);
+        Failures(Read(new Dictionary<string, string?> { ["Programmes:nsclq-2028:Calls:2"] = "khong-co" }))
+            .ShouldContain("Programme 'nsclq-2028': it names call 'khong-co', but there is no calls/khong-co.json.");
     }
 
     [Fact]
