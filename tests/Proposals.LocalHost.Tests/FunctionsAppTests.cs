@@ -28,6 +28,8 @@ public sealed class FunctionsAppTests
             ["ReleaseUnscannedSubmission"] = "httpTrigger",
             ["ReplaySubmission"] = "httpTrigger",
             ["ListStaffCalls"] = "httpTrigger",
+            ["ListProgrammes"] = "httpTrigger",
+            ["GetProgramme"] = "httpTrigger",
             ["GetCallOverview"] = "httpTrigger",
             ["GetSubmissionDetails"] = "httpTrigger",
             ["GetSubmissionDocument"] = "httpTrigger",
