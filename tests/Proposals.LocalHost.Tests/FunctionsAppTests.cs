@@ -30,6 +30,7 @@ public sealed class FunctionsAppTests
             ["ListStaffCalls"] = "httpTrigger",
             ["ListProgrammes"] = "httpTrigger",
             ["GetProgramme"] = "httpTrigger",
+            ["GetNationalWorkbook"] = "httpTrigger",
             ["GetCallOverview"] = "httpTrigger",
             ["GetSubmissionDetails"] = "httpTrigger",
             ["GetSubmissionDocument"] = "httpTrigger",

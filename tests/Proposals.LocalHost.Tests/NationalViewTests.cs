@@ -89,6 +89,36 @@ public sealed class NationalViewTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_Ministry_downloads_the_national_workbook_with_the_agency_column_and_the_duplicate_flagged()
+    {
+        var (_, view) = await GetAsync($"/api/staff/programmes/{_programme}", KeyOf("ministry"));
+        var url = view.GetProperty("workbookUrl").GetString()!;
+        using var request = new HttpRequestMessage(HttpMethod.Get, url).FromConsole();
+        request.Headers.Add("x-staff-key", KeyOf("ministry"));
+        using var response = await _host.Client.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+        using var workbook = new System.IO.Compression.ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        var sheets = workbook.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal))
+            .Select(e => new StreamReader(e.Open()).ReadToEnd()).ToList();
+        var all = string.Join("\n", sheets) + string.Join("\n", workbook.Entries.Where(e => e.FullName.Contains("sharedStrings", StringComparison.Ordinal))
+            .Select(e => new StreamReader(e.Open()).ReadToEnd()));
+        // Rows 0 and 1 of A and row 0 of B are classified (counted); row 2 of A is rejected.
+        all.ShouldContain(SeededSubmissions.Row(_callA, 0).ReceiptNumber!);
+        all.ShouldContain(SeededSubmissions.Row(_callA, 1).ReceiptNumber!);
+        all.ShouldContain(_callB, customMessage: "B's proposal, under B's call");
+        all.ShouldNotContain(SeededSubmissions.Row(_callA, 2).ReceiptNumber!);
+        all.ShouldContain("Sở Khoa học và Công nghệ thử nghiệm B");
+        all.ShouldContain("Cùng mã số thuế, nhiệm vụ tương tự ở đơn vị khác");
+
+        using var agencyRequest = new HttpRequestMessage(HttpMethod.Get, url).FromConsole();
+        agencyRequest.Headers.Add("x-staff-key", KeyOf(AgencyB));
+        using var refused = await _host.Client.SendAsync(agencyRequest);
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task An_unknown_programme_is_404()
     {
         var (status, body) = await GetAsync("/api/staff/programmes/khong-co", KeyOf("ministry"));

@@ -2,6 +2,8 @@ using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
 using Proposals.Domain.Text;
 using Proposals.Pipeline.Calls;
+using Proposals.Pipeline.Closeout.Writers;
+using Proposals.Pipeline.Submissions;
 
 namespace Proposals.Pipeline.Staff;
 
@@ -76,8 +78,65 @@ public sealed class NationalView(CallCatalog calls, CallOverviews overviews, Sta
             [.. byArea.Select(a => new NationalCount(a.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Value))],
             [.. bySize.Select(s => new NationalCount(s.Key, s.Key, s.Value))],
             CrossAgencyDuplicates(proposals),
+            WorkbookPath(programme.Id),
             time.GetUtcNow());
     }
+
+    /// <summary>Where the national workbook of a programme is downloaded (the Ministry's key or role, as the view).</summary>
+    public static string WorkbookPath(string programmeId) => $"/api/staff/programmes/{Uri.EscapeDataString(programmeId)}/workbook";
+
+    public const string WorkbookSheet = "Danh sách toàn quốc";
+    public const string AgenciesSheet = "Các đơn vị";
+
+    /// <summary>
+    /// The national workbook: one row per counted proposal of every call of the programme (the call workbook's
+    /// rule: classified, neither replaced nor excluded by staff), with its agency, and a sheet of the agencies'
+    /// report status. Rows come from the staff lists in memory and are streamed into the package row by row.
+    /// </summary>
+    public async Task WriteWorkbookAsync(ProgrammeDefinition programme, Stream destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        var view = await ViewAsync(programme, cancellationToken);
+        var flagged = view.Duplicates.SelectMany(d => d.Proposals.Select(p => (p.CallId, p.SubmissionId, d.Kind)))
+            .GroupBy(d => (d.CallId, d.SubmissionId)).ToDictionary(g => g.Key, g => string.Join("; ", g.Select(d => DuplicateText(d.Kind)).Distinct()));
+        var perCall = new List<(AgencyStatus Agency, IReadOnlyList<SubmissionRecord> Rows)>();
+        foreach (var agency in view.Agencies)
+        {
+            var rows = await list.QueryAsync(agency.CallId, rows => rows.Records().Where(r => r.IsCounted)
+                .OrderBy(r => r.ReceiptNumber, StringComparer.Ordinal).ToList(), cancellationToken);
+            perCall.Add((agency, rows));
+        }
+
+        using var writer = new XlsxWriter(destination);
+        writer.AddSheet(WorkbookSheet,
+            [("STT", 7), ("Đơn vị", 36), ("Tỉnh/thành phố của đơn vị", 18), ("Đợt tiếp nhận", 16), ("Số tiếp nhận", 14), ("Thời điểm nhận (giờ Việt Nam)", 20),
+             ("Tên doanh nghiệp", 36), ("Mã số thuế", 16), ("Tỉnh/thành phố", 16), ("Vùng kinh tế - xã hội", 26), ("Quy mô doanh nghiệp", 14),
+             ("Tên nhiệm vụ", 50), ("Nội dung ưu tiên đăng ký", 12), ("Cảnh báo", 40), ("Trùng giữa các đơn vị", 36)],
+            perCall.SelectMany(c => c.Rows.Select(r => (c.Agency, Row: r))).Select((x, i) => (IReadOnlyList<object?>)
+            [
+                i + 1, x.Agency.AgencyName, x.Agency.Province, x.Agency.CallId, x.Row.ReceiptNumber, CloseoutWorkbook.VietnamTimeText(x.Row.ReceivedAtUtc),
+                x.Row.EnterpriseName, x.Row.TaxCode, x.Row.Province, x.Row.RegionName, x.Row.EnterpriseSize, x.Row.TaskName, x.Row.PriorityArea,
+                CloseoutWorkbook.FlagsText(x.Row), flagged.GetValueOrDefault((x.Agency.CallId, x.Row.RowKey)),
+            ]));
+        writer.AddSheet(AgenciesSheet,
+            [("Đơn vị", 36), ("Tỉnh/thành phố", 18), ("Đợt tiếp nhận", 16), ("Trạng thái báo cáo", 20), ("Số hồ sơ", 10)],
+            view.Agencies.Select(a => (IReadOnlyList<object?>)[a.AgencyName, a.Province, a.CallId, ReportStatusText(a.ReportStatus), a.Total]));
+    }
+
+    private static string DuplicateText(string kind) => kind switch
+    {
+        "same-tax-code-similar-task" => "Cùng mã số thuế, nhiệm vụ tương tự ở đơn vị khác",
+        "same-tax-code" => "Cùng mã số thuế ở đơn vị khác",
+        _ => "Cùng tên nhiệm vụ ở đơn vị khác",
+    };
+
+    private static string ReportStatusText(string status) => status switch
+    {
+        "pending" => "Đang tiếp nhận",
+        "report-issued" => "Đã có báo cáo",
+        "late" => "Chậm báo cáo",
+        _ => "Đã hết hạn, chưa có báo cáo",
+    };
 
     /// <summary>
     /// The same tax code in two agencies' calls (with whether a task name is the same or similar, the rule used
@@ -158,4 +217,4 @@ public sealed record CrossAgencyDuplicate(string Kind, string? TaxCode, IReadOnl
 public sealed record ProgrammeView(
     ProgrammeSummary Programme, IReadOnlyList<AgencyStatus> Agencies, IReadOnlyDictionary<string, int> ByStatus,
     IReadOnlyList<NationalCount> ByProvince, IReadOnlyList<NationalCount> ByRegion, IReadOnlyList<NationalCount> ByPriorityArea,
-    IReadOnlyList<NationalCount> BySize, IReadOnlyList<CrossAgencyDuplicate> Duplicates, DateTimeOffset CheckedAtUtc);
+    IReadOnlyList<NationalCount> BySize, IReadOnlyList<CrossAgencyDuplicate> Duplicates, string WorkbookUrl, DateTimeOffset CheckedAtUtc);
