@@ -20,8 +20,11 @@ param principalId string = ''
 @description('Client id of the Entra ID app registration staff sign in with (docs/operations.md). Empty: App Service Authentication stays off and staff routes answer 401.')
 param staffAuthClientId string = ''
 
-@description('App role (value) a staff member must hold in that app registration.')
+@description('App role (value) of staff of every agency in that app registration. Staff of one agency hold the role Staff.{agencyId} instead (calls/agencies/{agencyId}.json); the Ministry\'s national view is the role Ministry.')
 param staffRole string = 'Staff'
+
+@description('Where access is granted by Entra group rather than app role: "groupObjectId=agencyId;groupObjectId=ministry", each becoming the app setting Staff__Groups__{groupObjectId}. The app registration must emit the groups claim (docs/operations.md, "Onboarding an agency"). Empty: app roles alone decide.')
+param staffGroups string = ''
 
 @secure()
 @description('SendGrid API key to store in Key Vault. Empty: the secret is left as it is.')
@@ -157,6 +160,12 @@ var staffEmailSettingsPerCall = [
 @description('All Calls__{id}__StaffEmails__{n} app settings.')
 var staffEmailSettings = reduce(staffEmailSettingsPerCall, {}, (settings, call) => union(settings, call))
 
+// "0b5f…=haiphong;7c1e…=ministry" → app settings Staff__Groups__0b5f… = haiphong, Staff__Groups__7c1e… = ministry
+@description('The staffGroups parameter split into "groupObjectId=agencyId" entries.')
+var staffGroupEntries = filter(map(split(staffGroups, ';'), entry => trim(entry)), entry => contains(entry, '='))
+@description('All Staff__Groups__{groupObjectId} app settings.')
+var staffGroupSettings = toObject(staffGroupEntries, entry => 'Staff__Groups__${trim(split(entry, '=')[0])}', entry => trim(split(entry, '=')[1]))
+
 resource group 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: 'rg-${environmentName}'
   location: location
@@ -241,6 +250,7 @@ module functionApp 'modules/function-app.bicep' = {
     emailFromName: emailFromName
     servedCalls: servedCallIds
     staffEmailSettings: staffEmailSettings
+    staffGroupSettings: staffGroupSettings
     staffAuthClientId: staffAuthClientId
     staffRole: staffRole
     malwareScanning: malwareScanning

@@ -9,7 +9,7 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<SecurityHeadersMiddleware>();
 
-builder.Configuration.AddCallFiles();
+builder.Configuration.AddCallFiles(builder.Configuration[CallFilesConfiguration.DirectorySetting]);
 builder.Services.AddProposalPipeline(builder.Configuration);
 builder.Services.AddProposalHttp();
 builder.Services.AddProposalTelemetry();

@@ -16,7 +16,7 @@ namespace Proposals.LocalHost;
 /// The one-machine host: the API and the pages (the Functions app's very HTTP functions), the WebJobs
 /// triggers, and the local stand-ins for what Azure provides (Event Grid, its delivery guarantee).
 /// </summary>
-public static class LocalPipelineHost
+public static partial class LocalPipelineHost
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
@@ -101,12 +101,45 @@ public static class LocalPipelineHost
                 ["Logging:LogLevel:Microsoft.Azure.WebJobs"] = "Warning",
             },
         });
-        configuration.AddCallFiles();
+        // The shipped calls/ beside the binaries, or a folder of the operator's (CallFiles:Directory).
+        configuration.AddCallFiles(settings?.GetValueOrDefault(CallFilesConfiguration.DirectorySetting) ?? configuration[CallFilesConfiguration.DirectorySetting]);
         if (settings is not null)
         {
             configuration.AddInMemoryCollection(settings);
         }
+
+        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = AgencyKeys(configuration, dataDirectory) });
     }
+
+    /// <summary>
+    /// A staff key per agency the configuration names (<c>.data/staff-keys/{agencyId}.txt</c>) and the Ministry's
+    /// (<c>.data/staff-keys/ministry.txt</c>): each sees only its own calls, the Ministry only the national view.
+    /// The single <c>staff-key.txt</c> stays the key of every agency. Keys set elsewhere win.
+    /// </summary>
+    private static Dictionary<string, string?> AgencyKeys(ConfigurationManager configuration, string dataDirectory)
+    {
+        var keys = Path.Combine(dataDirectory, StaffKeysFolder);
+        var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Staff:MinistryKey"] = LocalSecret(keys, StaffOptions.Ministry + ".txt", 16),
+        };
+        foreach (var agency in configuration.GetSection(CallCatalogOptions.AgenciesSection).GetChildren())
+        {
+            // Only ids start-up accepts (it refuses the rest): a configuration key never becomes an arbitrary path.
+            if (AgencyIdPattern().IsMatch(agency.Key) && agency.Key != StaffOptions.Ministry)
+            {
+                data[$"Staff:AgencyKeys:{agency.Key}"] = LocalSecret(keys, agency.Key + ".txt", 16);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>The folder of <c>.data/</c> holding each agency's staff key and the Ministry's.</summary>
+    public const string StaffKeysFolder = "staff-keys";
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
+    private static partial System.Text.RegularExpressions.Regex AgencyIdPattern();
 
     /// <summary>
     /// A local secret (the staff key, the tracking-token key), generated once and kept in <c>.data/</c> so

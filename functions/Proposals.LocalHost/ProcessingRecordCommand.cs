@@ -22,12 +22,7 @@ public static class ProcessingRecordCommand
             .AddCallFiles(Path.Combine(repositoryRoot, "calls"))
             .AddCommandLine(args.Skip(1).ToArray())
             .Build();
-        var calls = new Dictionary<string, CallDefinition>(StringComparer.OrdinalIgnoreCase);
-        configuration.GetSection(CallCatalogOptions.Section).Bind(calls);
-        foreach (var (id, call) in calls)
-        {
-            call.Id = string.IsNullOrEmpty(call.Id) ? id : call.Id;
-        }
+        var calls = CallCatalogOptions.Read(configuration).Calls;
 
         var served = configuration.GetSection("Pipeline:ServedCalls").Get<string[]>() ?? [];
         var listed = calls.Values.Where(c => served.Length == 0 || served.Contains(c.Id, StringComparer.OrdinalIgnoreCase)).ToList();

@@ -23,6 +23,12 @@ public static class StartupBanner
         Console.WriteLine($"  Staff:      {url}/staff/");
         Console.WriteLine($"  API:        {url}/api/calls/demo");
         Console.WriteLine($"  Staff key:  {staff.ApiKey}   (send as header x-staff-key; kept in {Path.Combine(dataDirectory, "staff-key.txt")})");
+        foreach (var (agency, key) in staff.AgencyKeys.OrderBy(k => k.Key, StringComparer.Ordinal))
+        {
+            Console.WriteLine($"              {key}   (agency {agency} only; {Path.Combine(dataDirectory, LocalPipelineHost.StaffKeysFolder, agency + ".txt")})");
+        }
+
+        Console.WriteLine($"              {staff.MinistryKey}   (Ministry: national view only; {Path.Combine(dataDirectory, LocalPipelineHost.StaffKeysFolder, StaffOptions.Ministry + ".txt")})");
         var inbound = app.Services.GetRequiredService<IOptions<InboundOptions>>().Value;
         Console.WriteLine($"  Inbound:    {url}/api/inbound/email with HTTP Basic, password {inbound.Secret}   (kept in {Path.Combine(dataDirectory, "inbound-secret.txt")}; docs/samples/inbound-email.sh)");
         foreach (var call in calls.Where(c => c.InboundAddress is not null))

@@ -30,15 +30,9 @@ public static class PipelineRegistration
         services.AddSingleton<IValidateOptions<KeyVaultReferencesResolved>, KeyVaultReferenceValidation>();
         services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CallCatalogOptions>()
-            .Configure<IConfiguration>((options, config) => config.GetSection(CallCatalogOptions.Section).Bind(options.Calls))
+            .Configure<IConfiguration>((options, config) => options.Bind(config))
             .Configure<IOptions<PipelineOptions>>((options, pipeline) => options.ServedCalls = [.. pipeline.Value.ServedCalls])
-            .PostConfigure(options =>
-            {
-                foreach (var (id, call) in options.Calls)
-                {
-                    call.Id = string.IsNullOrEmpty(call.Id) ? id : call.Id;
-                }
-            })
+            .PostConfigure(options => options.Complete())
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<CallCatalogOptions>, CallCatalogValidation>();
         services.AddSingleton<FormCatalog>();
@@ -76,6 +70,7 @@ public static class PipelineRegistration
         services.AddSingleton<SubmissionSearch>();
         services.AddSingleton<SubmissionDetails>();
         services.AddSingleton<CallOverviews>();
+        services.AddSingleton<NationalView>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<Exclusions>();
         services.AddSingleton<MalwareReleases>();

@@ -62,10 +62,13 @@ param servedCalls string[]
 @description('App settings Calls__{id}__StaffEmails__{n}: who receives each call\'s closeout report.')
 param staffEmailSettings { *: string }
 
+@description('App settings Staff__Groups__{groupObjectId}: the agency (or ministry) an Entra group\'s members act for.')
+param staffGroupSettings { *: string }
+
 @description('Client id of the Entra ID app registration for staff sign-in; empty leaves App Service Authentication off.')
 param staffAuthClientId string
 
-@description('The app role a staff member\'s principal must carry.')
+@description('The app role of staff of every agency; staff of one agency carry Staff.{agencyId}, the Ministry Ministry.')
 param staffRole string
 
 @description('Defender for Storage scans uploads: validation waits for its verdict.')
@@ -185,7 +188,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
 resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: app
   name: 'appsettings'
-  properties: union(baseSettings, fromNameSetting, inboundSettings, servedCallSettings, staffEmailSettings)
+  properties: union(baseSettings, fromNameSetting, inboundSettings, servedCallSettings, staffEmailSettings, staffGroupSettings)
 }
 
 // Publishing goes through Entra ID (azd, the GitHub workflow); no basic-auth credentials.

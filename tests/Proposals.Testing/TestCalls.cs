@@ -9,17 +9,26 @@ public static class TestCalls
     private static readonly System.Text.Json.JsonElement DemoCall = System.Text.Json.JsonDocument.Parse(
         File.ReadAllText(Path.Combine(Proposals.LocalHost.RepositoryRoot.Find(), "calls", "demo.json"))).RootElement;
 
+    /// <summary>The demo's agency: test calls take its contact.</summary>
+    private static readonly System.Text.Json.JsonElement DemoAgency = System.Text.Json.JsonDocument.Parse(
+        File.ReadAllText(Path.Combine(Proposals.LocalHost.RepositoryRoot.Find(), "calls", "agencies", "haiphong.json"))).RootElement;
+
     public static string NewId() => "t-" + Guid.NewGuid().ToString("N")[..10];
 
     /// <summary>The address a test call takes email at.</summary>
     public static string InboundAddress(string callId) => $"{callId}@dexuat.localhost";
+
+    /// <summary>The agency test calls belong to: it states no report settings, so a test call's report shows every gap.</summary>
+    public const string AgencyId = "thu-nghiem";
 
     public static Dictionary<string, string?> Settings(string callId, DateTimeOffset deadline, params string[] staffEmails)
     {
         var prefix = "T" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
         var settings = new Dictionary<string, string?>
         {
+            [$"Agencies:{AgencyId}:Name"] = "Đơn vị thử nghiệm",
             [$"Calls:{callId}:Id"] = callId,
+            [$"Calls:{callId}:Agency"] = AgencyId,
             [$"Calls:{callId}:Title"] = "Đợt thử nghiệm " + callId,
             [$"Calls:{callId}:Organiser"] = "Chi cục Tiêu chuẩn Đo lường Chất lượng Hải Phòng",
             [$"Calls:{callId}:ProgrammeYear"] = "2024",
@@ -36,7 +45,7 @@ public static class TestCalls
             [$"Calls:{callId}:ProvinceListVersion"] = deadline < new DateTimeOffset(2025, 7, 1, 0, 0, 0, TimeSpan.FromHours(7)) ? "provinces-2023" : "provinces-2025",
             [$"Calls:{callId}:VsicVersion"] = deadline < new DateTimeOffset(2025, 11, 15, 0, 0, 0, TimeSpan.FromHours(7)) ? "vsic-2018" : "vsic-2025",
         };
-        foreach (var part in DemoCall.GetProperty("contact").EnumerateObject())
+        foreach (var part in DemoAgency.GetProperty("contact").EnumerateObject())
         {
             settings[$"Calls:{callId}:Contact:{part.Name}"] = part.Value.GetString();
         }

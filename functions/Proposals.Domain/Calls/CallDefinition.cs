@@ -18,7 +18,14 @@ public sealed class CallDefinition
 
     public string? TitleEn { get; set; }
 
-    /// <summary>The agency collecting proposals, e.g. "Chi cục Tiêu chuẩn Đo lường Chất lượng Hải Phòng".</summary>
+    /// <summary>
+    /// The id of the agency that runs the call (a file in <c>calls/agencies/</c>): whose staff see it, and whose
+    /// names, contact and report sign-off the call takes where it states none (<see cref="AgencyDefaults"/>).
+    /// </summary>
+    [Required, RegularExpression("^[a-z0-9][a-z0-9-]{0,62}$")]
+    public string Agency { get; set; } = string.Empty;
+
+    /// <summary>The agency collecting proposals, e.g. "Chi cục Tiêu chuẩn Đo lường Chất lượng Hải Phòng"; empty: the agency's name.</summary>
     [Required]
     public string Organiser { get; set; } = string.Empty;
 

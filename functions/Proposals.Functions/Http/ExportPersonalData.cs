@@ -21,7 +21,7 @@ public sealed class ExportPersonalData(StaffGate gate, StaffAccess staff, Person
 
     private async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (gate.Check(request, null, out _) is { } refused)
+        if (gate.CheckEveryAgency(request) is { } refused) // it searches every call
         {
             return refused;
         }

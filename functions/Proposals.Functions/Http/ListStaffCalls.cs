@@ -6,7 +6,7 @@ using Proposals.Pipeline.Staff;
 namespace Proposals.Functions.Http;
 
 /// <summary>
-/// <c>GET /api/staff/calls</c>: every call this deployment serves, its state, deadline and counts by status, and
+/// <c>GET /api/staff/calls</c>: every call of the caller's agencies this deployment serves, its state, deadline and counts by status, and
 /// <c>defaultCallId</c>, the one the console opens on (<see cref="DefaultCall"/>).
 /// </summary>
 public sealed class ListStaffCalls(StaffGate gate, CallOverviews overviews, TimeProvider time)
@@ -24,7 +24,7 @@ public sealed class ListStaffCalls(StaffGate gate, CallOverviews overviews, Time
             return refused;
         }
 
-        var calls = await overviews.ListAsync(cancellationToken);
+        var calls = await overviews.ListAsync(gate.CallsOf(request), cancellationToken);
         return new OkObjectResult(new { calls, defaultCallId = DefaultCall.Of(calls, time.GetUtcNow()) });
     }
 }

@@ -27,7 +27,8 @@ public sealed class ListUnmatchedEmails(StaffGate gate, InboundEmails inbound, D
                 return refused;
             }
 
-            var emails = await inbound.ListUnmatchedAsync(cancellationToken);
+            // Staff of one agency see the emails held against their own calls (late, without attachment), no others.
+            var emails = (await inbound.ListUnmatchedAsync(cancellationToken)).Where(e => gate.Sees(request, e.CallId));
             return new OkObjectResult(new
             {
                 emails = emails.Select(e => new
@@ -67,7 +68,9 @@ public sealed class ListUnmatchedEmails(StaffGate gate, InboundEmails inbound, D
             // Only names this code gives files: a 64-hex key and message.txt or attachment-N.ext.
             var valid = emailId.Length == 64 && emailId.All(char.IsAsciiHexDigitLower)
                 && (name == "message.txt" || (name.StartsWith("attachment-", StringComparison.Ordinal) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.')));
-            var blob = valid ? inbound.Blob(emailId, name) : null;
+            var blob = valid && (StaffAccess.CallerOf(request) is { EveryAgency: true } || gate.Sees(request, (await inbound.FindAsync(emailId, cancellationToken))?.CallId))
+                ? inbound.Blob(emailId, name)
+                : null;
             return blob is not null && await blob.ExistsAsync(cancellationToken)
                 ? new OkObjectResult(await links.ReadLinkAsync(blob, cancellationToken))
                 : Problems.RouteNotFound(request);

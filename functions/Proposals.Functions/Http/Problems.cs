@@ -112,6 +112,26 @@ public static class Problems
     }
 
     /// <param name="signOutUrl">Where the signed-in account signs out, to sign in with another one.</param>
+    /// <summary>403: the national view, asked by staff of one agency.</summary>
+    public static ObjectResult MinistryOnly(HttpRequest request) => Create(
+        request, StatusCodes.Status403Forbidden, "ministry-only",
+        "Chỉ dành cho Bộ Khoa học và Công nghệ", "For the Ministry only",
+        "Số liệu toàn quốc của chương trình chỉ dành cho vai trò Bộ (Ministry) hoặc cán bộ quản trị chung.",
+        "The programme's national figures are for the Ministry role (or staff of every agency) only.");
+
+    /// <summary>404: no programme file with that id.</summary>
+    public static ObjectResult ProgrammeNotFound(HttpRequest request, string programmeId) => Create(
+        request, StatusCodes.Status404NotFound, "programme-not-found",
+        "Không tìm thấy chương trình", "Programme not found",
+        $"Không có chương trình \"{programmeId}\".", $"There is no programme \"{programmeId}\".");
+
+    /// <summary>403: a route over every call (a person's data, unmatched emails), asked by staff of one agency or the Ministry.</summary>
+    public static ObjectResult NotEveryAgency(HttpRequest request) => Create(
+        request, StatusCodes.Status403Forbidden, "every-agency-only",
+        "Chỉ dành cho cán bộ quản trị chung", "For staff of every agency only",
+        "Thao tác này đọc dữ liệu của mọi đợt tiếp nhận, nên chỉ khóa (hoặc vai trò) dùng cho mọi đơn vị mới được thực hiện.",
+        "This reads the data of every call, so only a key (or role) for every agency may do it.");
+
     public static ObjectResult Forbidden(HttpRequest request, string? signOutUrl = null)
     {
         var result = Create(

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
@@ -7,12 +8,62 @@ using Proposals.Domain.Forms;
 
 namespace Proposals.Pipeline.Calls;
 
-/// <summary>The configuration section <c>Calls</c>: call id → definition.</summary>
+/// <summary>The configuration sections <c>Calls</c> (call id → definition) and <c>Agencies</c> (agency id → definition).</summary>
 public sealed class CallCatalogOptions
 {
     public const string Section = "Calls";
+    public const string AgenciesSection = "Agencies";
+    public const string ProgrammesSection = "Programmes";
 
     public Dictionary<string, CallDefinition> Calls { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, AgencyDefinition> Agencies { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, ProgrammeDefinition> Programmes { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The calls and agencies as configuration holds them (the files of <c>calls/</c> and any override), each id
+    /// taken from its key when the file leaves it out, and each call completed from its agency. Every reader of
+    /// the call files goes through here, so a call reads the same in the hosts, the commands and the tests.
+    /// </summary>
+    public static CallCatalogOptions Read(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new CallCatalogOptions();
+        options.Bind(configuration);
+        options.Complete();
+        return options;
+    }
+
+    internal void Bind(IConfiguration configuration)
+    {
+        configuration.GetSection(Section).Bind(Calls);
+        configuration.GetSection(AgenciesSection).Bind(Agencies);
+        configuration.GetSection(ProgrammesSection).Bind(Programmes);
+    }
+
+    /// <summary>Ids from keys; each call's settings completed from its agency (an unknown agency is left for validation to refuse).</summary>
+    internal void Complete()
+    {
+        foreach (var (id, agency) in Agencies)
+        {
+            agency.Id = string.IsNullOrEmpty(agency.Id) ? id : agency.Id;
+        }
+
+        foreach (var (id, programme) in Programmes)
+        {
+            programme.Id = string.IsNullOrEmpty(programme.Id) ? id : programme.Id;
+        }
+
+        foreach (var (id, call) in Calls)
+        {
+            call.Id = string.IsNullOrEmpty(call.Id) ? id : call.Id;
+            if (Agencies.TryGetValue(call.Agency, out var agency))
+            {
+                AgencyDefaults.Apply(call, agency);
+            }
+        }
+    }
 
     /// <summary>From <c>Pipeline:ServedCalls</c>: the calls this deployment serves; empty serves every call.</summary>
     public IReadOnlyList<string> ServedCalls { get; set; } = [];
@@ -22,6 +73,8 @@ public sealed class CallCatalogOptions
 public sealed class CallCatalog
 {
     private readonly Dictionary<string, CallDefinition> _calls;
+    private readonly Dictionary<string, AgencyDefinition> _agencies;
+    private readonly Dictionary<string, ProgrammeDefinition> _programmes;
     private readonly Dictionary<string, CallReferenceData> _references = new(StringComparer.Ordinal);
     private readonly FormCatalog _forms;
 
@@ -32,6 +85,8 @@ public sealed class CallCatalog
         _calls = options.Value.Calls
             .Where(c => served.Count == 0 || served.Contains(c.Key, StringComparer.OrdinalIgnoreCase))
             .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        _agencies = options.Value.Agencies.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+        _programmes = options.Value.Programmes.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         var provinces = _calls.Values.Select(c => c.ProvinceListVersion).Distinct().ToDictionary(v => v, ProvinceDirectory.Load);
         var vsic = _calls.Values.Select(c => c.VsicVersion).Distinct().ToDictionary(v => v, VsicDirectory.Load);
         foreach (var call in _calls.Values)
@@ -44,6 +99,37 @@ public sealed class CallCatalog
 
     public CallDefinition? Find(string? callId) =>
         callId is not null && _calls.TryGetValue(callId, out var call) ? call : null;
+
+    /// <summary>Every agency configured, whether or not this deployment serves one of its calls.</summary>
+    public IReadOnlyCollection<AgencyDefinition> Agencies => _agencies.Values;
+
+    public AgencyDefinition? FindAgency(string? agencyId) =>
+        agencyId is not null && _agencies.TryGetValue(agencyId, out var agency) ? agency : null;
+
+    /// <summary>Every programme configured (<c>calls/programmes/</c>).</summary>
+    public IReadOnlyCollection<ProgrammeDefinition> Programmes => _programmes.Values;
+
+    public ProgrammeDefinition? FindProgramme(string? programmeId) =>
+        programmeId is not null && _programmes.TryGetValue(programmeId, out var programme) ? programme : null;
+
+    /// <summary>
+    /// The call an email to one of <paramref name="recipients"/> (lower case) belongs to: the call whose own
+    /// address it is, else the call of the agency whose address it is, the one accepting submissions at
+    /// <paramref name="now"/> (or, when none does, the one whose deadline is latest, so a late email is answered as late).
+    /// </summary>
+    public CallDefinition? FindByInboundAddress(IReadOnlyCollection<string> recipients, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(recipients);
+        bool Addressed(string? address) => address is not null && recipients.Contains(address.Trim().ToLowerInvariant());
+        if (_calls.Values.FirstOrDefault(c => Addressed(c.InboundAddress)) is { } own)
+        {
+            return own;
+        }
+
+        var agencyCalls = _calls.Values.Where(c => FindAgency(c.Agency) is { } agency && Addressed(agency.InboundAddress)).ToList();
+        return agencyCalls.FirstOrDefault(c => c.AcceptsSubmissionsAt(now))
+            ?? agencyCalls.OrderByDescending(c => c.DeadlineInstant).FirstOrDefault();
+    }
 
     /// <summary>The province list and VSIC version the call was opened under.</summary>
     public CallReferenceData ReferenceFor(CallDefinition call) => _references[call.Id];
@@ -95,6 +181,11 @@ public sealed class CallCatalogValidation(FormCatalog forms) : IValidateOptions<
             }
 
             failures.AddRange(results.Select(r => $"Call '{key}': {r.ErrorMessage}"));
+            if (!string.IsNullOrEmpty(call.Agency) && !options.Agencies.ContainsKey(call.Agency))
+            {
+                failures.Add($"Call '{key}': it names agency '{call.Agency}', but there is no calls/agencies/{call.Agency}.json (have {(options.Agencies.Count == 0 ? "none" : string.Join(", ", options.Agencies.Keys.Order(StringComparer.Ordinal)))}).");
+            }
+
             if (forms.Find(call.FormVersion) is null)
             {
                 failures.Add($"Call '{key}': no form definition '{call.FormVersion}' in calls/forms (have {string.Join(", ", forms.Versions)}).");
@@ -117,6 +208,46 @@ public sealed class CallCatalogValidation(FormCatalog forms) : IValidateOptions<
             {
                 failures.AddRange(OutsideValidity(key, call, call.VsicVersion, VsicDirectory.Load(call.VsicVersion).Validity));
             }
+        }
+
+        foreach (var (key, agency) in options.Agencies)
+        {
+            if (!string.Equals(key, agency.Id, StringComparison.Ordinal))
+            {
+                failures.Add($"Agency '{key}': its id is '{agency.Id}'; the file name and the id must agree.");
+            }
+
+            if (string.Equals(key, "ministry", StringComparison.OrdinalIgnoreCase))
+            {
+                failures.Add("Agency 'ministry': the id is reserved for the Ministry's national view (its role and key); name the agency otherwise.");
+            }
+
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(agency, new ValidationContext(agency), results, validateAllProperties: true);
+            Validator.TryValidateObject(agency.Report, new ValidationContext(agency.Report), results, validateAllProperties: true);
+            failures.AddRange(results.Select(r => $"Agency '{key}': {r.ErrorMessage}"));
+        }
+
+        foreach (var (key, programme) in options.Programmes)
+        {
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(programme, new ValidationContext(programme), results, validateAllProperties: true);
+            failures.AddRange(results.Select(r => $"Programme '{key}': {r.ErrorMessage}"));
+            if (!string.Equals(key, programme.Id, StringComparison.Ordinal))
+            {
+                failures.Add($"Programme '{key}': its id is '{programme.Id}'; the file name and the id must agree.");
+            }
+
+            foreach (var unknown in programme.Calls.Where(c => !options.Calls.ContainsKey(c)))
+            {
+                failures.Add($"Programme '{key}': it names call '{unknown}', but there is no calls/{unknown}.json.");
+            }
+        }
+
+        foreach (var clash in options.Agencies.Values.Where(a => a.InboundAddress is not null)
+                     .GroupBy(a => a.InboundAddress!.Trim().ToLowerInvariant()).Where(g => g.Count() > 1))
+        {
+            failures.Add($"Agencies {string.Join(", ", clash.Select(a => a.Id))} share the inbound address {clash.Key}.");
         }
 
         foreach (var unknown in options.ServedCalls.Where(id => !options.Calls.ContainsKey(id)))

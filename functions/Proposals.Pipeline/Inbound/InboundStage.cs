@@ -93,7 +93,7 @@ public sealed partial class InboundStage(
         entry.NotAcknowledged = email.IsLikelySpam(options.Value.SpamScoreThreshold) ? NotAcknowledgedReasons.LikelySpam
             : !email.SenderAuthenticated ? NotAcknowledgedReasons.SenderNotAuthenticated
             : null;
-        var call = calls.All.FirstOrDefault(c => c.InboundAddress is { } address && email.Recipients.Contains(address.Trim().ToLowerInvariant()));
+        var call = calls.FindByInboundAddress(email.Recipients, entry.ReceivedAtUtc);
         var documents = Classify(email.Attachments);
         var reason = call is null ? UnmatchedReasons.NoCall
             : entry.ReceivedAtUtc >= call.DeadlineInstant ? UnmatchedReasons.Late // the webhook's clock, not the sender's Date header

@@ -18,8 +18,11 @@ public sealed class AuditEntry : ITableEntity
     /// <summary>One of <see cref="AuditActions"/>.</summary>
     public string Action { get; set; } = string.Empty;
 
-    /// <summary>Who: the signed-in staff member's name, or "staff key".</summary>
+    /// <summary>Who: the signed-in staff member's name, or which key ("staff key" of every agency, "staff key (haiphong)" of one).</summary>
     public string Actor { get; set; } = string.Empty;
+
+    /// <summary>The agency whose call the action concerns (the call's, at the time); null for an action on no call.</summary>
+    public string? Agency { get; set; }
 
     public DateTimeOffset AtUtc { get; set; }
 

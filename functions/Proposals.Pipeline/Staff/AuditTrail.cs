@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
+using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Storage;
 
 namespace Proposals.Pipeline.Staff;
@@ -53,7 +54,7 @@ public static class AuditActions
 /// updates or deletes a row, so what is written stays as written. An action is recorded before it is
 /// applied, so a failure between the two leaves a record of an attempt, never an action without one.
 /// </summary>
-public sealed class AuditTrail(PipelineStorage storage, TimeProvider time)
+public sealed class AuditTrail(PipelineStorage storage, TimeProvider time, CallCatalog calls)
 {
     public async Task<AuditEntry> RecordAsync(
         string callId, string action, string actor, string? submissionId, string? receiptNumber, string? reason, string? note,
@@ -66,6 +67,7 @@ public sealed class AuditTrail(PipelineStorage storage, TimeProvider time)
             RowKey = now.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "~" + Guid.NewGuid().ToString("N"),
             Action = action,
             Actor = actor,
+            Agency = calls.Find(callId)?.Agency,
             AtUtc = now,
             SubmissionId = submissionId,
             ReceiptNumber = receiptNumber,

@@ -17,15 +17,17 @@ namespace Proposals.Pipeline.Staff;
 /// the call. With them, what the call file leaves out of the report's sign-off, so staff hear of it
 /// while the call is still open rather than from a report full of placeholders.
 /// </summary>
-public sealed class CallOverviews(CallCatalog calls, StaffList list, ReportRevisions revisions, TimeProvider time)
+public sealed class CallOverviews(StaffList list, ReportRevisions revisions, TimeProvider time)
 {
     /// <summary>A call is "closing" in its last days: staff watch the countdown.</summary>
     public static readonly TimeSpan ClosingWindow = TimeSpan.FromDays(3);
 
-    public async Task<IReadOnlyList<CallSummary>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>The summaries of <paramref name="visible"/> only (a staff member's agency's calls), by deadline.</summary>
+    public async Task<IReadOnlyList<CallSummary>> ListAsync(IEnumerable<CallDefinition> visible, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(visible);
         var summaries = new List<CallSummary>();
-        foreach (var call in calls.All.OrderBy(c => c.DeadlineInstant))
+        foreach (var call in visible.OrderBy(c => c.DeadlineInstant))
         {
             summaries.Add((await OverviewAsync(call, cancellationToken)).Call);
         }

@@ -17,6 +17,7 @@ public class CallPrivacySettingsTests
     private static CallDefinition Call(CallPrivacyNotice? notice, CallRetention? retention) => new()
     {
         Id = "c",
+        Agency = "a",
         Title = "Đợt thử",
         TitleEn = "Trial call",
         Organiser = "Chi cục Tiêu chuẩn Đo lường Chất lượng Hải Phòng",
@@ -38,6 +39,7 @@ public class CallPrivacySettingsTests
     {
         var options = new CallCatalogOptions();
         options.Calls[call.Id] = call;
+        options.Agencies["a"] = new AgencyDefinition { Id = "a", Name = "Chi cục" };
         var result = new CallCatalogValidation(Forms).Validate(null, options);
         return result.Failed ? [.. result.Failures!] : [];
     }

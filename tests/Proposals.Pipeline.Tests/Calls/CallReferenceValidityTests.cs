@@ -11,6 +11,7 @@ public class CallReferenceValidityTests
     private static CallDefinition Call(string provinces, string vsic, DateTimeOffset deadline, DateTimeOffset? opensAt = null) => new()
     {
         Id = "c",
+        Agency = "a",
         Title = "Đợt thử",
         Organiser = "Chi cục",
         ProgrammeYear = 2027,
@@ -27,6 +28,7 @@ public class CallReferenceValidityTests
     {
         var options = new CallCatalogOptions();
         options.Calls[call.Id] = call;
+        options.Agencies["a"] = new AgencyDefinition { Id = "a", Name = "Chi cục" };
         var result = new CallCatalogValidation(Forms).Validate(null, options);
         return result.Failed ? [.. result.Failures!] : [];
     }

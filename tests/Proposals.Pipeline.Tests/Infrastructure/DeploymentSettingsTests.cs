@@ -25,7 +25,7 @@ public sealed class DeploymentSettingsTests
     {
         using var services = Pipeline();
 
-        services.GetRequiredService<CallCatalog>().All.Select(c => c.Id).ShouldBe(["demo", "haiphong-2024"], ignoreOrder: true);
+        services.GetRequiredService<CallCatalog>().All.Select(c => c.Id).ShouldBe(["danang-2028", "demo", "haiphong-2024"], ignoreOrder: true);
     }
 
     [Fact]

@@ -16,9 +16,7 @@ public sealed class ProcessingRecordTests(ITestOutputHelper output)
     private static List<CallDefinition> ShippedCalls()
     {
         var configuration = new ConfigurationBuilder().AddCallFiles(Path.Combine(Root, "calls")).Build();
-        var calls = new Dictionary<string, CallDefinition>(StringComparer.OrdinalIgnoreCase);
-        configuration.GetSection(CallCatalogOptions.Section).Bind(calls);
-        return [.. calls.Values];
+        return [.. CallCatalogOptions.Read(configuration).Calls.Values];
     }
 
     private static string Generate()

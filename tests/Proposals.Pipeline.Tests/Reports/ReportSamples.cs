@@ -1,8 +1,9 @@
-using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
 using Proposals.Domain.Signatures;
 using Proposals.Domain.Submissions;
+using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Submissions;
 
 namespace Proposals.Pipeline.Tests.Reports;
@@ -12,8 +13,9 @@ internal static class ReportSamples
 {
     public static CallDefinition HaiPhong()
     {
-        var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "calls", "haiphong-2024.json"));
-        return JsonSerializer.Deserialize<CallDefinition>(json, JsonSerializerOptions.Web)!;
+        // As the hosts read it: the call file completed from its agency's (calls/agencies/haiphong.json).
+        var configuration = new ConfigurationBuilder().AddCallFiles(Path.Combine(AppContext.BaseDirectory, "calls")).Build();
+        return CallCatalogOptions.Read(configuration).Calls["haiphong-2024"];
     }
 
     /// <summary>Written when the report is generated: 22/4/2023 08:30 in Vietnam, still 21/4 in UTC.</summary>
