@@ -49,6 +49,7 @@ public static class PipelineRegistration
         services.AddSingleton<TrackingTokens>();
         services.AddSingleton<SubmissionStore>();
         services.AddSingleton<IntakeKeys>();
+        services.AddSingleton<Admission>();
         services.AddSingleton<IntakeStage>();
         services.TryAddSingleton<ISubmissionArrivals, EventGridDeliversArrivals>(); // the local host brings its own
         services.AddOptions<MalwareOptions>().BindConfiguration(MalwareOptions.Section).ValidateDataAnnotations().ValidateOnStart();

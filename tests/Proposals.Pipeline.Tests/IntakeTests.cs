@@ -205,7 +205,7 @@ public sealed class IntakeTests : IAsyncLifetime
         var accepted = (await Intake.SubmitAsync(Incoming.Submission(_callId, pdfName: name), default)).ShouldBeOfType<IntakeOutcome.Accepted>();
         var record = await _pipeline.Get<SubmissionStore>().FindAsync(_callId, accepted.Receipt.SubmissionId, default);
         record!.SignedScanOriginalName.ShouldBe(kept);
-        var blob = _pipeline.Get<SubmissionStore>().Blob(_callId, accepted.Receipt.SubmissionId, StorageNames.SignedScanBlob);
+        var blob = _pipeline.SubmissionBlob(_callId, accepted.Receipt.SubmissionId, StorageNames.SignedScanBlob);
         (await blob.ExistsAsync()).Value.ShouldBeTrue();
     }
 
@@ -229,7 +229,7 @@ public sealed class IntakeTests : IAsyncLifetime
 
         again.Replayed.ShouldBeTrue();
         again.Receipt.ShouldBe(first.Receipt);
-        (await _pipeline.Get<SubmissionStore>().ListAsync(_callId, default)).ShouldHaveSingleItem();
+        (await _pipeline.RowsAsync(_callId)).ShouldHaveSingleItem();
     }
 
     [Fact]
@@ -242,10 +242,10 @@ public sealed class IntakeTests : IAsyncLifetime
         // One attempt died after its row (no submission.json); another before its row (only the claim and documents).
         var diedAfterRow = (await Intake.SubmitAsync(Incoming.Submission(_callId, idempotencyKey: "died-after-row"), default))
             .ShouldBeOfType<IntakeOutcome.Accepted>().Receipt;
-        await submissions.Blob(_callId, diedAfterRow.SubmissionId, StorageNames.SubmissionFieldsBlob).DeleteAsync();
+        await _pipeline.SubmissionBlob(_callId, diedAfterRow.SubmissionId, StorageNames.SubmissionFieldsBlob).DeleteAsync();
         var diedBeforeRow = (await Intake.SubmitAsync(Incoming.Submission(_callId, otherEnterprise, idempotencyKey: "died-before-row"), default))
             .ShouldBeOfType<IntakeOutcome.Accepted>().Receipt;
-        await submissions.Blob(_callId, diedBeforeRow.SubmissionId, StorageNames.SubmissionFieldsBlob).DeleteAsync();
+        await _pipeline.SubmissionBlob(_callId, diedBeforeRow.SubmissionId, StorageNames.SubmissionFieldsBlob).DeleteAsync();
         await storage.SubmissionsTable.DeleteEntityAsync(_callId, diedBeforeRow.SubmissionId);
 
         (await Intake.SubmitAsync(Incoming.Submission(_callId, idempotencyKey: "died-after-row"), default))
@@ -260,10 +260,10 @@ public sealed class IntakeTests : IAsyncLifetime
         beforeRow.SubmissionId.ShouldBe(diedBeforeRow.SubmissionId);
         beforeRow.TrackingToken.ShouldBe(diedBeforeRow.TrackingToken);
 
-        (await submissions.ListAsync(_callId, default)).Select(r => r.SubmissionId)
+        (await _pipeline.RowsAsync(_callId)).Select(r => r.SubmissionId)
             .ShouldBe([diedAfterRow.SubmissionId, diedBeforeRow.SubmissionId], ignoreOrder: true);
-        (await submissions.Blob(_callId, diedAfterRow.SubmissionId, StorageNames.SubmissionFieldsBlob).ExistsAsync()).Value.ShouldBeTrue();
-        (await submissions.Blob(_callId, diedBeforeRow.SubmissionId, StorageNames.SubmissionFieldsBlob).ExistsAsync()).Value.ShouldBeTrue();
+        (await _pipeline.SubmissionBlob(_callId, diedAfterRow.SubmissionId, StorageNames.SubmissionFieldsBlob).ExistsAsync()).Value.ShouldBeTrue();
+        (await _pipeline.SubmissionBlob(_callId, diedBeforeRow.SubmissionId, StorageNames.SubmissionFieldsBlob).ExistsAsync()).Value.ShouldBeTrue();
     }
 
     [Fact]
@@ -280,7 +280,7 @@ public sealed class IntakeTests : IAsyncLifetime
 
     private async Task ShouldHaveStoredNothingAsync()
     {
-        (await _pipeline.Get<SubmissionStore>().ListAsync(_callId, default)).ShouldBeEmpty();
+        (await _pipeline.RowsAsync(_callId)).ShouldBeEmpty();
         var storage = _pipeline.Get<PipelineStorage>();
         await foreach (var blob in storage.Submissions.GetBlobsAsync(
             Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, _callId + "/", default))

@@ -72,7 +72,7 @@ public sealed class ReplacementProofTests(AzuriteFixture azurite) : IAsyncLifeti
 
         var stored = await _pipeline.Get<SubmissionStore>().FindAsync(_callId, victim.SubmissionId, default);
         (stored!.SupersededBy, stored.Replaces).ShouldBe((null, null));
-        (await _pipeline.Get<SubmissionStore>().ListAsync(_callId, default)).ShouldNotContain(r => r.Replaces == victim.SubmissionId || r.ReplacesBySignature == victim.SubmissionId);
+        (await _pipeline.RowsAsync(_callId)).ShouldNotContain(r => r.Replaces == victim.SubmissionId || r.ReplacesBySignature == victim.SubmissionId);
     }
 
     [Fact]

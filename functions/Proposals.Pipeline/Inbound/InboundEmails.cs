@@ -3,7 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Proposals.Pipeline.Intake;
+using Proposals.Pipeline.Submissions;
 using Proposals.Pipeline.Storage;
 
 namespace Proposals.Pipeline.Inbound;
@@ -65,7 +65,7 @@ public sealed class InboundEmails(PipelineStorage storage)
         for (var i = 0; i < email.Attachments.Count; i++)
         {
             var file = email.Attachments[i];
-            await Blob(key, AttachmentBlobName(i, file.Name)).UploadAsync(BinaryData.FromBytes(file.Content),
+            await Blob(key, DocumentNames.AttachmentBlobName(i, file.Name)).UploadAsync(BinaryData.FromBytes(file.Content),
                 new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" } }, cancellationToken);
         }
     }
@@ -93,7 +93,4 @@ public sealed class InboundEmails(PipelineStorage storage)
     /// <summary>An unmatched email's kept file (<c>message.txt</c> or an attachment), for a staff download link.</summary>
     public BlobClient Blob(string key, string name) => storage.Inbound.GetBlobClient($"{key}/{name}");
 
-    /// <summary>Stored under a generated name: the sender's name is only ever metadata.</summary>
-    public static string AttachmentBlobName(int index, string name) =>
-        $"attachment-{index + 1}{Path.GetExtension(DocumentNames.Sanitize(name)).ToLowerInvariant()}";
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Proposals.Domain.Calls;
@@ -21,10 +20,9 @@ namespace Proposals.Pipeline.Intake;
 public sealed partial class IntakeStage(
     CallCatalog calls,
     SubmissionStore submissions,
+    Admission admission,
     IntakeKeys keys,
     LateAttempts lateAttempts,
-    ISubmissionArrivals arrivals,
-    TrackingTokens tokens,
     TimeProvider time,
     IOptions<PipelineOptions> options,
     ILogger<IntakeStage> logger)
@@ -35,12 +33,6 @@ public sealed partial class IntakeStage(
 
     /// <summary>After this long, a claimed Idempotency-Key without a finished submission is taken over by a retry.</summary>
     public static readonly TimeSpan AbandonedClaimAge = TimeSpan.FromMinutes(2);
-
-    private static readonly Dictionary<string, (string Extension, string BlobName, string ContentType)> DocumentKinds = new()
-    {
-        [ProposalFields.SignedScan] = (".pdf", StorageNames.SignedScanBlob, "application/pdf"),
-        [ProposalFields.EditableForm] = (".docx", StorageNames.EditableFormBlob, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    };
 
     public async Task<IntakeOutcome> SubmitAsync(IncomingSubmission incoming, CancellationToken cancellationToken)
     {
@@ -174,7 +166,8 @@ public sealed partial class IntakeStage(
     private async Task<IntakeOutcome> StoreAsync(
         CallDefinition call, ValidationOutcome validation, IncomingSubmission incoming, Replacement? replaces, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var submissionId = Guid.CreateVersion7(now).ToString("N");
+        var submissionId = Admission.NewSubmissionId(now);
+        var resumed = false;
 
         if (incoming.IdempotencyKey is { } idempotencyKey)
         {
@@ -201,67 +194,41 @@ public sealed partial class IntakeStage(
                 }
 
                 // The first attempt died half-way: finish it under the same identity. If it got as far as the
-                // row, the row's receipt number wins below; if not, nobody has seen its number.
+                // row, the row's receipt number stands; if not, nobody has seen a number.
                 submissionId = claim.SubmissionId;
+                resumed = true;
             }
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["CallId"] = call.Id, ["SubmissionId"] = submissionId });
-        var receiptNumber = ReceiptNumber.Format(call.ReceiptPrefix, await keys.NextReceiptSequenceAsync(call.Id, cancellationToken));
 
         // One after the other: both form files may read from the same buffered request body.
         var stored = new List<StoredDocument>();
-        foreach (var (field, kind) in DocumentKinds)
+        foreach (var kind in DocumentKind.All)
         {
-            if (incoming.Documents.TryGetValue(field, out var upload) && upload.Length > 0)
+            if (incoming.Documents.TryGetValue(kind.Field, out var upload) && upload.Length > 0)
             {
-                stored.Add(await UploadAsync(call, submissionId, upload, kind.BlobName, kind.ContentType, cancellationToken));
+                stored.Add(await admission.StoreDocumentAsync(call, submissionId, kind, upload.FileName, upload.Length, upload.OpenReadStream, cancellationToken));
             }
         }
 
-        var scan = stored.Single(d => d.Field == ProposalFields.SignedScan);
-        var form = stored.FirstOrDefault(d => d.Field == ProposalFields.EditableForm);
-
         var fields = validation.Fields;
-        var record = new SubmissionRecord
-        {
-            PartitionKey = call.Id,
-            RowKey = submissionId,
-            ReceiptNumber = receiptNumber,
-            Status = SubmissionStatus.Received,
-            Source = incoming.PaperReceivedOn is null ? null : SubmissionSources.Paper,
-            PaperReceivedOn = incoming.PaperReceivedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            ReceivedAtUtc = now,
-            PrivacyNoticeVersion = incoming.PaperReceivedOn is null ? call.PrivacyNotice?.Version : null, // the notice the form showed
-            TrackingTokenHash = TrackingTokens.Hash(tokens.For(call.Id, submissionId)),
-            Replaces = replaces is { BySignature: false } ? replaces.Replaces : null,
-            Lineage = replaces is { BySignature: false } ? replaces.Lineage : null,
-            ReplacesBySignature = replaces is { BySignature: true } ? replaces.Replaces : null,
-            EnterpriseName = fields[ProposalFields.EnterpriseName],
-            TaxCode = fields[ProposalFields.TaxCode],
-            Province = fields[ProposalFields.Province],
-            ContactEmail = fields[ProposalFields.ContactEmail],
-            TaskName = fields[ProposalFields.TaskName],
-            TaskType = fields[ProposalFields.TaskType],
-            PriorityArea = int.Parse(fields[ProposalFields.PriorityArea], System.Globalization.CultureInfo.InvariantCulture),
-            DurationMonths = int.TryParse(fields.GetValueOrDefault(ProposalFields.DurationMonths), System.Globalization.CultureInfo.InvariantCulture, out var months) ? months : 0,
-            SignedScanOriginalName = scan.OriginalName,
-            SignedScanBytes = scan.Bytes,
-            EditableFormOriginalName = form?.OriginalName ?? string.Empty,
-            EditableFormBytes = form?.Bytes ?? 0,
-        };
-        if (!await submissions.TryInsertAsync(record, cancellationToken))
-        {
-            record = await submissions.FindAsync(call.Id, submissionId, cancellationToken) ?? record;
-        }
+        var record = SubmissionRecord.FromFields(call.Id, submissionId, fields, stored);
+        record.Status = SubmissionStatus.Received;
+        record.Source = incoming.PaperReceivedOn is null ? null : SubmissionSources.Paper;
+        record.PaperReceivedOn = incoming.PaperReceivedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        record.ReceivedAtUtc = now;
+        record.PrivacyNoticeVersion = incoming.PaperReceivedOn is null ? call.PrivacyNotice?.Version : null; // the notice the form showed
+        record.Replaces = replaces is { BySignature: false } ? replaces.Replaces : null;
+        record.Lineage = replaces is { BySignature: false } ? replaces.Lineage : null;
+        record.ReplacesBySignature = replaces is { BySignature: true } ? replaces.Replaces : null;
+        record = await admission.CreateAsync(call, record, resumed, cancellationToken);
 
-        var document = new SubmittedFields(submissionId, call.Id, record.ReceiptNumber, record.ReceivedAtUtc, call.FormVersion, fields, stored)
+        await admission.CompleteAsync(new SubmittedFields(submissionId, call.Id, record.ReceiptNumber, record.ReceivedAtUtc, call.FormVersion, fields, stored)
         {
             DocumentsCheckedAtIntake = true,
             SignedScanIsSigned = IsDigitallySigned(incoming.Documents[ProposalFields.SignedScan]),
-        };
-        await submissions.WriteFieldsAsync(document, cancellationToken);
-        arrivals.Arrived(call.Id, submissionId);
+        }, cancellationToken);
 
         LogAccepted(logger, record.ReceiptNumber, call.Id, submissionId);
         return new IntakeOutcome.Accepted(ReceiptOf(record), Replayed: false);
@@ -409,38 +376,6 @@ public sealed partial class IntakeStage(
         return DocumentChecks.ExceedsDocxBounds(copy);
     }
 
-    private async Task<StoredDocument> UploadAsync(
-        CallDefinition call, string submissionId, IncomingDocument document, string blobName, string contentType, CancellationToken cancellationToken)
-    {
-        var callId = call.Id;
-        var originalName = DocumentNames.Sanitize(document.FileName);
-        // Hash in one pass, then upload the (seekable, length-known) stream itself: a hashing wrapper
-        // hides the length, and the SDK then buffers the upload in 4 MB blocks and stages and commits
-        // it in two requests or more instead of one Put Blob (issue 7, bench/RESULTS.md).
-        byte[] sha256;
-        await using (var source = document.OpenReadStream())
-        {
-            sha256 = await SHA256.HashDataAsync(source, cancellationToken);
-        }
-
-        await using (var source = document.OpenReadStream())
-        {
-            await submissions.Blob(callId, submissionId, blobName).UploadAsync(source, new BlobUploadOptions
-            {
-                HttpHeaders = new BlobHttpHeaders
-                {
-                    ContentType = contentType,
-                    ContentDisposition = $"attachment; filename=\"{blobName}\"; filename*=UTF-8''{Uri.EscapeDataString(originalName)}",
-                },
-                // Metadata must be ASCII: the original name travels percent-encoded.
-                Metadata = new Dictionary<string, string> { ["originalname"] = Uri.EscapeDataString(originalName) },
-                Tags = RetentionBackstop.TagsFor(call.PurgeAt, time.GetUtcNow()), // the lifecycle rule's backstop
-            }, cancellationToken);
-        }
-
-        return new StoredDocument(document.Field, blobName, originalName, document.Length, Convert.ToHexStringLower(sha256));
-    }
-
     /// <summary>
     /// What makes two requests the same submission: every field (the normalised form fields, and as sent every other
     /// one, the <c>replaces*</c> proof included, so a retry cannot change what it claims to replace), the day paper
@@ -465,7 +400,7 @@ public sealed partial class IntakeStage(
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{key.Length}:{key}{value.Length}:{value}"));
         }
 
-        foreach (var field in DocumentKinds.Keys.Where(documents.ContainsKey))
+        foreach (var field in DocumentKind.All.Select(k => k.Field).Where(documents.ContainsKey))
         {
             await using var stream = documents[field].OpenReadStream();
             var documentHash = await SHA256.HashDataAsync(stream, cancellationToken);
@@ -478,7 +413,7 @@ public sealed partial class IntakeStage(
 
     /// <summary>The receipt, with the token derived again: a retry gets the same one without it being stored.</summary>
     private SubmissionReceipt ReceiptOf(SubmissionRecord record) =>
-        new(record.SubmissionId, record.CallId, record.ReceiptNumber, tokens.For(record.CallId, record.SubmissionId), record.Status, record.ReceivedAtUtc);
+        new(record.SubmissionId, record.CallId, record.ReceiptNumber, admission.TrackingTokenOf(record), record.Status, record.ReceivedAtUtc);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Accepted submission {ReceiptNumber} for call {CallId} as {SubmissionId}")]
     private static partial void LogAccepted(ILogger logger, string receiptNumber, string callId, string submissionId);

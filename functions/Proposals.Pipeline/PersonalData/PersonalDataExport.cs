@@ -74,7 +74,7 @@ public sealed class PersonalDataExport(
                 var entry = zip.CreateEntry(entryName, CompressionLevel.Fastest);
                 await using (var target = await entry.OpenAsync(cancellationToken))
                 {
-                    await submissions.Blob(call.Id, record.SubmissionId, name[(name.LastIndexOf('/') + 1)..]).DownloadToAsync(target, cancellationToken);
+                    await submissions.CopyFileToAsync(call.Id, record.SubmissionId, name[(name.LastIndexOf('/') + 1)..], target, cancellationToken);
                 }
 
                 files.Add(entryName);

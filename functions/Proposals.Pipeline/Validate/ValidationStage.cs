@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -210,20 +209,8 @@ public sealed partial class ValidationStage(
 
         return (reasons, warnings, signatures);
 
-        async Task<MemoryStream?> DownloadBoundedAsync(string name)
-        {
-            var blob = submissions.Blob(callId, submissionId, name);
-            var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
-            if (properties.Value.ContentLength > options.Value.MaxDocumentBytes)
-            {
-                return null;
-            }
-
-            var buffer = new MemoryStream((int)properties.Value.ContentLength);
-            await blob.DownloadToAsync(buffer, cancellationToken);
-            buffer.Position = 0;
-            return buffer;
-        }
+        Task<MemoryStream?> DownloadBoundedAsync(string name) =>
+            submissions.ReadFileBoundedAsync(callId, submissionId, name, options.Value.MaxDocumentBytes, cancellationToken);
     }
 
     /// <summary>
@@ -233,8 +220,8 @@ public sealed partial class ValidationStage(
     /// </summary>
     private async Task WriteSafeCopyAsync(SubmissionRecord record, string blobName, byte[] original, List<FieldError> warnings, CancellationToken cancellationToken)
     {
-        var isPdf = blobName == StorageNames.SignedScanBlob;
-        var field = isPdf ? ProposalFields.SignedScan : ProposalFields.EditableForm;
+        var kind = DocumentKind.ForBlob(blobName)!;
+        var (isPdf, field) = (kind.IsPdf, kind.Field);
         if (isPdf && PdfStructure.Inspect(original).Links is { Count: > 0 } links)
         {
             var shown = string.Join(", ", links.Take(10));
@@ -252,16 +239,10 @@ public sealed partial class ValidationStage(
             return;
         }
 
-        await submissions.Blob(record.CallId, record.SubmissionId, StorageNames.SafeCopyBlob(blobName)).UploadAsync(BinaryData.FromBytes(copy), new BlobUploadOptions
-        {
-            HttpHeaders = new BlobHttpHeaders
-            {
-                ContentType = isPdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                ContentDisposition = $"attachment; filename=\"{record.ReceiptNumber}_{(isPdf ? "ban-an-toan.pdf" : "ban-an-toan.docx")}\"",
-            },
-            // The copy holds the same personal data as the original: the same lifecycle backstop as intake's uploads.
-            Tags = RetentionBackstop.TagsFor(calls.Find(record.CallId)?.PurgeAt, time.GetUtcNow()),
-        }, cancellationToken);
+        // The copy holds the same personal data as the original: the same lifecycle backstop as intake's uploads.
+        await submissions.WriteFileAsync(record.CallId, record.SubmissionId, StorageNames.SafeCopyBlob(blobName), new MemoryStream(copy),
+            new StoredFileHeaders(kind.ContentType, $"{record.ReceiptNumber}_{kind.SafeCopySuffix}", OriginalName: null, calls.Find(record.CallId)?.PurgeAt),
+            cancellationToken);
         LogSafeCopy(logger, blobName, original.Length, copy.Length);
     }
 

@@ -5,7 +5,7 @@ using Azure;
 using Azure.Data.Tables;
 using Proposals.Pipeline.Storage;
 
-namespace Proposals.Pipeline.Intake;
+namespace Proposals.Pipeline.Submissions;
 
 /// <summary>
 /// The <c>IntakeKeys</c> table: each call's receipt-number sequence and the Idempotency-Keys it has seen
