@@ -50,6 +50,7 @@ public static class PipelineRegistration
         services.AddSingleton<SubmissionStore>();
         services.AddSingleton<IntakeKeys>();
         services.AddSingleton<Admission>();
+        services.AddSingleton<ReplacementProof>();
         services.AddSingleton<IntakeStage>();
         services.TryAddSingleton<ISubmissionArrivals, EventGridDeliversArrivals>(); // the local host brings its own
         services.AddOptions<MalwareOptions>().BindConfiguration(MalwareOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -250,7 +250,7 @@ public sealed class IntakeTests : IAsyncLifetime
 
         (await Intake.SubmitAsync(Incoming.Submission(_callId, idempotencyKey: "died-after-row"), default))
             .ShouldBeOfType<IntakeOutcome.DuplicateInFlight>("the first attempt may still be running");
-        _pipeline.Clock.Advance(IntakeStage.AbandonedClaimAge + TimeSpan.FromSeconds(1));
+        _pipeline.Clock.Advance(ClaimOnce.AbandonedClaimAge + TimeSpan.FromSeconds(1));
 
         var afterRow = (await Intake.SubmitAsync(Incoming.Submission(_callId, idempotencyKey: "died-after-row"), default))
             .ShouldBeOfType<IntakeOutcome.Accepted>().Receipt;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Proposals.Domain.Submissions;
 using Proposals.Pipeline.Intake;
+using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
 using Proposals.Testing;
 
@@ -61,7 +62,7 @@ public sealed class ReplacementProofTests(AzuriteFixture azurite) : IAsyncLifeti
             var claim = (await _pipeline.Get<IntakeKeys>().FindClaimAsync(_callId, key, default)).ShouldNotBeNull("aborted after the claim");
             (await _pipeline.Get<SubmissionStore>().FindAsync(_callId, claim.SubmissionId, default)).ShouldBeNull("aborted before the row: mid-upload");
 
-            _pipeline.Clock.Advance(IntakeStage.AbandonedClaimAge + TimeSpan.FromSeconds(1));
+            _pipeline.Clock.Advance(ClaimOnce.AbandonedClaimAge + TimeSpan.FromSeconds(1));
             var fields = new Dictionary<string, string>(forgedFields);
             replay(fields);
             var outcome = await Intake.SubmitAsync(Incoming.Submission(_callId, fields, pdf: signed, idempotencyKey: key), default);

@@ -50,9 +50,6 @@ public sealed partial class InboundStage(
     IOptions<PipelineOptions> pipeline,
     ILogger<InboundStage> logger)
 {
-    /// <summary>A delivery that claimed the email and died is taken over after this long.</summary>
-    public static readonly TimeSpan AbandonedClaimAge = TimeSpan.FromMinutes(2);
-
     public const int MaxTextLength = 100_000;
 
     public async Task<InboundOutcome> ReceiveAsync(InboundEmail email, CancellationToken cancellationToken)
@@ -74,7 +71,7 @@ public sealed partial class InboundStage(
             return new InboundOutcome.AlreadyReceived(entry);
         }
 
-        if (!isNew && now - entry.ReceivedAtUtc < AbandonedClaimAge)
+        if (!isNew && !ClaimOnce.IsAbandoned(entry.ReceivedAtUtc, now)) // a delivery that claimed it and died is taken over
         {
             return new InboundOutcome.InProgress();
         }
@@ -155,6 +152,7 @@ public sealed partial class InboundStage(
     {
         var submissionId = entry.SubmissionId;
         var attachments = new List<InboundAttachment>();
+        WordFormContent? wordForm = null;
         for (var i = 0; i < email.Attachments.Count; i++)
         {
             var file = email.Attachments[i];
@@ -163,16 +161,19 @@ public sealed partial class InboundStage(
                 ? await admission.StoreOtherAttachmentAsync(call, submissionId, i, file.Name, file.Content, cancellationToken)
                 : await admission.StoreDocumentAsync(call, submissionId, kind, file.Name, file.Content.LongLength,
                     () => new MemoryStream(file.Content, writable: false), cancellationToken);
+            // The same inspection as intake's; its findings are shown to staff, who decide.
+            var inspected = kind is null ? null
+                : DocumentInspection.Inspect(kind.Field, new MemoryStream(file.Content, writable: false), stored.OriginalName, maxPages: null);
+            wordForm = kind == DocumentKind.EditableForm ? inspected?.Form : wordForm;
             attachments.Add(new InboundAttachment(stored.OriginalName, Bounded(file.ContentType, 100), stored.Bytes,
-                stored.BlobName, kind?.Field, Problems(kind?.Field, file), stored.Sha256));
+                stored.BlobName, kind?.Field, inspected?.Errors.Select(e => e.Vi).ToList() ?? [], stored.Sha256));
         }
 
         // The answers of a Word form made from the call's template, by its content controls; a hostile or
         // broken file is kept for staff but not read.
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         var followsTemplate = false;
-        if (documents.TryGetValue(ProposalFields.EditableForm, out var word) && attachments[word.Index].Problems.Count == 0
-            && WordFormReader.TryRead(new MemoryStream(word.File.Content), DocumentChecks.MaxDocxUncompressedBytes) is { FollowsTemplate: true } content)
+        if (wordForm is { FollowsTemplate: true } content)
         {
             followsTemplate = true;
             foreach (var field in calls.FormFor(call).Fields)
@@ -218,19 +219,6 @@ public sealed partial class InboundStage(
         }
 
         return listed;
-    }
-
-    /// <summary>The same checks intake runs on an upload; their findings are shown to staff, who decide.</summary>
-    private static List<string> Problems(string? document, InboundFile file)
-    {
-        using var content = new MemoryStream(file.Content);
-        var problems = document switch
-        {
-            ProposalFields.SignedScan => PdfStructure.Check(content),
-            ProposalFields.EditableForm => DocumentChecks.CheckDocx(content),
-            _ => [],
-        };
-        return problems.Select(p => p.Vi).ToList();
     }
 
     private string FormUrl(CallDefinition? call) =>

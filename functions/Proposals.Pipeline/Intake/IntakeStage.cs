@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Proposals.Domain.Calls;
@@ -22,6 +21,7 @@ public sealed partial class IntakeStage(
     SubmissionStore submissions,
     Admission admission,
     IntakeKeys keys,
+    ReplacementProof replacementProof,
     LateAttempts lateAttempts,
     TimeProvider time,
     IOptions<PipelineOptions> options,
@@ -30,9 +30,6 @@ public sealed partial class IntakeStage(
     /// <summary>The optional multipart fields of a revised version: the submission it replaces and that one's tracking token.</summary>
     public const string ReplacesSubmissionIdField = ProposalFields.ReplacesSubmissionId;
     public const string ReplacesTrackingTokenField = ProposalFields.ReplacesTrackingToken;
-
-    /// <summary>After this long, a claimed Idempotency-Key without a finished submission is taken over by a retry.</summary>
-    public static readonly TimeSpan AbandonedClaimAge = TimeSpan.FromMinutes(2);
 
     public async Task<IntakeOutcome> SubmitAsync(IncomingSubmission incoming, CancellationToken cancellationToken)
     {
@@ -65,7 +62,7 @@ public sealed partial class IntakeStage(
         }
 
         var validation = ProposalValidator.Validate(incoming.Fields, call, calls.FormFor(call), calls.ReferenceFor(call));
-        var documents = CheckDocuments(incoming.Documents, calls.FormFor(call).SignedScanMaxPages, incoming.PaperReceivedOn is not null, out var documentErrors);
+        var documents = CheckDocuments(incoming.Documents, calls.FormFor(call).SignedScanMaxPages, incoming.PaperReceivedOn is not null);
         if (documents.TooLarge.Count > 0)
         {
             return new IntakeOutcome.DocumentTooLarge(documents.TooLarge);
@@ -73,105 +70,28 @@ public sealed partial class IntakeStage(
 
         if (!validation.IsValid || documents.Missing.Count > 0 || documents.BrokenRules.Count > 0)
         {
-            return new IntakeOutcome.Invalid([.. validation.Errors, .. documents.Missing, .. documents.BrokenRules, .. documentErrors]);
+            return new IntakeOutcome.Invalid([.. validation.Errors, .. documents.Missing, .. documents.BrokenRules, .. documents.Unsafe]);
         }
 
-        if (documentErrors.Count > 0)
+        if (documents.Unsafe.Count > 0)
         {
-            return new IntakeOutcome.UnsupportedDocument(documentErrors);
+            return new IntakeOutcome.UnsupportedDocument(documents.Unsafe);
         }
 
-        var (replaces, refusal) = await CheckReplacementAsync(call, incoming, validation, cancellationToken);
-        return refusal ?? await StoreAsync(call, validation, incoming, replaces, now, cancellationToken);
-    }
-
-    /// <summary>
-    /// A submission may replace an earlier one only with proof that the same enterprise sent both (tax codes are
-    /// public, task names are announced): that one's tracking token, or a digitally signed scan. Same call, same tax
-    /// code, not already replaced. With the token the replacement holds at once. Without it, the scan must carry a
-    /// digital signature (looked for here, verified by the validate stage): the replacement is stored as a claim,
-    /// which holds only if the signature is verified with the matching tax code (<see cref="SubmissionRecord.ReplacesBySignature"/>).
-    /// Anything else is refused before anything is stored. The proof is checked on every path, a retry under an
-    /// Idempotency-Key included (issue 20: a resumed claim used to skip it); a retry of a replacement that was stored
-    /// already passes because the submission it finds replaced is its own.
-    /// </summary>
-    private async Task<(Replacement? Replaces, IntakeOutcome? Refusal)> CheckReplacementAsync(
-        CallDefinition call, IncomingSubmission incoming, ValidationOutcome validation, CancellationToken cancellationToken)
-    {
-        var id = incoming.Fields.GetValueOrDefault(ReplacesSubmissionIdField)?.Trim();
-        var token = incoming.Fields.GetValueOrDefault(ReplacesTrackingTokenField)?.Trim();
-        if (string.IsNullOrEmpty(id) && string.IsNullOrEmpty(token))
-        {
-            return (null, null);
-        }
-
-        if (string.IsNullOrEmpty(id))
-        {
-            return (null, new IntakeOutcome.Invalid([new(ReplacesSubmissionIdField,
-                "Để nộp bản sửa cần mã hồ sơ cũ.",
-                "A revised version needs the earlier submission's id.")]));
-        }
-
-        var bySignature = string.IsNullOrEmpty(token);
-        if (bySignature && !IsDigitallySigned(incoming.Documents[ProposalFields.SignedScan]))
-        {
-            return (null, new IntakeOutcome.Invalid([new(ReplacesTrackingTokenField,
-                "Để nộp bản sửa cần mã tra cứu của hồ sơ cũ, hoặc bản quét được ký số bằng chứng thư số của doanh nghiệp.",
-                "A revised version needs the earlier submission's tracking token, or a scan digitally signed with the enterprise's certificate.")]));
-        }
-
-        var earlier = await submissions.FindAsync(call.Id, id, cancellationToken);
-        var ownClaim = incoming.IdempotencyKey is { } key ? (await keys.FindClaimAsync(call.Id, key, cancellationToken))?.SubmissionId : null;
-        if (earlier is null)
-        {
-            return (null, new IntakeOutcome.ReplacedNotFound());
-        }
-
-        if (!bySignature && !TrackingTokens.Matches(token!, earlier.TrackingTokenHash))
-        {
-            return (null, new IntakeOutcome.ReplaceForbidden());
-        }
-
-        if (earlier.TaxCode != validation.Fields[ProposalFields.TaxCode])
-        {
-            return (null, new IntakeOutcome.Invalid([new(ProposalFields.TaxCode,
-                $"Bản sửa phải có cùng mã số thuế với hồ sơ {earlier.ReceiptNumber} ({earlier.TaxCode}).",
-                $"A revised version must keep the tax code of submission {earlier.ReceiptNumber} ({earlier.TaxCode}).")]));
-        }
-
-        if (earlier.SupersededBy is { } later && later != ownClaim)
-        {
-            var replacement = await submissions.FindAsync(call.Id, later, cancellationToken);
-            return (null, new IntakeOutcome.AlreadyReplaced(earlier.ReceiptNumber, replacement?.ReceiptNumber ?? later));
-        }
-
-        return (Replacement.Of(earlier, bySignature), null);
-    }
-
-    /// <summary>
-    /// What a replacement records: the submission replaced and the first of its chain (the proposal) when proven by
-    /// token; only the claim when it waits for the signature to be verified.
-    /// </summary>
-    private sealed record Replacement(string Replaces, string Lineage, bool BySignature)
-    {
-        public static Replacement Of(SubmissionRecord earlier, bool bySignature) => new(earlier.SubmissionId, earlier.LineageId, bySignature);
-    }
-
-    private static bool IsDigitallySigned(IncomingDocument scan)
-    {
-        using var stream = scan.OpenReadStream();
-        return PdfSignatures.IsSigned(stream);
+        var (replaces, refusal) = await replacementProof.CheckAsync(call, incoming, validation, documents.ScanIsSigned, cancellationToken);
+        return refusal ?? await StoreAsync(call, validation, incoming, replaces, documents.ScanIsSigned, now, cancellationToken);
     }
 
     private async Task<IntakeOutcome> StoreAsync(
-        CallDefinition call, ValidationOutcome validation, IncomingSubmission incoming, Replacement? replaces, DateTimeOffset now, CancellationToken cancellationToken)
+        CallDefinition call, ValidationOutcome validation, IncomingSubmission incoming, Replacement? replaces, bool scanIsSigned, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         var submissionId = Admission.NewSubmissionId(now);
         var resumed = false;
 
         if (incoming.IdempotencyKey is { } idempotencyKey)
         {
-            var requestHash = await RequestHashAsync(validation.Fields, incoming, cancellationToken);
+            var requestHash = await RequestHash.OfAsync(validation.Fields, incoming, cancellationToken);
             var (claim, isNew) = await keys.ClaimAsync(call.Id, idempotencyKey,
                 () => new IdempotencyClaim { SubmissionId = submissionId, ClaimedAtUtc = now, RequestHash = requestHash },
                 cancellationToken);
@@ -188,7 +108,7 @@ public sealed partial class IntakeStage(
                     return new IntakeOutcome.Accepted(ReceiptOf(existing), Replayed: true);
                 }
 
-                if (now - claim.ClaimedAtUtc < AbandonedClaimAge)
+                if (!ClaimOnce.IsAbandoned(claim.ClaimedAtUtc, now))
                 {
                     return new IntakeOutcome.DuplicateInFlight();
                 }
@@ -227,25 +147,28 @@ public sealed partial class IntakeStage(
         await admission.CompleteAsync(new SubmittedFields(submissionId, call.Id, record.ReceiptNumber, record.ReceivedAtUtc, call.FormVersion, fields, stored)
         {
             DocumentsCheckedAtIntake = true,
-            SignedScanIsSigned = IsDigitallySigned(incoming.Documents[ProposalFields.SignedScan]),
+            SignedScanIsSigned = scanIsSigned,
         }, cancellationToken);
 
         LogAccepted(logger, record.ReceiptNumber, call.Id, submissionId);
         return new IntakeOutcome.Accepted(ReceiptOf(record), Replayed: false);
     }
 
-    /// <summary>
-    /// Missing and too large (400, 413), broken rules of a genuine file (the scan's page limit: 400), and
-    /// <paramref name="typeErrors"/>: a file that is not what it claims or carries what a hostile file does (415).
-    /// </summary>
-    private (List<FieldError> Missing, List<FieldError> TooLarge, List<FieldError> BrokenRules) CheckDocuments(
-        IReadOnlyDictionary<string, IncomingDocument> documents, int? signedScanMaxPages, bool onPaper, out List<FieldError> typeErrors)
+    /// <summary>What intake makes of the two documents, by the answer each kind of refusal gets.</summary>
+    private sealed record DocumentVerdicts(List<FieldError> Missing, List<FieldError> TooLarge, List<FieldError> BrokenRules, List<FieldError> Unsafe)
     {
-        var missing = new List<FieldError>();
-        var brokenRules = new List<FieldError>();
-        var tooLarge = new List<FieldError>();
-        typeErrors = [];
-        Span<byte> head = stackalloc byte[8];
+        public bool ScanIsSigned { get; set; }
+    }
+
+    /// <summary>
+    /// Missing and too large by name and size (400, 413), then what <see cref="DocumentInspection"/> finds in the
+    /// bytes: a broken rule of the form (the scan's page limit: 400), a file that is not what it claims or carries
+    /// what a hostile file does (415). Decided here from the bytes intake holds, so the enterprise hears it at once,
+    /// next to the file, while it can still send a corrected one (most send in the last hours).
+    /// </summary>
+    private DocumentVerdicts CheckDocuments(IReadOnlyDictionary<string, IncomingDocument> documents, int? signedScanMaxPages, bool onPaper)
+    {
+        var verdicts = new DocumentVerdicts([], [], [], []);
         foreach (var field in DocumentRules.Fields)
         {
             documents.TryGetValue(field, out var document);
@@ -256,159 +179,27 @@ public sealed partial class IntakeStage(
 
             var name = DocumentNames.Sanitize(document?.FileName);
             var (refusal, error) = DocumentRules.Check(field, name, document?.Length ?? 0, options.Value.MaxDocumentBytes);
-            (refusal switch
+            if (error is not null)
             {
-                DocumentRefusal.Missing => missing,
-                DocumentRefusal.TooLarge => tooLarge,
-                _ => typeErrors,
-            }).AddRange(error is null ? [] : [error]);
+                (refusal switch { DocumentRefusal.Missing => verdicts.Missing, DocumentRefusal.TooLarge => verdicts.TooLarge, _ => verdicts.Unsafe }).Add(error);
+            }
+
             if (refusal != DocumentRefusal.None)
             {
                 continue;
             }
 
-            int read;
-            using (var stream = document!.OpenReadStream())
+            using var content = document!.OpenReadStream();
+            var inspected = DocumentInspection.Inspect(field, content, name, signedScanMaxPages);
+            foreach (var finding in inspected.Findings)
             {
-                read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+                (finding.Kind == DocumentFindingKind.BreaksFormRule ? verdicts.BrokenRules : verdicts.Unsafe).Add(finding.Error);
             }
 
-            var isScan = field == ProposalFields.SignedScan;
-            if (!(isScan ? DocumentChecks.LooksLikePdf(head[..read]) : DocumentChecks.LooksLikeZip(head[..read])))
-            {
-                typeErrors.Add(DocumentRules.WrongType(field, name));
-            }
-            else if (!isScan && IsZipBomb(document))
-            {
-                typeErrors.Add(DocumentRules.TooManyParts(field, name));
-            }
-            else
-            {
-                var problems = DeepCheck(document, isScan, out var pages);
-                typeErrors.AddRange(problems.Select(p => new FieldError(p.Field, p.Vi, p.En)));
-                if (problems.Count == 0 && isScan && pages > signedScanMaxPages)
-                {
-                    brokenRules.Add(DocumentRules.TooManyPages(pages, signedScanMaxPages.Value));
-                }
-            }
+            verdicts.ScanIsSigned |= field == ProposalFields.SignedScan && inspected.IsSigned;
         }
 
-        return (missing, tooLarge, brokenRules);
-    }
-
-    /// <summary>
-    /// What used to wait for the validate stage, decided here from the bytes intake already holds, so the
-    /// enterprise hears it at once, next to the file, while it can still send a corrected one (most send in
-    /// the last hours): the PDF parses, has a page and carries no script, embedded files or encryption; the
-    /// DOCX has no macros, ActiveX, OLE objects or external links, and opens as a Word document.
-    /// </summary>
-    private static IReadOnlyList<DocumentProblem> DeepCheck(IncomingDocument document, bool isScan, out int pages)
-    {
-        pages = 0;
-        using var content = Seekable(document);
-        if (isScan)
-        {
-            // Sizes a parser would believe are bounded first (PdfPreflight): a hostile one ends the process, not in an exception.
-            return PdfPreflight.IsSafeToParse(ReadAll(content))
-                ? PdfStructure.Check(Rewound(content), out pages)
-                : [new(ProposalFields.SignedScan,
-                    "Tệp bản quét PDF bị hỏng hoặc không đọc được; hãy quét và lưu lại tệp PDF.",
-                    "The signed scan PDF is damaged or cannot be read; scan and save it again.")];
-        }
-
-        var problems = DocumentChecks.CheckDocx(content);
-        if (problems.Count > 0)
-        {
-            return problems;
-        }
-
-        content.Position = 0;
-        return WordFormReader.TryRead(content, DocumentChecks.MaxDocxUncompressedBytes) is null
-            ? [new(ProposalFields.EditableForm,
-                "Không mở được tệp Word; hãy lưu lại bằng Word dưới dạng .docx rồi gửi lại.",
-                "The Word file could not be opened; save it again from Word as .docx and resubmit.")]
-            : [];
-    }
-
-    private static byte[] ReadAll(Stream stream)
-    {
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
-
-    private static Stream Rewound(Stream stream)
-    {
-        stream.Position = 0;
-        return stream;
-    }
-
-    /// <summary>The upload as a seekable stream: ASP.NET Core's buffered form file is one; anything else is copied (bounded at intake).</summary>
-    private static Stream Seekable(IncomingDocument document)
-    {
-        var stream = document.OpenReadStream();
-        if (stream.CanSeek)
-        {
-            return stream;
-        }
-
-        var copy = new MemoryStream();
-        using (stream)
-        {
-            stream.CopyTo(copy);
-        }
-
-        copy.Position = 0;
-        return copy;
-    }
-
-    private static bool IsZipBomb(IncomingDocument document)
-    {
-        using var stream = document.OpenReadStream();
-        if (stream.CanSeek)
-        {
-            return DocumentChecks.ExceedsDocxBounds(stream);
-        }
-
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy); // at most MaxDocumentBytes, checked above
-        copy.Position = 0;
-        return DocumentChecks.ExceedsDocxBounds(copy);
-    }
-
-    /// <summary>
-    /// What makes two requests the same submission: every field (the normalised form fields, and as sent every other
-    /// one, the <c>replaces*</c> proof included, so a retry cannot change what it claims to replace), the day paper
-    /// arrived, in key order, and each document's SHA-256 (the names may differ between a browser's retries; the
-    /// bytes may not).
-    /// </summary>
-    private static async Task<string> RequestHashAsync(
-        IReadOnlyDictionary<string, string> normalised, IncomingSubmission incoming, CancellationToken cancellationToken)
-    {
-        var fields = new Dictionary<string, string>(normalised, StringComparer.Ordinal);
-        foreach (var (key, value) in incoming.Fields.Where(f => !normalised.ContainsKey(f.Key)))
-        {
-            fields["raw:" + key] = value.Trim();
-        }
-
-        fields["paperReceivedOn"] = incoming.PaperReceivedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
-        var documents = incoming.Documents;
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var (key, value) in fields.OrderBy(f => f.Key, StringComparer.Ordinal))
-        {
-            // Length-prefixed, so no choice of values can make two different field sets hash alike.
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{key.Length}:{key}{value.Length}:{value}"));
-        }
-
-        foreach (var field in DocumentKind.All.Select(k => k.Field).Where(documents.ContainsKey))
-        {
-            await using var stream = documents[field].OpenReadStream();
-            var documentHash = await SHA256.HashDataAsync(stream, cancellationToken);
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(field));
-            hash.AppendData(documentHash);
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return verdicts;
     }
 
     /// <summary>The receipt, with the token derived again: a retry gets the same one without it being stored.</summary>
