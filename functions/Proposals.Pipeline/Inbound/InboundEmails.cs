@@ -20,19 +20,8 @@ public sealed class InboundEmails(PipelineStorage storage)
     private TableClient Table => storage.InboundEmailsTable;
 
     /// <summary>The entry for this email: a new one (insert-if-absent), or the one an earlier delivery made.</summary>
-    public async Task<(InboundEmailEntry Entry, bool IsNew)> ClaimAsync(InboundEmailEntry candidate, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var added = await Table.AddEntityAsync(candidate, cancellationToken);
-            candidate.ETag = added.Headers.ETag ?? default;
-            return (candidate, true);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return ((await Table.GetEntityAsync<InboundEmailEntry>(Partition, candidate.RowKey, cancellationToken: cancellationToken)).Value, false);
-        }
-    }
+    public Task<(InboundEmailEntry Claim, bool IsNew)> ClaimAsync(InboundEmailEntry candidate, CancellationToken cancellationToken) =>
+        ClaimOnce.ClaimAsync(Table, candidate, cancellationToken);
 
     /// <summary>
     /// The first email received under <paramref name="messageIdKey"/> (an index row, insert-if-absent): this one's own
