@@ -1,3 +1,4 @@
+using Proposals.Pipeline.Deadlines;
 using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;

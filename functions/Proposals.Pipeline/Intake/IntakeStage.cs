@@ -4,6 +4,7 @@ using Proposals.Domain.Calls;
 using Proposals.Domain.Documents;
 using Proposals.Domain.Submissions;
 using Proposals.Domain.Validation;
+using Proposals.Pipeline.Deadlines;
 using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Documents;
 using Proposals.Pipeline.Storage;
@@ -18,9 +19,8 @@ namespace Proposals.Pipeline.Intake;
 /// </summary>
 public sealed partial class IntakeStage(
     CallCatalog calls,
-    SubmissionStore submissions,
     Admission admission,
-    IntakeKeys keys,
+    IdempotentAttempts idempotentAttempts,
     ReplacementProof replacementProof,
     LateAttempts lateAttempts,
     TimeProvider time,
@@ -86,40 +86,18 @@ public sealed partial class IntakeStage(
         CallDefinition call, ValidationOutcome validation, IncomingSubmission incoming, Replacement? replaces, bool scanIsSigned, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var submissionId = Admission.NewSubmissionId(now);
-        var resumed = false;
-
-        if (incoming.IdempotencyKey is { } idempotencyKey)
+        var attempt = await idempotentAttempts.ClaimAsync(call.Id, incoming, validation.Fields, now, cancellationToken);
+        if (attempt.Replay is { } existing)
         {
-            var requestHash = await RequestHash.OfAsync(validation.Fields, incoming, cancellationToken);
-            var (claim, isNew) = await keys.ClaimAsync(call.Id, idempotencyKey,
-                () => new IdempotencyClaim { SubmissionId = submissionId, ClaimedAtUtc = now, RequestHash = requestHash },
-                cancellationToken);
-            if (!isNew)
-            {
-                if (claim.RequestHash is not null && claim.RequestHash != requestHash)
-                {
-                    return new IntakeOutcome.IdempotencyKeyReused();
-                }
-
-                var existing = await submissions.FindAsync(call.Id, claim.SubmissionId, cancellationToken);
-                if (existing is not null && await submissions.HasFieldsAsync(call.Id, claim.SubmissionId, cancellationToken))
-                {
-                    return new IntakeOutcome.Accepted(ReceiptOf(existing), Replayed: true);
-                }
-
-                if (!ClaimOnce.IsAbandoned(claim.ClaimedAtUtc, now))
-                {
-                    return new IntakeOutcome.DuplicateInFlight();
-                }
-
-                // The first attempt died half-way: finish it under the same identity. If it got as far as the
-                // row, the row's receipt number stands; if not, nobody has seen a number.
-                submissionId = claim.SubmissionId;
-                resumed = true;
-            }
+            return new IntakeOutcome.Accepted(ReceiptOf(existing), Replayed: true);
         }
 
+        if (attempt.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        var (submissionId, resumed) = (attempt.SubmissionId, attempt.Resumed);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["CallId"] = call.Id, ["SubmissionId"] = submissionId });
 
         // One after the other: both form files may read from the same buffered request body.

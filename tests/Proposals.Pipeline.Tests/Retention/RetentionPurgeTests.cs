@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Proposals.Pipeline.Deadlines;
 using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Closeout;
 using Proposals.Pipeline.Email;
