@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Proposals.Pipeline;
+using Proposals.Pipeline.Deadlines;
 using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Closeout;
 using Proposals.Pipeline.Closeout.Writers;
@@ -72,7 +73,7 @@ public static class CloseoutChild
         }
         else
         {
-            var lateAttempts = provider.GetRequiredService<Proposals.Pipeline.Intake.LateAttempts>();
+            var lateAttempts = provider.GetRequiredService<Proposals.Pipeline.Deadlines.LateAttempts>();
             var submissions = provider.GetRequiredService<Proposals.Pipeline.Submissions.SubmissionStore>();
             using var snapshot = await CallSnapshot.TakeAsync(call, submissions, lateAttempts, CancellationToken.None);
             var reports = provider.GetRequiredService<ReportStore>();

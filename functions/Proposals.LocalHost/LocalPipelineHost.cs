@@ -7,7 +7,7 @@ using Proposals.LocalHost.Reconcile;
 using Proposals.LocalHost.Triggers;
 using Proposals.Pipeline;
 using Proposals.Pipeline.Calls;
-using Proposals.Pipeline.Intake;
+using Proposals.Pipeline.Submissions;
 using Proposals.Pipeline.Storage;
 
 namespace Proposals.LocalHost;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Proposals.Pipeline.Deadlines;
 using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Classify;
 using Proposals.Pipeline.Closeout;
@@ -43,6 +44,9 @@ public static class PipelineRegistration
         services.AddSingleton<TrackingTokens>();
         services.AddSingleton<SubmissionStore>();
         services.AddSingleton<IntakeKeys>();
+        services.AddSingleton<Admission>();
+        services.AddSingleton<ReplacementProof>();
+        services.AddSingleton<IdempotentAttempts>();
         services.AddSingleton<IntakeStage>();
         services.TryAddSingleton<ISubmissionArrivals, EventGridDeliversArrivals>(); // the local host brings its own
         services.AddOptions<MalwareOptions>().BindConfiguration(MalwareOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -19,7 +19,8 @@ public sealed class LocalBlobCreatedEventsTests(AzuriteFixture azurite)
         var deadline = DateTimeOffset.UtcNow.AddDays(1);
         await using var pipeline = await PipelineServices.StartAsync(azurite, deadline.AddHours(-1), TestCalls.Settings(callId, deadline));
         var events = ActivatorUtilities.CreateInstance<LocalBlobCreatedEvents>(pipeline.Services);
-        var intake = ActivatorUtilities.CreateInstance<IntakeStage>(pipeline.Services, (ISubmissionArrivals)events);
+        var admission = ActivatorUtilities.CreateInstance<Admission>(pipeline.Services, (ISubmissionArrivals)events); // the door that signals arrivals
+        var intake = ActivatorUtilities.CreateInstance<IntakeStage>(pipeline.Services, admission);
         await events.StartAsync(default);
         try
         {

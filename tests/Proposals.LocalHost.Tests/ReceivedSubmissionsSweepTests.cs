@@ -22,7 +22,7 @@ public sealed class ReceivedSubmissionsSweepTests(AzuriteFixture azurite)
         var missed = ((IntakeOutcome.Accepted)await intake.SubmitAsync(Incoming.Submission(callId, SampleProposal.FieldsOfAnotherEnterprise()), default)).Receipt.SubmissionId;
         var halfWritten = ((IntakeOutcome.Accepted)await intake.SubmitAsync(Incoming.Submission(callId, SampleProposal.FieldsOfAnotherEnterprise()), default)).Receipt.SubmissionId;
         var submissions = pipeline.Get<SubmissionStore>();
-        await submissions.Blob(callId, halfWritten, StorageNames.SubmissionFieldsBlob).DeleteAsync(); // intake died before its last write
+        await pipeline.SubmissionBlob(callId, halfWritten, StorageNames.SubmissionFieldsBlob).DeleteAsync(); // intake died before its last write
         var sweep = ActivatorUtilities.CreateInstance<ReceivedSubmissionsSweep>(pipeline.Services);
 
         await sweep.SweepOnceAsync(default);

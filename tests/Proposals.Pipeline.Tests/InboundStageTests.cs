@@ -95,7 +95,7 @@ public sealed class InboundStageTests(AzuriteFixture azurite) : IAsyncLifetime
         var again = (await Stage.ReceiveAsync(email with { }, default)).ShouldBeOfType<InboundOutcome.AlreadyReceived>();
 
         again.Entry.ReceiptNumber.ShouldBe(first.ReceiptNumber);
-        (await _pipeline.Get<SubmissionStore>().ListAsync(_callId, default)).Count.ShouldBe(1);
+        (await _pipeline.RowsAsync(_callId)).Count.ShouldBe(1);
         Outbox().Length.ShouldBe(1);
     }
 
@@ -106,7 +106,7 @@ public sealed class InboundStageTests(AzuriteFixture azurite) : IAsyncLifetime
         var outcome = await Stage.ReceiveAsync(SampleEmails.Email(Address, [SampleEmails.WordForm(SampleProposal.Fields())]), default);
 
         outcome.ShouldBeOfType<InboundOutcome.Unmatched>().Reason.ShouldBe(UnmatchedReasons.Late);
-        (await _pipeline.Get<SubmissionStore>().ListAsync(_callId, default)).ShouldBeEmpty();
+        (await _pipeline.RowsAsync(_callId)).ShouldBeEmpty();
     }
 
     [Fact]

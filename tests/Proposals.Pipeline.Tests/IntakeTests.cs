@@ -1,3 +1,4 @@
+using Proposals.Pipeline.Deadlines;
 using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
@@ -205,7 +206,7 @@ public sealed class IntakeTests : IAsyncLifetime
         var accepted = (await Intake.SubmitAsync(Incoming.Submission(_callId, pdfName: name), default)).ShouldBeOfType<IntakeOutcome.Accepted>();
         var record = await _pipeline.Get<SubmissionStore>().FindAsync(_callId, accepted.Receipt.SubmissionId, default);
         record!.SignedScanOriginalName.ShouldBe(kept);
-        var blob = _pipeline.Get<SubmissionStore>().Blob(_callId, accepted.Receipt.SubmissionId, StorageNames.SignedScanBlob);
+        var blob = _pipeline.SubmissionBlob(_callId, accepted.Receipt.SubmissionId, StorageNames.SignedScanBlob);
         (await blob.ExistsAsync()).Value.ShouldBeTrue();
     }
 
@@ -229,7 +230,7 @@ public sealed class IntakeTests : IAsyncLifetime
 
         again.Replayed.ShouldBeTrue();
         again.Receipt.ShouldBe(first.Receipt);
-        (await _pipeline.Get<SubmissionStore>().ListAsync(_callId, default)).ShouldHaveSingleItem();
+        (await _pipeline.RowsAsync(_callId)).ShouldHaveSingleItem();
     }
 
     [Fact]
@@ -242,15 +243,15 @@ public sealed class IntakeTests : IAsyncLifetime
         // One attempt died after its row (no submission.json); another before its row (only the claim and documents).
         var diedAfterRow = (await Intake.SubmitAsync(Incoming.Submission(_callId, idempotencyKey: "died-after-row"), default))
             .ShouldBeOfType<IntakeOutcome.Accepted>().Receipt;
-        await submissions.Blob(_callId, diedAfterRow.SubmissionId, StorageNames.SubmissionFieldsBlob).DeleteAsync();
+        await _pipeline.SubmissionBlob(_callId, diedAfterRow.SubmissionId, StorageNames.SubmissionFieldsBlob).DeleteAsync();
         var diedBeforeRow = (await Intake.SubmitAsync(Incoming.Submission(_callId, otherEnterprise, idempotencyKey: "died-before-row"), default))
             .ShouldBeOfType<IntakeOutcome.Accepted>().Receipt;
-        await submissions.Blob(_callId, diedBeforeRow.SubmissionId, StorageNames.SubmissionFieldsBlob).DeleteAsync();
+        await _pipeline.SubmissionBlob(_callId, diedBeforeRow.SubmissionId, StorageNames.SubmissionFieldsBlob).DeleteAsync();
         await storage.SubmissionsTable.DeleteEntityAsync(_callId, diedBeforeRow.SubmissionId);
 
         (await Intake.SubmitAsync(Incoming.Submission(_callId, idempotencyKey: "died-after-row"), default))
             .ShouldBeOfType<IntakeOutcome.DuplicateInFlight>("the first attempt may still be running");
-        _pipeline.Clock.Advance(IntakeStage.AbandonedClaimAge + TimeSpan.FromSeconds(1));
+        _pipeline.Clock.Advance(ClaimOnce.AbandonedClaimAge + TimeSpan.FromSeconds(1));
 
         var afterRow = (await Intake.SubmitAsync(Incoming.Submission(_callId, idempotencyKey: "died-after-row"), default))
             .ShouldBeOfType<IntakeOutcome.Accepted>().Receipt;
@@ -260,10 +261,10 @@ public sealed class IntakeTests : IAsyncLifetime
         beforeRow.SubmissionId.ShouldBe(diedBeforeRow.SubmissionId);
         beforeRow.TrackingToken.ShouldBe(diedBeforeRow.TrackingToken);
 
-        (await submissions.ListAsync(_callId, default)).Select(r => r.SubmissionId)
+        (await _pipeline.RowsAsync(_callId)).Select(r => r.SubmissionId)
             .ShouldBe([diedAfterRow.SubmissionId, diedBeforeRow.SubmissionId], ignoreOrder: true);
-        (await submissions.Blob(_callId, diedAfterRow.SubmissionId, StorageNames.SubmissionFieldsBlob).ExistsAsync()).Value.ShouldBeTrue();
-        (await submissions.Blob(_callId, diedBeforeRow.SubmissionId, StorageNames.SubmissionFieldsBlob).ExistsAsync()).Value.ShouldBeTrue();
+        (await _pipeline.SubmissionBlob(_callId, diedAfterRow.SubmissionId, StorageNames.SubmissionFieldsBlob).ExistsAsync()).Value.ShouldBeTrue();
+        (await _pipeline.SubmissionBlob(_callId, diedBeforeRow.SubmissionId, StorageNames.SubmissionFieldsBlob).ExistsAsync()).Value.ShouldBeTrue();
     }
 
     [Fact]
@@ -280,7 +281,7 @@ public sealed class IntakeTests : IAsyncLifetime
 
     private async Task ShouldHaveStoredNothingAsync()
     {
-        (await _pipeline.Get<SubmissionStore>().ListAsync(_callId, default)).ShouldBeEmpty();
+        (await _pipeline.RowsAsync(_callId)).ShouldBeEmpty();
         var storage = _pipeline.Get<PipelineStorage>();
         await foreach (var blob in storage.Submissions.GetBlobsAsync(
             Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, _callId + "/", default))

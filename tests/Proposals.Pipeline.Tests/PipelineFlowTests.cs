@@ -218,7 +218,7 @@ public sealed class PipelineFlowTests : IAsyncLifetime
     public async Task A_poisoned_submission_is_shown_to_staff_named_in_the_report_and_replayed_once_fixed()
     {
         var receipt = await SubmitAndValidateAsync();
-        var fields = Submissions.Blob(_callId, receipt.SubmissionId, StorageNames.SubmissionFieldsBlob);
+        var fields = _pipeline.SubmissionBlob(_callId, receipt.SubmissionId, StorageNames.SubmissionFieldsBlob);
         var saved = (await fields.DownloadContentAsync()).Value.Content;
         await fields.DeleteAsync(); // the fault: classification cannot read the submitted fields
         var message = (await Storage.ClassifyQueue.ReceiveMessagesAsync(32)).Value
@@ -283,9 +283,9 @@ public sealed class PipelineFlowTests : IAsyncLifetime
     public async Task The_reconciler_removes_what_intake_never_finished_and_sends_stalled_ones_on_and_reports_it()
     {
         var orphanId = Guid.NewGuid().ToString("N");
-        await Submissions.Blob(_callId, orphanId, StorageNames.SignedScanBlob).UploadAsync(BinaryData.FromString("%PDF-1.7"));
+        await _pipeline.SubmissionBlob(_callId, orphanId, StorageNames.SignedScanBlob).UploadAsync(BinaryData.FromString("%PDF-1.7"));
         var unfinished = (await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId), default)).ShouldBeOfType<IntakeOutcome.Accepted>().Receipt;
-        await Submissions.Blob(_callId, unfinished.SubmissionId, StorageNames.SubmissionFieldsBlob).DeleteAsync(); // died before its last write
+        await _pipeline.SubmissionBlob(_callId, unfinished.SubmissionId, StorageNames.SubmissionFieldsBlob).DeleteAsync(); // died before its last write
         var received = (await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId), default)).ShouldBeOfType<IntakeOutcome.Accepted>().Receipt;
         var validated = await SubmitAndValidateAsync();
         var reconciler = _pipeline.Get<Reconcile.Reconciler>();

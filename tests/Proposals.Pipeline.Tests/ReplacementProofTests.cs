@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Proposals.Domain.Submissions;
 using Proposals.Pipeline.Intake;
+using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
 using Proposals.Testing;
 
@@ -61,7 +62,7 @@ public sealed class ReplacementProofTests(AzuriteFixture azurite) : IAsyncLifeti
             var claim = (await _pipeline.Get<IntakeKeys>().FindClaimAsync(_callId, key, default)).ShouldNotBeNull("aborted after the claim");
             (await _pipeline.Get<SubmissionStore>().FindAsync(_callId, claim.SubmissionId, default)).ShouldBeNull("aborted before the row: mid-upload");
 
-            _pipeline.Clock.Advance(IntakeStage.AbandonedClaimAge + TimeSpan.FromSeconds(1));
+            _pipeline.Clock.Advance(ClaimOnce.AbandonedClaimAge + TimeSpan.FromSeconds(1));
             var fields = new Dictionary<string, string>(forgedFields);
             replay(fields);
             var outcome = await Intake.SubmitAsync(Incoming.Submission(_callId, fields, pdf: signed, idempotencyKey: key), default);
@@ -72,7 +73,7 @@ public sealed class ReplacementProofTests(AzuriteFixture azurite) : IAsyncLifeti
 
         var stored = await _pipeline.Get<SubmissionStore>().FindAsync(_callId, victim.SubmissionId, default);
         (stored!.SupersededBy, stored.Replaces).ShouldBe((null, null));
-        (await _pipeline.Get<SubmissionStore>().ListAsync(_callId, default)).ShouldNotContain(r => r.Replaces == victim.SubmissionId || r.ReplacesBySignature == victim.SubmissionId);
+        (await _pipeline.RowsAsync(_callId)).ShouldNotContain(r => r.Replaces == victim.SubmissionId || r.ReplacesBySignature == victim.SubmissionId);
     }
 
     [Fact]

@@ -83,12 +83,12 @@ public sealed class ValidationStageTests : IAsyncLifetime
         var id = accepted.Receipt.SubmissionId;
         if (pdf is not null)
         {
-            await store.Blob(_callId, id, StorageNames.SignedScanBlob).UploadAsync(new BinaryData(pdf), overwrite: true);
+            await _pipeline.SubmissionBlob(_callId, id, StorageNames.SignedScanBlob).UploadAsync(new BinaryData(pdf), overwrite: true);
         }
 
         if (docx is not null)
         {
-            await store.Blob(_callId, id, StorageNames.EditableFormBlob).UploadAsync(new BinaryData(docx), overwrite: true);
+            await _pipeline.SubmissionBlob(_callId, id, StorageNames.EditableFormBlob).UploadAsync(new BinaryData(docx), overwrite: true);
         }
 
         await store.WriteFieldsAsync((await store.ReadFieldsAsync(_callId, id, default)) with { DocumentsCheckedAtIntake = false }, default);

@@ -25,10 +25,14 @@ public static class FieldRulesTable
     public static bool RunsInBrowser(JsonElement testCase) =>
         !testCase.TryGetProperty("browser", out var browser) || browser.GetBoolean();
 
+    /// <summary>The table's base proposal: a valid answer to every field of the form.</summary>
+    public static Dictionary<string, string> BaseFields() =>
+        Root.GetProperty("base").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+
     /// <summary>The case's answers: the table's base proposal with the case's changes.</summary>
     public static Dictionary<string, string> Fields(JsonElement testCase)
     {
-        var fields = Root.GetProperty("base").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+        var fields = BaseFields();
         if (testCase.TryGetProperty("set", out var set))
         {
             foreach (var field in set.EnumerateObject())

@@ -84,7 +84,7 @@ public static class UncheckedArrivals
         foreach (var (field, blob) in new[] { ("signedScan", StorageNames.SignedScanBlob), ("editableForm", StorageNames.EditableFormBlob) })
         {
             await using var content = submission.Documents[field].OpenReadStream();
-            await store.Blob(submission.CallId, id, blob).UploadAsync(content, overwrite: true);
+            await pipeline.SubmissionBlob(submission.CallId, id, blob).UploadAsync(content, overwrite: true);
         }
 
         await store.WriteFieldsAsync((await store.ReadFieldsAsync(submission.CallId, id, default)) with { DocumentsCheckedAtIntake = false }, default);

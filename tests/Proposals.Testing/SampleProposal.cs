@@ -35,6 +35,14 @@ public static class SampleProposal
             ["origin"] = "Dự án cải tiến nội bộ 2021-2022.",
             ["coFunding"] = "Doanh nghiệp đối ứng 40% kinh phí.",
         };
+
+        // A field added to the form since is answered as the shared table of rules answers it (its "base"), so adding
+        // a required field does not mean finding every sample in the tests (functions/Proposals.Pipeline/README.md).
+        foreach (var (key, value) in FieldRulesTable.BaseFields())
+        {
+            fields.TryAdd(key, value);
+        }
+
         change?.Invoke(fields);
         return fields;
     }

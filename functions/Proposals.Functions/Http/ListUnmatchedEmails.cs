@@ -46,7 +46,7 @@ public sealed class ListUnmatchedEmails(StaffGate gate, InboundEmails inbound, D
                     e.SpamScore,
                     notes = InboundNotes.Of(e.NotAcknowledged, e.SameMessageIdAs is not null),
                     files = (e.AttachmentNames ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                        .Select((name, i) => new { name, file = InboundEmails.AttachmentBlobName(i, name) })
+                        .Select((name, i) => new { name, file = DocumentNames.AttachmentBlobName(i, name) })
                         .Prepend(new { name = "message.txt", file = "message.txt" }),
                 }),
             });

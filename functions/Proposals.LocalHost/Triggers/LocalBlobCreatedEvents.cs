@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Proposals.Pipeline.Intake;
+using Proposals.Pipeline.Submissions;
 using Proposals.Pipeline.Validate;
 
 namespace Proposals.LocalHost.Triggers;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Proposals.Domain.Calls;
-using Proposals.Pipeline.Intake;
+using Proposals.Pipeline.Deadlines;
 using Proposals.Pipeline.Closeout.Writers;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;

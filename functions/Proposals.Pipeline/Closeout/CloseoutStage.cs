@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Proposals.Domain.Calls;
+using Proposals.Pipeline.Deadlines;
 using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Email;
 using Proposals.Pipeline.Submissions;
-using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Reconcile;
 using Proposals.Pipeline.Closeout.Writers;
 using Proposals.Pipeline.Storage;

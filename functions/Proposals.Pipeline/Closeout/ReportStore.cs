@@ -8,9 +8,6 @@ using Proposals.Pipeline.Storage;
 
 namespace Proposals.Pipeline.Closeout;
 
-/// <summary>A report file as the manifest lists it.</summary>
-public sealed record ReportFileEntry(string Name, long Bytes, string Sha256);
-
 /// <summary>
 /// The report files of a call under <c>reports/{callId}/r{NNN}/</c> (the one owner of the <c>reports</c>
 /// container), each written once: under a

@@ -16,18 +16,18 @@ namespace Proposals.Pipeline.Documents;
 /// </summary>
 public static class WordFormTemplate
 {
-    private const string FontName = "Times New Roman";
+    private const string FontName = Nd30Word.FontName;
     private const string PlaceholderStyle = "PlaceholderText";
 
     // Sizes in half-points: 13 pt for the text, 12 pt for the letterhead's first lines and for notes.
-    private const int BodySize = 26;
+    private const int BodySize = Nd30Word.BodySize;
     private const int SmallSize = 24;
 
     // A4 with Nghị định 30's margins (left 30 mm, the others 20 mm), in twentieths of a point.
-    private const int PageWidth = 11906;
-    private const int PageHeight = 16838;
-    private const int MarginLeft = 1701;
-    private const int MarginOther = 1134;
+    private const int PageWidth = Nd30Word.A4Short;
+    private const int PageHeight = Nd30Word.A4Long;
+    private const int MarginLeft = Nd30Word.MarginLeft;
+    private const int MarginOther = Nd30Word.MarginTop;
     private const int TextWidth = PageWidth - MarginLeft - MarginOther;
 
     // The right column keeps the national name on one line: bold 12 pt, it needs 5,000 besides the padding.
@@ -145,19 +145,7 @@ public static class WordFormTemplate
         return properties;
     }
 
-    /// <summary>
-    /// NĐ30's short solid rule: an empty paragraph 1 pt high whose top border is narrowed by indents to
-    /// <paramref name="ruleWidth"/>, centred in <paramref name="textWidth"/>; Word and LibreOffice agree on it.
-    /// </summary>
-    private static Paragraph Rule(int textWidth, int ruleWidth)
-    {
-        var inset = (textWidth - ruleWidth) / 2;
-        return new Paragraph(new ParagraphProperties(
-            new ParagraphBorders(new TopBorder { Val = BorderValues.Single, Size = 6, Space = 0, Color = "000000" }),
-            new SpacingBetweenLines { Before = "60", After = "0", Line = "20", LineRule = LineSpacingRuleValues.Exact },
-            new Indentation { Left = $"{inset}", Right = $"{inset}" },
-            new ParagraphMarkRunProperties(new FontSize { Val = "2" }, new FontSizeComplexScript { Val = "2" })));
-    }
+    private static Paragraph Rule(int textWidth, int ruleWidth) => Nd30Word.Rule(textWidth, ruleWidth, spacingAfter: 0);
 
     /// <summary>
     /// The label in bold, then the answer's content control. A one-line answer is a plain-text control
@@ -248,26 +236,8 @@ public static class WordFormTemplate
         return new Run(properties, new Text(text) { Space = SpaceProcessingModeValues.Preserve });
     }
 
-    private static Run Run(string text, bool bold = false, bool italic = false, int? size = null)
-    {
-        var properties = new RunProperties();
-        if (bold)
-        {
-            properties.Append(new Bold());
-        }
-
-        if (italic)
-        {
-            properties.Append(new Italic());
-        }
-
-        if (size is { } halfPoints)
-        {
-            properties.Append(new FontSize { Val = $"{halfPoints}" }, new FontSizeComplexScript { Val = $"{halfPoints}" });
-        }
-
-        return new Run(properties, new Text(text) { Space = SpaceProcessingModeValues.Preserve });
-    }
+    private static Run Run(string text, bool bold = false, bool italic = false, int? size = null) =>
+        new(Nd30Word.Format(bold, italic, size), new Text(text) { Space = SpaceProcessingModeValues.Preserve });
 
     private static Paragraph Paragraph(JustificationValues justification, int spacingBefore, params OpenXmlElement[] content)
     {

@@ -12,7 +12,7 @@ namespace Proposals.Pipeline.Email;
 /// <summary>
 /// At most one email per subject and kind, however often a message is redelivered: a row per email
 /// (PartitionKey = the submission or call, RowKey = the kind) is claimed with insert-if-absent before
-/// sending. A claim left by a host that died mid-send is taken over after <see cref="StaleClaim"/>.
+/// sending (<see cref="ClaimOnce"/>). A claim left by a host that died mid-send is taken over after <see cref="StaleClaim"/>.
 /// Email failures are recorded, never thrown: they must not fail or block a submission.
 /// Emails to enterprises (<c>limitPerRecipient</c>) go to any one address at most
 /// <see cref="EmailOptions.MaxPerRecipientPerHour"/> times an hour, so nobody can use the public form to flood someone's
@@ -21,6 +21,7 @@ namespace Proposals.Pipeline.Email;
 public sealed partial class EmailLedger(
     PipelineStorage storage, IEmailSender sender, IOptions<EmailOptions> options, TimeProvider time, ILogger<EmailLedger> logger)
 {
+    /// <summary>Longer than <see cref="ClaimOnce.AbandonedClaimAge"/>: a send may wait on the provider's own retries, and a second send is the harm to avoid.</summary>
     public static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(5);
 
     private const string RecipientAllowancePrefix = "recipient~";
@@ -31,35 +32,22 @@ public sealed partial class EmailLedger(
         string scope, string kind, Func<EmailMessage> compose, CancellationToken cancellationToken, bool limitPerRecipient = false)
     {
         var now = time.GetUtcNow();
-        var entry = new EmailLedgerEntry { PartitionKey = scope, RowKey = kind, State = EmailLedgerEntry.Sending, ClaimedAtUtc = now };
-        try
+        var (entry, isNew) = await ClaimOnce.ClaimAsync(Table,
+            new EmailLedgerEntry { PartitionKey = scope, RowKey = kind, State = EmailLedgerEntry.Sending, ClaimedAtUtc = now }, cancellationToken);
+        if (!isNew)
         {
-            var added = await Table.AddEntityAsync(entry, cancellationToken);
-            entry.ETag = added.Headers.ETag ?? default;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            var existing = (await Table.GetEntityAsync<EmailLedgerEntry>(scope, kind, cancellationToken: cancellationToken)).Value;
-            var stale = existing.State == EmailLedgerEntry.Sending && now - existing.ClaimedAtUtc > StaleClaim;
-            var retry = existing.State == EmailLedgerEntry.FailedRetryable;
+            var stale = entry.State == EmailLedgerEntry.Sending && ClaimOnce.IsAbandoned(entry.ClaimedAtUtc, now, StaleClaim);
+            var retry = entry.State == EmailLedgerEntry.FailedRetryable;
             if (!stale && !retry)
             {
-                return existing; // sent, finally failed, or being sent by someone else right now
+                return entry; // sent, finally failed, or being sent by someone else right now
             }
 
-            existing.State = EmailLedgerEntry.Sending;
-            existing.ClaimedAtUtc = now;
-            try
+            (entry.State, entry.ClaimedAtUtc) = (EmailLedgerEntry.Sending, now);
+            if (!await ClaimOnce.TakeOverAsync(Table, entry, cancellationToken))
             {
-                var updated = await Table.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Replace, cancellationToken);
-                existing.ETag = updated.Headers.ETag ?? default;
+                return entry; // another delivery took it over first
             }
-            catch (RequestFailedException race) when (race.Status == 412)
-            {
-                return existing; // another delivery took it over first
-            }
-
-            entry = existing;
         }
 
         var message = compose();

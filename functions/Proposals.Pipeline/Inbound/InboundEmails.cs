@@ -3,7 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Proposals.Pipeline.Intake;
+using Proposals.Pipeline.Submissions;
 using Proposals.Pipeline.Storage;
 
 namespace Proposals.Pipeline.Inbound;
@@ -20,19 +20,8 @@ public sealed class InboundEmails(PipelineStorage storage)
     private TableClient Table => storage.InboundEmailsTable;
 
     /// <summary>The entry for this email: a new one (insert-if-absent), or the one an earlier delivery made.</summary>
-    public async Task<(InboundEmailEntry Entry, bool IsNew)> ClaimAsync(InboundEmailEntry candidate, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var added = await Table.AddEntityAsync(candidate, cancellationToken);
-            candidate.ETag = added.Headers.ETag ?? default;
-            return (candidate, true);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return ((await Table.GetEntityAsync<InboundEmailEntry>(Partition, candidate.RowKey, cancellationToken: cancellationToken)).Value, false);
-        }
-    }
+    public Task<(InboundEmailEntry Claim, bool IsNew)> ClaimAsync(InboundEmailEntry candidate, CancellationToken cancellationToken) =>
+        ClaimOnce.ClaimAsync(Table, candidate, cancellationToken);
 
     /// <summary>
     /// The first email received under <paramref name="messageIdKey"/> (an index row, insert-if-absent): this one's own
@@ -65,7 +54,7 @@ public sealed class InboundEmails(PipelineStorage storage)
         for (var i = 0; i < email.Attachments.Count; i++)
         {
             var file = email.Attachments[i];
-            await Blob(key, AttachmentBlobName(i, file.Name)).UploadAsync(BinaryData.FromBytes(file.Content),
+            await Blob(key, DocumentNames.AttachmentBlobName(i, file.Name)).UploadAsync(BinaryData.FromBytes(file.Content),
                 new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" } }, cancellationToken);
         }
     }
@@ -93,7 +82,4 @@ public sealed class InboundEmails(PipelineStorage storage)
     /// <summary>An unmatched email's kept file (<c>message.txt</c> or an attachment), for a staff download link.</summary>
     public BlobClient Blob(string key, string name) => storage.Inbound.GetBlobClient($"{key}/{name}");
 
-    /// <summary>Stored under a generated name: the sender's name is only ever metadata.</summary>
-    public static string AttachmentBlobName(int index, string name) =>
-        $"attachment-{index + 1}{Path.GetExtension(DocumentNames.Sanitize(name)).ToLowerInvariant()}";
 }

@@ -1,7 +1,6 @@
 using Proposals.Domain.Submissions;
 using Proposals.Domain.Validation;
 using Proposals.Pipeline.Calls;
-using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Staff;
 using Proposals.Pipeline.Submissions;
 
@@ -29,7 +28,7 @@ public abstract record ReviewOutcome
 /// validated, classified, receipted (to the form's contact) and reported like any other. Or they mark it "not a
 /// proposal" with a reason. Both go on the audit trail.
 /// </summary>
-public sealed class InboundReview(CallCatalog calls, SubmissionStore submissions, AuditTrail audit, StaffList list, ISubmissionArrivals arrivals)
+public sealed class InboundReview(CallCatalog calls, SubmissionStore submissions, Admission admission, AuditTrail audit, StaffList list)
 {
     public async Task<ReviewOutcome> AcceptAsync(
         string callId, string submissionId, IReadOnlyDictionary<string, string> answers, string actor, CancellationToken cancellationToken)
@@ -55,33 +54,24 @@ public sealed class InboundReview(CallCatalog calls, SubmissionStore submissions
         }
 
         var message = await submissions.ReadInboundAsync(callId, submissionId, cancellationToken);
-        var documents = (message?.Attachments ?? []).Where(a => a.Document is not null)
-            .Select(a => new StoredDocument(a.Document!, a.BlobName, a.Name, a.Bytes, a.Sha256)).ToList();
+        var documents = InboundAttachment.Documents(message?.Attachments ?? []);
         await audit.RecordAsync(callId, AuditActions.AcceptEmail, actor, submissionId, record.ReceiptNumber, null, null, cancellationToken);
 
         var fields = validation.Fields;
         record = await submissions.UpdateAsync(record, current =>
         {
             current.Status = SubmissionStatus.Received;
-            current.EnterpriseName = fields[ProposalFields.EnterpriseName];
-            current.TaxCode = fields[ProposalFields.TaxCode];
-            current.Province = fields[ProposalFields.Province];
-            current.ContactEmail = fields[ProposalFields.ContactEmail];
-            current.TaskName = fields[ProposalFields.TaskName];
-            current.TaskType = fields[ProposalFields.TaskType];
-            current.PriorityArea = int.Parse(fields[ProposalFields.PriorityArea], System.Globalization.CultureInfo.InvariantCulture);
-            current.DurationMonths = int.TryParse(fields.GetValueOrDefault(ProposalFields.DurationMonths), System.Globalization.CultureInfo.InvariantCulture, out var months) ? months : 0;
+            current.SetFields(fields);
             return true;
         }, cancellationToken);
 
         // Written last, as intake does: its arrival starts the validate stage. The documents were checked when
         // the email came (findings shown to staff, who accepted it knowing them).
-        await submissions.WriteFieldsAsync(new SubmittedFields(
+        await admission.CompleteAsync(new SubmittedFields(
             submissionId, callId, record.ReceiptNumber, record.ReceivedAtUtc, call.FormVersion, fields, documents)
         {
             DocumentsCheckedAtIntake = true,
         }, cancellationToken);
-        arrivals.Arrived(callId, submissionId);
         list.Observe(record);
         return new ReviewOutcome.Accepted(record);
     }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Proposals.Domain.Calls;
@@ -10,7 +8,6 @@ using Proposals.Domain.Validation;
 using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Documents;
 using Proposals.Pipeline.Email;
-using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
 
@@ -45,18 +42,14 @@ public abstract record InboundOutcome
 public sealed partial class InboundStage(
     CallCatalog calls,
     SubmissionStore submissions,
-    IntakeKeys keys,
+    Admission admission,
     InboundEmails inbound,
     EmailLedger emails,
-    TrackingTokens tokens,
     TimeProvider time,
     IOptions<InboundOptions> options,
     IOptions<PipelineOptions> pipeline,
     ILogger<InboundStage> logger)
 {
-    /// <summary>A delivery that claimed the email and died is taken over after this long.</summary>
-    public static readonly TimeSpan AbandonedClaimAge = TimeSpan.FromMinutes(2);
-
     public const int MaxTextLength = 100_000;
 
     public async Task<InboundOutcome> ReceiveAsync(InboundEmail email, CancellationToken cancellationToken)
@@ -71,14 +64,14 @@ public sealed partial class InboundStage(
             Subject = Bounded(email.Subject, 500),
             AttachmentNames = Bounded(string.Join('\n', email.Attachments.Select(a => DocumentNames.Sanitize(a.Name))), 2000),
             SpamScore = email.SpamScore,
-            SubmissionId = Guid.CreateVersion7(now).ToString("N"),
+            SubmissionId = Admission.NewSubmissionId(now),
         }, cancellationToken);
         if (!isNew && entry.Outcome != InboundEmailEntry.Pending)
         {
             return new InboundOutcome.AlreadyReceived(entry);
         }
 
-        if (!isNew && now - entry.ReceivedAtUtc < AbandonedClaimAge)
+        if (!isNew && !ClaimOnce.IsAbandoned(entry.ReceivedAtUtc, now)) // a delivery that claimed it and died is taken over
         {
             return new InboundOutcome.InProgress();
         }
@@ -118,7 +111,7 @@ public sealed partial class InboundStage(
             return new InboundOutcome.Unmatched(reason);
         }
 
-        var record = await StoreSubmissionAsync(call!, entry, email, documents, cancellationToken);
+        var record = await StoreSubmissionAsync(call!, entry, email, documents, resumed: !isNew, cancellationToken);
         entry.Outcome = InboundEmailEntry.Submission;
         entry.CallId = call!.Id;
         entry.ReceiptNumber = record.ReceiptNumber;
@@ -155,32 +148,32 @@ public sealed partial class InboundStage(
 
     private async Task<SubmissionRecord> StoreSubmissionAsync(
         CallDefinition call, InboundEmailEntry entry, InboundEmail email, Dictionary<string, (int Index, InboundFile File)> documents,
-        CancellationToken cancellationToken)
+        bool resumed, CancellationToken cancellationToken)
     {
         var submissionId = entry.SubmissionId;
         var attachments = new List<InboundAttachment>();
+        WordFormContent? wordForm = null;
         for (var i = 0; i < email.Attachments.Count; i++)
         {
             var file = email.Attachments[i];
-            var document = documents.FirstOrDefault(d => d.Value.Index == i).Key;
-            var blobName = document switch
-            {
-                ProposalFields.SignedScan => StorageNames.SignedScanBlob,
-                ProposalFields.EditableForm => StorageNames.EditableFormBlob,
-                _ => "email/" + InboundEmails.AttachmentBlobName(i, file.Name),
-            };
-            await submissions.Blob(call.Id, submissionId, blobName).UploadAsync(BinaryData.FromBytes(file.Content),
-                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" } }, cancellationToken);
-            attachments.Add(new InboundAttachment(DocumentNames.Sanitize(file.Name), Bounded(file.ContentType, 100), file.Content.LongLength,
-                blobName, document, Problems(document, file), Convert.ToHexStringLower(SHA256.HashData(file.Content))));
+            var kind = DocumentKind.ForField(documents.FirstOrDefault(d => d.Value.Index == i).Key);
+            var stored = kind is null
+                ? await admission.StoreOtherAttachmentAsync(call, submissionId, i, file.Name, file.Content, cancellationToken)
+                : await admission.StoreDocumentAsync(call, submissionId, kind, file.Name, file.Content.LongLength,
+                    () => new MemoryStream(file.Content, writable: false), cancellationToken);
+            // The same inspection as intake's; its findings are shown to staff, who decide.
+            var inspected = kind is null ? null
+                : DocumentInspection.Inspect(kind.Field, new MemoryStream(file.Content, writable: false), stored.OriginalName, maxPages: null);
+            wordForm = kind == DocumentKind.EditableForm ? inspected?.Form : wordForm;
+            attachments.Add(new InboundAttachment(stored.OriginalName, Bounded(file.ContentType, 100), stored.Bytes,
+                stored.BlobName, kind?.Field, inspected?.Errors.Select(e => e.Vi).ToList() ?? [], stored.Sha256));
         }
 
         // The answers of a Word form made from the call's template, by its content controls; a hostile or
         // broken file is kept for staff but not read.
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         var followsTemplate = false;
-        if (documents.TryGetValue(ProposalFields.EditableForm, out var word) && attachments[word.Index].Problems.Count == 0
-            && WordFormReader.TryRead(new MemoryStream(word.File.Content), DocumentChecks.MaxDocxUncompressedBytes) is { FollowsTemplate: true } content)
+        if (wordForm is { FollowsTemplate: true } content)
         {
             followsTemplate = true;
             foreach (var field in calls.FormFor(call).Fields)
@@ -192,40 +185,12 @@ public sealed partial class InboundStage(
             }
         }
 
-        var record = await submissions.FindAsync(call.Id, submissionId, cancellationToken);
-        if (record is null)
-        {
-            var scan = attachments.FirstOrDefault(a => a.Document == ProposalFields.SignedScan);
-            var form = attachments.FirstOrDefault(a => a.Document == ProposalFields.EditableForm);
-            record = new SubmissionRecord
-            {
-                PartitionKey = call.Id,
-                RowKey = submissionId,
-                ReceiptNumber = ReceiptNumber.Format(call.ReceiptPrefix, await keys.NextReceiptSequenceAsync(call.Id, cancellationToken)),
-                Status = SubmissionStatus.NeedsReview,
-                Source = SubmissionSources.Email,
-                ReceivedAtUtc = entry.ReceivedAtUtc,
-                TrackingTokenHash = TrackingTokens.Hash(tokens.For(call.Id, submissionId)),
-                // What the list shows until staff complete it: the form's answers where it had them, else the email's.
-                EnterpriseName = Bounded(fields.GetValueOrDefault(ProposalFields.EnterpriseName) ?? email.FromName, 300),
-                TaxCode = fields.GetValueOrDefault(ProposalFields.TaxCode) is { } typed
-                    ? TaxCode.TryParse(typed, out var parsed, out _) ? parsed!.Value : Bounded(typed, 20)
-                    : string.Empty,
-                Province = Bounded(fields.GetValueOrDefault(ProposalFields.Province) ?? string.Empty, 100),
-                ContactEmail = Bounded(fields.GetValueOrDefault(ProposalFields.ContactEmail) ?? email.FromAddress, 254),
-                TaskName = Bounded(fields.GetValueOrDefault(ProposalFields.TaskName) ?? email.Subject, 500),
-                TaskType = fields.GetValueOrDefault(ProposalFields.TaskType) ?? string.Empty,
-                PriorityArea = int.TryParse(fields.GetValueOrDefault(ProposalFields.PriorityArea), out var area) ? area : 0,
-                SignedScanOriginalName = scan?.Name ?? string.Empty,
-                SignedScanBytes = scan?.Bytes ?? 0,
-                EditableFormOriginalName = form?.Name ?? string.Empty,
-                EditableFormBytes = form?.Bytes ?? 0,
-            };
-            if (!await submissions.TryInsertAsync(record, cancellationToken))
-            {
-                record = await submissions.FindAsync(call.Id, submissionId, cancellationToken) ?? record;
-            }
-        }
+        var record = SubmissionRecord.FromFields(call.Id, submissionId, ListedUntilReviewed(fields, email),
+            InboundAttachment.Documents(attachments));
+        record.Status = SubmissionStatus.NeedsReview;
+        record.Source = SubmissionSources.Email;
+        record.ReceivedAtUtc = entry.ReceivedAtUtc;
+        record = await admission.CreateAsync(call, record, resumed, cancellationToken);
 
         await submissions.WriteInboundAsync(call.Id, submissionId, new InboundMessage(
             Bounded(email.FromAddress, 254), Bounded(email.FromName, 300), email.Recipients, Bounded(email.Subject, 500),
@@ -238,17 +203,22 @@ public sealed partial class InboundStage(
         return record;
     }
 
-    /// <summary>The same checks intake runs on an upload; their findings are shown to staff, who decide.</summary>
-    private static List<string> Problems(string? document, InboundFile file)
+    /// <summary>What the list shows until staff complete it: the form's answers where it had them, else the email's, bounded.</summary>
+    private static Dictionary<string, string> ListedUntilReviewed(Dictionary<string, string> fields, InboundEmail email)
     {
-        using var content = new MemoryStream(file.Content);
-        var problems = document switch
+        var listed = new Dictionary<string, string>(fields, StringComparer.Ordinal)
         {
-            ProposalFields.SignedScan => PdfStructure.Check(content),
-            ProposalFields.EditableForm => DocumentChecks.CheckDocx(content),
-            _ => [],
+            [ProposalFields.EnterpriseName] = Bounded(fields.GetValueOrDefault(ProposalFields.EnterpriseName) ?? email.FromName, 300),
+            [ProposalFields.Province] = Bounded(fields.GetValueOrDefault(ProposalFields.Province) ?? string.Empty, 100),
+            [ProposalFields.ContactEmail] = Bounded(fields.GetValueOrDefault(ProposalFields.ContactEmail) ?? email.FromAddress, 254),
+            [ProposalFields.TaskName] = Bounded(fields.GetValueOrDefault(ProposalFields.TaskName) ?? email.Subject, 500),
         };
-        return problems.Select(p => p.Vi).ToList();
+        if (fields.GetValueOrDefault(ProposalFields.TaxCode) is { } typed)
+        {
+            listed[ProposalFields.TaxCode] = TaxCode.TryParse(typed, out var parsed, out _) ? parsed!.Value : Bounded(typed, 20);
+        }
+
+        return listed;
     }
 
     private string FormUrl(CallDefinition? call) =>

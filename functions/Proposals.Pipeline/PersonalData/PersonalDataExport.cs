@@ -2,9 +2,9 @@ using System.IO.Compression;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Proposals.Domain.Calls;
+using Proposals.Pipeline.Deadlines;
 using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Email;
-using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Staff;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
@@ -74,7 +74,7 @@ public sealed class PersonalDataExport(
                 var entry = zip.CreateEntry(entryName, CompressionLevel.Fastest);
                 await using (var target = await entry.OpenAsync(cancellationToken))
                 {
-                    await submissions.Blob(call.Id, record.SubmissionId, name[(name.LastIndexOf('/') + 1)..]).DownloadToAsync(target, cancellationToken);
+                    await submissions.CopyFileToAsync(call.Id, record.SubmissionId, name[(name.LastIndexOf('/') + 1)..], target, cancellationToken);
                 }
 
                 files.Add(entryName);

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Proposals.Domain.Calls;
+using Proposals.Pipeline.Deadlines;
 using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Classify;
 using Proposals.Pipeline.Closeout;
 using Proposals.Pipeline.Email;
-using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Staff;
 using Proposals.Pipeline.Submissions;
 

@@ -32,11 +32,7 @@ public abstract record DocumentAccess
 public sealed class SubmissionDetails(SubmissionStore submissions, StaffList list, DownloadLinks links, AuditTrail audit)
 {
     /// <summary>The document kinds staff download, by the form's field names.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Documents = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["signedScan"] = StorageNames.SignedScanBlob,
-        ["editableForm"] = StorageNames.EditableFormBlob,
-    };
+    public static readonly IReadOnlyDictionary<string, string> Documents = DocumentKind.All.ToDictionary(k => k.Field, k => k.BlobName, StringComparer.Ordinal);
 
     public async Task<SubmissionDetailView?> FindAsync(string callId, string submissionId, CancellationToken cancellationToken)
     {
@@ -127,8 +123,7 @@ public sealed class SubmissionDetails(SubmissionStore submissions, StaffList lis
             return new DocumentAccess.Blocked(document);
         }
 
-        var blob = submissions.Blob(callId, submissionId, blobName);
-        if (!await blob.ExistsAsync(cancellationToken))
+        if (!await submissions.FileExistsAsync(callId, submissionId, blobName, cancellationToken))
         {
             return new DocumentAccess.NotFound();
         }
@@ -145,10 +140,10 @@ public sealed class SubmissionDetails(SubmissionStore submissions, StaffList lis
 
         if (Documents.ContainsKey(document))
         {
-            var safe = submissions.Blob(callId, submissionId, StorageNames.SafeCopyBlob(blobName));
-            if (!original && await safe.ExistsAsync(cancellationToken))
+            var safe = StorageNames.SafeCopyBlob(blobName);
+            if (!original && await submissions.FileExistsAsync(callId, submissionId, safe, cancellationToken))
             {
-                return new DocumentAccess.Granted(await links.ReadLinkAsync(safe, cancellationToken));
+                return new DocumentAccess.Granted(await submissions.ReadLinkAsync(links, callId, submissionId, safe, cancellationToken));
             }
 
             // A rejected submission's file (it has no safe copy) is already on the trail as the confirmed download.
@@ -158,7 +153,7 @@ public sealed class SubmissionDetails(SubmissionStore submissions, StaffList lis
             }
         }
 
-        return new DocumentAccess.Granted(await links.ReadLinkAsync(blob, cancellationToken));
+        return new DocumentAccess.Granted(await submissions.ReadLinkAsync(links, callId, submissionId, blobName, cancellationToken));
     }
 
     /// <summary>
@@ -187,32 +182,19 @@ public sealed class SubmissionDetails(SubmissionStore submissions, StaffList lis
             return new DocumentAccess.NeedsConfirmation(record.RejectionReasons);
         }
 
-        var revision = submissions.Blob(callId, submissionId, StorageNames.SignedRevisionBlob(length));
-        if (!await revision.ExistsAsync(cancellationToken))
+        var revision = StorageNames.SignedRevisionBlob(length);
+        if (!await submissions.FileExistsAsync(callId, submissionId, revision, cancellationToken))
         {
-            var scan = submissions.Blob(callId, submissionId, StorageNames.SignedScanBlob);
-            var prefix = await scan.DownloadContentAsync(new Azure.Storage.Blobs.Models.BlobDownloadOptions { Range = new HttpRange(0, length) }, cancellationToken);
-            try
-            {
-                await revision.UploadAsync(prefix.Value.Content, new Azure.Storage.Blobs.Models.BlobUploadOptions
-                {
-                    HttpHeaders = new Azure.Storage.Blobs.Models.BlobHttpHeaders
-                    {
-                        ContentType = "application/pdf",
-                        ContentDisposition = $"attachment; filename=\"{record.ReceiptNumber}-ban-da-ky-{signature}.pdf\"",
-                    },
-                    Conditions = new Azure.Storage.Blobs.Models.BlobRequestConditions { IfNoneMatch = ETag.All }, // the same bytes every time: the first writer wins
-                }, cancellationToken);
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                // Another request wrote it first.
-            }
+            // The same bytes every time: the first writer wins, and another request's copy is as good.
+            var prefix = await submissions.ReadFilePrefixAsync(callId, submissionId, StorageNames.SignedScanBlob, length, cancellationToken);
+            await submissions.WriteFileAsync(callId, submissionId, revision, prefix.ToStream(),
+                new StoredFileHeaders("application/pdf", $"{record.ReceiptNumber}-ban-da-ky-{signature}.pdf", OriginalName: null, PurgeAt: null),
+                cancellationToken, firstWriterWins: true);
         }
 
         await audit.RecordAsync(callId, AuditActions.DownloadSignedRevision, actor, submissionId, record.ReceiptNumber, null,
             $"{ProposalFields.SignedScan}#{signature} ({length} bytes)", cancellationToken);
-        return new DocumentAccess.Granted(await links.ReadLinkAsync(revision, cancellationToken));
+        return new DocumentAccess.Granted(await submissions.ReadLinkAsync(links, callId, submissionId, revision, cancellationToken));
     }
 
     private static string? ScanStateOf(SubmissionRecord record, string field) =>

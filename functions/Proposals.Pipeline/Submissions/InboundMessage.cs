@@ -29,7 +29,12 @@ public sealed record InboundMessage(
 
 /// <param name="Document">The field it stands for (<c>signedScan</c> or <c>editableForm</c>), or null for any other attachment.</param>
 /// <param name="Problems">What the checks found in it (a hostile or broken file is kept, not read), Vietnamese.</param>
-public sealed record InboundAttachment(string Name, string ContentType, long Bytes, string BlobName, string? Document, IReadOnlyList<string> Problems, string Sha256);
+public sealed record InboundAttachment(string Name, string ContentType, long Bytes, string BlobName, string? Document, IReadOnlyList<string> Problems, string Sha256)
+{
+    /// <summary>The documents among an email's attachments, as <c>submission.json</c> and the row name them.</summary>
+    public static IReadOnlyList<StoredDocument> Documents(IEnumerable<InboundAttachment> attachments) =>
+        attachments.Where(a => a.Document is not null).Select(a => new StoredDocument(a.Document!, a.BlobName, a.Name, a.Bytes, a.Sha256)).ToList();
+}
 
 /// <summary>Why an email got no automatic answer, with the words staff read.</summary>
 public static class NotAcknowledgedReasons

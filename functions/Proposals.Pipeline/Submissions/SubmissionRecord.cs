@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Runtime.Serialization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Proposals.Domain.Submissions;
 using Proposals.Domain.Validation;
 
 namespace Proposals.Pipeline.Submissions;
@@ -55,6 +57,38 @@ public sealed class SubmissionRecord : ITableEntity
     public string TaskType { get; set; } = string.Empty;
     public int PriorityArea { get; set; }
     public int DurationMonths { get; set; }
+
+    /// <summary>
+    /// The one mapping of the form's fields and the stored documents onto the row. Intake and paper entry pass the
+    /// normalised fields; inbound email passes what it could read (a field it has not stays empty, a number 0).
+    /// A new required field that staff list is a column here and a line in <see cref="SetFields"/>.
+    /// </summary>
+    public static SubmissionRecord FromFields(
+        string callId, string submissionId, IReadOnlyDictionary<string, string> fields, IReadOnlyList<StoredDocument> documents)
+    {
+        var record = new SubmissionRecord { PartitionKey = callId, RowKey = submissionId };
+        record.SetFields(fields);
+        var scan = documents.FirstOrDefault(d => d.Field == ProposalFields.SignedScan);
+        var form = documents.FirstOrDefault(d => d.Field == ProposalFields.EditableForm);
+        record.SignedScanOriginalName = scan?.OriginalName ?? string.Empty;
+        record.SignedScanBytes = scan?.Bytes ?? 0;
+        record.EditableFormOriginalName = form?.OriginalName ?? string.Empty;
+        record.EditableFormBytes = form?.Bytes ?? 0;
+        return record;
+    }
+
+    /// <summary>The listed fields taken from the form's (also when staff complete an emailed submission).</summary>
+    public void SetFields(IReadOnlyDictionary<string, string> fields)
+    {
+        EnterpriseName = fields.GetValueOrDefault(ProposalFields.EnterpriseName) ?? string.Empty;
+        TaxCode = fields.GetValueOrDefault(ProposalFields.TaxCode) ?? string.Empty;
+        Province = fields.GetValueOrDefault(ProposalFields.Province) ?? string.Empty;
+        ContactEmail = fields.GetValueOrDefault(ProposalFields.ContactEmail) ?? string.Empty;
+        TaskName = fields.GetValueOrDefault(ProposalFields.TaskName) ?? string.Empty;
+        TaskType = fields.GetValueOrDefault(ProposalFields.TaskType) ?? string.Empty;
+        PriorityArea = int.TryParse(fields.GetValueOrDefault(ProposalFields.PriorityArea), CultureInfo.InvariantCulture, out var area) ? area : 0;
+        DurationMonths = int.TryParse(fields.GetValueOrDefault(ProposalFields.DurationMonths), CultureInfo.InvariantCulture, out var months) ? months : 0;
+    }
 
     public string SignedScanOriginalName { get; set; } = string.Empty;
     public long SignedScanBytes { get; set; }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Azure;
@@ -21,7 +20,7 @@ namespace Proposals.Pipeline.Submissions;
 /// submission id). The staff list follows these changes instead of re-reading the call's partition, and
 /// because they are written in the same transaction as the row, it cannot miss one.
 /// </remarks>
-public sealed class SubmissionStore(PipelineStorage storage, TimeProvider time)
+public sealed partial class SubmissionStore(PipelineStorage storage, TimeProvider time)
 {
     /// <summary>Change entries sort after every submission id (hex GUIDs) in the call's partition.</summary>
     public const string ChangePrefix = "~";
@@ -151,29 +150,6 @@ public sealed class SubmissionStore(PipelineStorage storage, TimeProvider time)
             RowsOf(callId) + (filter is null ? string.Empty : " and " + filter),
             maxPerPage: 1000, select: columns, cancellationToken: cancellationToken);
 
-    /// <summary>Every row of the call, all columns, in receipt-number order (small calls and tests).</summary>
-    public async Task<List<SubmissionRecord>> ListAsync(string callId, CancellationToken cancellationToken)
-    {
-        var records = new List<SubmissionRecord>();
-        await foreach (var record in ScanAsync(callId, SubmissionColumns.All, cancellationToken))
-        {
-            records.Add(record);
-        }
-
-        return records.OrderBy(r => r.ReceiptNumber, StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>Ids of the call's submissions still <c>received</c> (not validated) that arrived before <paramref name="cutoff"/>.</summary>
-    public async IAsyncEnumerable<string> ReceivedBeforeAsync(
-        string callId, DateTimeOffset cutoff, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var filter = TableClient.CreateQueryFilter($"Status eq {Domain.Submissions.SubmissionStatus.Received} and ReceivedAtUtc lt {cutoff}");
-        await foreach (var row in ScanAsync(callId, ["RowKey"], cancellationToken, filter))
-        {
-            yield return row.RowKey;
-        }
-    }
-
     /// <summary>The OData filter of a call's rows, without its change entries: for whoever must read the table raw (tests, the bench).</summary>
     public static string RowsOf(string callId) =>
         TableClient.CreateQueryFilter($"PartitionKey eq {callId} and RowKey lt {RowsEnd}");
@@ -286,29 +262,26 @@ public sealed class SubmissionStore(PipelineStorage storage, TimeProvider time)
 
     // ---- The submission's folder: documents and submission.json ----------------------------------
 
-    public BlobClient Blob(string callId, string submissionId, string name) =>
-        storage.Submissions.GetBlobClient(StorageNames.SubmissionBlob(callId, submissionId, name));
-
     /// <summary>Writes <c>submission.json</c>, last of a submission's blobs: its arrival fires the validate stage.</summary>
     public Task WriteFieldsAsync(SubmittedFields fields, CancellationToken cancellationToken) =>
-        Blob(fields.CallId, fields.SubmissionId, StorageNames.SubmissionFieldsBlob).UploadAsync(
+        BlobOf(fields.CallId, fields.SubmissionId, StorageNames.SubmissionFieldsBlob).UploadAsync(
             BinaryData.FromString(JsonSerializer.Serialize(fields, JsonDefaults.Options)),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } },
             cancellationToken);
 
     public async Task<bool> HasFieldsAsync(string callId, string submissionId, CancellationToken cancellationToken) =>
-        await Blob(callId, submissionId, StorageNames.SubmissionFieldsBlob).ExistsAsync(cancellationToken);
+        await BlobOf(callId, submissionId, StorageNames.SubmissionFieldsBlob).ExistsAsync(cancellationToken);
 
     public async Task<SubmittedFields> ReadFieldsAsync(string callId, string submissionId, CancellationToken cancellationToken)
     {
-        var download = await Blob(callId, submissionId, StorageNames.SubmissionFieldsBlob).DownloadContentAsync(cancellationToken);
+        var download = await BlobOf(callId, submissionId, StorageNames.SubmissionFieldsBlob).DownloadContentAsync(cancellationToken);
         return download.Value.Content.ToObjectFromJson<SubmittedFields>(JsonDefaults.Options)
             ?? throw new InvalidDataException($"{callId}/{submissionId}/{StorageNames.SubmissionFieldsBlob} is empty.");
     }
 
     /// <summary>Writes <c>inbound.json</c>: an emailed submission's message and what was read from it, for staff.</summary>
     public Task WriteInboundAsync(string callId, string submissionId, InboundMessage message, CancellationToken cancellationToken) =>
-        Blob(callId, submissionId, StorageNames.InboundMessageBlob).UploadAsync(
+        BlobOf(callId, submissionId, StorageNames.InboundMessageBlob).UploadAsync(
             BinaryData.FromString(JsonSerializer.Serialize(message, JsonDefaults.Options)),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } },
             cancellationToken);
@@ -318,7 +291,7 @@ public sealed class SubmissionStore(PipelineStorage storage, TimeProvider time)
     {
         try
         {
-            var download = await Blob(callId, submissionId, StorageNames.InboundMessageBlob).DownloadContentAsync(cancellationToken);
+            var download = await BlobOf(callId, submissionId, StorageNames.InboundMessageBlob).DownloadContentAsync(cancellationToken);
             return download.Value.Content.ToObjectFromJson<InboundMessage>(JsonDefaults.Options);
         }
         catch (RequestFailedException e) when (e.Status == 404)
@@ -330,7 +303,6 @@ public sealed class SubmissionStore(PipelineStorage storage, TimeProvider time)
     /// <summary>The call's blobs, in name order, so one submission's folder comes together (the reconciler's listing).</summary>
     public IAsyncEnumerable<BlobItem> BlobsAsync(string callId, CancellationToken cancellationToken) =>
         storage.Submissions.GetBlobsAsync(BlobTraits.None, BlobStates.None, callId + "/", cancellationToken);
-
 
     /// <summary>The names of one submission's blobs (documents, <c>submission.json</c>, <c>inbound.json</c>).</summary>
     public async Task<IReadOnlyList<string>> FolderAsync(string callId, string submissionId, CancellationToken cancellationToken)
@@ -359,6 +331,7 @@ public sealed class SubmissionStore(PipelineStorage storage, TimeProvider time)
 
         return deleted;
     }
+
     public Task DeleteBlobAsync(string name, CancellationToken cancellationToken) =>
         storage.Submissions.DeleteBlobIfExistsAsync(name, cancellationToken: cancellationToken);
 }

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Proposals.Domain.Documents;
+using Proposals.Domain.Forms;
 using Proposals.Domain.Signatures;
 using Proposals.Domain.Submissions;
 using Proposals.Domain.Validation;
@@ -52,7 +52,8 @@ public sealed partial class ValidationStage(
             var scanVerdicts = await Task.WhenAll(
                 record.SignedScanBytes > 0 ? malware.VerdictAsync(callId, submissionId, StorageNames.SignedScanBlob, cancellationToken) : Task.FromResult<string?>(null),
                 record.EditableFormBytes > 0 ? malware.VerdictAsync(callId, submissionId, StorageNames.EditableFormBlob, cancellationToken) : Task.FromResult<string?>(null));
-            var (reasons, warnings, signatures) = await CheckAsync(record, cancellationToken);
+            var findings = await CheckAsync(record, cancellationToken);
+            var (reasons, warnings, signatures) = (findings.Reasons, findings.Warnings, findings.Signatures);
             reasons.InsertRange(0, MalwareReasons(scanVerdicts[0], scanVerdicts[1]));
             var signatureState = signatures is null ? null : SignatureStates.Combine(signatures.Select(s => s.State));
             var (replacement, refusedClaim) = await ProveReplacementAsync(record, signatures ?? [], warnings, cancellationToken);
@@ -93,148 +94,143 @@ public sealed partial class ValidationStage(
         }
     }
 
-    /// <summary>
-    /// Reasons to reject (broken documents, an altered or invalid signature), warnings for staff (Word file ≠ form),
-    /// and the scan's digital signatures (empty: not signed; null: the PDF could not be checked).
-    /// </summary>
-    private async Task<(List<FieldError> Reasons, List<FieldError> Warnings, List<SignatureDetail>? Signatures)> CheckAsync(
-        SubmissionRecord record, CancellationToken cancellationToken)
+    /// <summary>What the checks found: reasons to reject, warnings for staff, and the scan's digital signatures (empty: not signed; null: not checked).</summary>
+    private sealed class Findings
     {
-        var (callId, submissionId) = (record.CallId, record.SubmissionId);
-        var reasons = new List<FieldError>();
-        var warnings = new List<FieldError>();
-        var call = calls.Find(callId);
-        var submitted = await submissions.ReadFieldsAsync(callId, submissionId, cancellationToken);
-        if (call is null)
+        public List<FieldError> Reasons { get; } = [];
+        public List<FieldError> Warnings { get; } = [];
+        public List<SignatureDetail>? Signatures { get; set; }
+    }
+
+    /// <summary>
+    /// The submission's documents checked as they are stored: the signed scan is inspected unless intake did, copied
+    /// safe, and its signatures verified; the Word form is inspected unless intake did, compared with the posted
+    /// answers, and copied safe.
+    /// </summary>
+    private async Task<Findings> CheckAsync(SubmissionRecord record, CancellationToken cancellationToken)
+    {
+        var findings = new Findings();
+        var submitted = await submissions.ReadFieldsAsync(record.CallId, record.SubmissionId, cancellationToken);
+        if (calls.Find(record.CallId) is not { } call)
         {
-            reasons.Add(new("callId", $"Đợt tiếp nhận \"{callId}\" không còn được cấu hình.", $"The call \"{callId}\" is no longer configured."));
-            return (reasons, warnings, null);
+            findings.Reasons.Add(new("callId", $"Đợt tiếp nhận \"{record.CallId}\" không còn được cấu hình.", $"The call \"{record.CallId}\" is no longer configured."));
+            return findings;
         }
 
         var form = calls.FormFor(call);
+        await CheckSignedScanAsync(record, submitted, form, findings, cancellationToken);
+        await CompareWordFormAsync(record, submitted, form, findings, cancellationToken);
+        return findings;
+    }
 
-        // Intake ran the deep checks of both documents on the bytes it had (DocumentsCheckedAtIntake); they are
-        // run here only for a submission that reached storage another way. The signatures are checked here in
-        // either case: they need the trusted roots and the time, and their outcome is stored with the row.
+    /// <summary>
+    /// The scan is inspected (<see cref="DocumentInspection"/>) only when intake did not (<see cref="SubmittedFields.DocumentsCheckedAtIntake"/>):
+    /// a scan intake checked is not refused now for a limit lowered since. A safe one gets its safe copy and, unless intake
+    /// found it unsigned, its signatures verified: they need the trusted roots and the time, and are stored with the row.
+    /// An emailed or paper proposal may have no scan.
+    /// </summary>
+    private async Task CheckSignedScanAsync(
+        SubmissionRecord record, SubmittedFields submitted, FormDefinition form, Findings findings, CancellationToken cancellationToken)
+    {
+        if (!submitted.Documents.Any(d => d.Field == ProposalFields.SignedScan))
+        {
+            return;
+        }
+
         var checkedAtIntake = submitted.DocumentsCheckedAtIntake;
-        List<SignatureDetail>? signatures = null;
-        var hasScan = submitted.Documents.Any(d => d.Field == ProposalFields.SignedScan); // an emailed or paper one may have none
-        // A scan intake checked and found unsigned holds no signature to verify; it is still read for its safe copy.
-        var needSignatures = hasScan && !(checkedAtIntake && submitted.SignedScanIsSigned == false);
-        if (hasScan && !needSignatures)
+        var needSignatures = !(checkedAtIntake && submitted.SignedScanIsSigned == false);
+        findings.Signatures = needSignatures ? null : [];
+        using var pdf = await DownloadBoundedAsync(record, DocumentKind.SignedScan, cancellationToken);
+        if (pdf is null)
         {
-            signatures = [];
+            findings.Reasons.AddRange(checkedAtIntake ? [] : [new FieldError(ProposalFields.SignedScan, "Tệp PDF quá lớn.", "The PDF file is too large.")]);
+            return;
         }
 
-        using (var pdf = hasScan ? await DownloadBoundedAsync(StorageNames.SignedScanBlob) : null)
+        var inspected = checkedAtIntake ? null : DocumentInspection.Inspect(ProposalFields.SignedScan, pdf, record.SignedScanOriginalName, form.SignedScanMaxPages);
+        findings.Reasons.AddRange(inspected?.Errors ?? []);
+        if (inspected is { IsSafe: false })
         {
-            // Both documents are bounded by MaxDocumentBytes at intake; PdfPig and ZipArchive want seekable streams.
-            var pages = 0;
-            // A scan intake checked is not refused now for a limit lowered since; its signatures then go unchecked.
-            IReadOnlyList<DocumentProblem> problems = checkedAtIntake || !hasScan ? []
-                : pdf is null
-                    ? [new DocumentProblem(ProposalFields.SignedScan, "Tệp PDF quá lớn.", "The PDF file is too large.")]
-                    : DocumentChecks.CheckPdf(pdf) is { Count: > 0 } wrongMagic ? wrongMagic
-                    : !PdfPreflight.IsSafeToParse(pdf.ToArray()) ? [new DocumentProblem(ProposalFields.SignedScan, "Tệp bản quét PDF bị hỏng hoặc không đọc được.", "The signed scan PDF is damaged or cannot be read.")]
-                    : PdfStructure.Check(Rewind(pdf), out pages);
-            reasons.AddRange(problems.Select(p => new FieldError(p.Field, p.Vi, p.En)));
-            if (!checkedAtIntake && problems.Count == 0 && form.SignedScanMaxPages is { } maxPages && pages > maxPages)
-            {
-                reasons.Add(DocumentRules.TooManyPages(pages, maxPages));
-            }
-
-            if (pdf is not null && problems.Count == 0)
-            {
-                await WriteSafeCopyAsync(record, StorageNames.SignedScanBlob, pdf.ToArray(), warnings, cancellationToken);
-            }
-
-            if (pdf is not null && problems.Count == 0 && needSignatures)
-            {
-                // Validated for the time the file was received: the receipt is this app's own proof that the signature existed then.
-                var found = PdfSignatures.Check(pdf.ToArray(), trust, record.ReceivedAtUtc);
-                signatures = found.Select(s => new SignatureDetail(
-                    s.StateFor(record.TaxCode), s.SignerName, s.Issuer, s.TaxCodes, s.SignedAtUtc, s.SigningTimeSigned,
-                    s.ValidAtSigningTime, s.SubFilter, s.Notes)
-                {
-                    Indication = s.Indication,
-                    SubIndication = s.SubIndication,
-                    ChangedAfterSigning = s.ChangedAfterSigning,
-                    SignedRevisionBytes = s.SignedRevisionLength,
-                    TimestampUtc = s.TimestampUtc,
-                }).Take(MaxSignaturesKept).ToList();
-                var state = SignatureStates.Combine(found.Select(s => s.StateFor(record.TaxCode)));
-                if (state == SignatureStates.Invalid)
-                {
-                    reasons.Add(SignatureStates.RejectionReason(ProposalFields.SignedScan, found.Any(s => s.SubIndication == SubIndications.HashFailure)));
-                }
-                else if (state == SignatureStates.ChangedAfterSigning)
-                {
-                    warnings.Add(SignatureStates.ChangedAfterSigningWarning(ProposalFields.SignedScan));
-                }
-            }
+            return;
         }
 
-        // The Word form is read for the comparison with the posted answers (warnings for staff, never a rejection).
-        // A proposal staff completed from an email or from paper may have none: staff typed its answers.
-        if (!submitted.Documents.Any(d => d.Field == ProposalFields.EditableForm))
+        await WriteSafeCopyAsync(record, DocumentKind.SignedScan, pdf.ToArray(), findings.Warnings, cancellationToken);
+        if (needSignatures)
         {
-            warnings.Add(new(ProposalFields.EditableForm,
-                "Không có tệp Word của phiếu đề xuất; thông tin do cán bộ nhập.", "There is no Word file of the form; staff typed the answers."));
-            return (reasons, warnings, signatures);
-        }
-
-        using var docx = await DownloadBoundedAsync(StorageNames.EditableFormBlob);
-        if (docx is null)
-        {
-            reasons.Add(new(ProposalFields.EditableForm, "Tệp Word quá lớn.", "The Word file is too large."));
-            return (reasons, warnings, signatures);
-        }
-
-        var docxProblems = checkedAtIntake ? [] : DocumentChecks.CheckDocx(docx);
-        reasons.AddRange(docxProblems.Select(p => new FieldError(p.Field, p.Vi, p.En)));
-        if (docxProblems.Count == 0)
-        {
-            var content = WordFormReader.TryRead(Rewind(docx), DocumentChecks.MaxDocxUncompressedBytes);
-            if (content is null)
-            {
-                reasons.Add(new(ProposalFields.EditableForm,
-                    "Không mở được tệp Word; hãy lưu lại bằng Word dưới dạng .docx rồi gửi lại.",
-                    "The Word file could not be opened; save it again from Word as .docx and resubmit."));
-            }
-            else
-            {
-                warnings.AddRange(WordFormComparison.Compare(content, submitted.Fields, form).Select(w => new FieldError(w.Field, w.Vi, w.En)));
-                await WriteSafeCopyAsync(record, StorageNames.EditableFormBlob, docx.ToArray(), warnings, cancellationToken);
-            }
-        }
-
-        return (reasons, warnings, signatures);
-
-        async Task<MemoryStream?> DownloadBoundedAsync(string name)
-        {
-            var blob = submissions.Blob(callId, submissionId, name);
-            var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
-            if (properties.Value.ContentLength > options.Value.MaxDocumentBytes)
-            {
-                return null;
-            }
-
-            var buffer = new MemoryStream((int)properties.Value.ContentLength);
-            await blob.DownloadToAsync(buffer, cancellationToken);
-            buffer.Position = 0;
-            return buffer;
+            VerifySignatures(record, pdf.ToArray(), findings);
         }
     }
+
+    /// <summary>Validated for the time the file was received: the receipt is this app's own proof that the signature existed then.</summary>
+    private void VerifySignatures(SubmissionRecord record, byte[] pdf, Findings findings)
+    {
+        var found = PdfSignatures.Check(pdf, trust, record.ReceivedAtUtc);
+        findings.Signatures = found.Select(s => new SignatureDetail(
+            s.StateFor(record.TaxCode), s.SignerName, s.Issuer, s.TaxCodes, s.SignedAtUtc, s.SigningTimeSigned,
+            s.ValidAtSigningTime, s.SubFilter, s.Notes)
+        {
+            Indication = s.Indication,
+            SubIndication = s.SubIndication,
+            ChangedAfterSigning = s.ChangedAfterSigning,
+            SignedRevisionBytes = s.SignedRevisionLength,
+            TimestampUtc = s.TimestampUtc,
+        }).Take(MaxSignaturesKept).ToList();
+        var state = SignatureStates.Combine(found.Select(s => s.StateFor(record.TaxCode)));
+        if (state == SignatureStates.Invalid)
+        {
+            findings.Reasons.Add(SignatureStates.RejectionReason(ProposalFields.SignedScan, found.Any(s => s.SubIndication == SubIndications.HashFailure)));
+        }
+        else if (state == SignatureStates.ChangedAfterSigning)
+        {
+            findings.Warnings.Add(SignatureStates.ChangedAfterSigningWarning(ProposalFields.SignedScan));
+        }
+    }
+
+    /// <summary>
+    /// The Word form is read for the comparison with the posted answers (warnings for staff, never a rejection), inspected
+    /// first when intake did not, then copied safe. A proposal staff completed from an email or from paper may have none:
+    /// staff typed its answers.
+    /// </summary>
+    private async Task CompareWordFormAsync(
+        SubmissionRecord record, SubmittedFields submitted, FormDefinition form, Findings findings, CancellationToken cancellationToken)
+    {
+        if (!submitted.Documents.Any(d => d.Field == ProposalFields.EditableForm))
+        {
+            findings.Warnings.Add(new(ProposalFields.EditableForm,
+                "Không có tệp Word của phiếu đề xuất; thông tin do cán bộ nhập.", "There is no Word file of the form; staff typed the answers."));
+            return;
+        }
+
+        using var docx = await DownloadBoundedAsync(record, DocumentKind.EditableForm, cancellationToken);
+        if (docx is null)
+        {
+            findings.Reasons.Add(new(ProposalFields.EditableForm, "Tệp Word quá lớn.", "The Word file is too large."));
+            return;
+        }
+
+        var inspected = submitted.DocumentsCheckedAtIntake
+            ? DocumentInspection.ReadWordForm(docx)
+            : DocumentInspection.Inspect(ProposalFields.EditableForm, docx, record.EditableFormOriginalName, maxPages: null);
+        findings.Reasons.AddRange(inspected.Errors);
+        if (inspected.Form is { } content)
+        {
+            findings.Warnings.AddRange(WordFormComparison.Compare(content, submitted.Fields, form).Select(w => new FieldError(w.Field, w.Vi, w.En)));
+            await WriteSafeCopyAsync(record, DocumentKind.EditableForm, docx.ToArray(), findings.Warnings, cancellationToken);
+        }
+    }
+
+    /// <summary>Both documents are bounded by MaxDocumentBytes at intake; the parsers want seekable streams. Null: larger than that.</summary>
+    private Task<MemoryStream?> DownloadBoundedAsync(SubmissionRecord record, DocumentKind kind, CancellationToken cancellationToken) =>
+        submissions.ReadFileBoundedAsync(record.CallId, record.SubmissionId, kind.BlobName, options.Value.MaxDocumentBytes, cancellationToken);
 
     /// <summary>
     /// The disarmed copy of an accepted document (<see cref="SafeCopies"/>), beside the original, and for a PDF the web
     /// links it holds, listed for staff (they run only when clicked, and the copy leaves them out). A document the
     /// reconstruction cannot read gets no copy and a warning: staff then open the original knowingly.
     /// </summary>
-    private async Task WriteSafeCopyAsync(SubmissionRecord record, string blobName, byte[] original, List<FieldError> warnings, CancellationToken cancellationToken)
+    private async Task WriteSafeCopyAsync(SubmissionRecord record, DocumentKind kind, byte[] original, List<FieldError> warnings, CancellationToken cancellationToken)
     {
-        var isPdf = blobName == StorageNames.SignedScanBlob;
-        var field = isPdf ? ProposalFields.SignedScan : ProposalFields.EditableForm;
+        var (isPdf, field, blobName) = (kind.IsPdf, kind.Field, kind.BlobName);
         if (isPdf && PdfStructure.Inspect(original).Links is { Count: > 0 } links)
         {
             var shown = string.Join(", ", links.Take(10));
@@ -252,16 +248,10 @@ public sealed partial class ValidationStage(
             return;
         }
 
-        await submissions.Blob(record.CallId, record.SubmissionId, StorageNames.SafeCopyBlob(blobName)).UploadAsync(BinaryData.FromBytes(copy), new BlobUploadOptions
-        {
-            HttpHeaders = new BlobHttpHeaders
-            {
-                ContentType = isPdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                ContentDisposition = $"attachment; filename=\"{record.ReceiptNumber}_{(isPdf ? "ban-an-toan.pdf" : "ban-an-toan.docx")}\"",
-            },
-            // The copy holds the same personal data as the original: the same lifecycle backstop as intake's uploads.
-            Tags = RetentionBackstop.TagsFor(calls.Find(record.CallId)?.PurgeAt, time.GetUtcNow()),
-        }, cancellationToken);
+        // The copy holds the same personal data as the original: the same lifecycle backstop as intake's uploads.
+        await submissions.WriteFileAsync(record.CallId, record.SubmissionId, StorageNames.SafeCopyBlob(blobName), new MemoryStream(copy),
+            new StoredFileHeaders(kind.ContentType, $"{record.ReceiptNumber}_{kind.SafeCopySuffix}", OriginalName: null, calls.Find(record.CallId)?.PurgeAt),
+            cancellationToken);
         LogSafeCopy(logger, blobName, original.Length, copy.Length);
     }
 
@@ -324,12 +314,6 @@ public sealed partial class ValidationStage(
                     "The malware scanner found malware in this file. The submission is not accepted; scan your computer, make the file again from the original and resubmit.");
             }
         }
-    }
-
-    private static MemoryStream Rewind(MemoryStream stream)
-    {
-        stream.Position = 0;
-        return stream;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Safe copy of {Document} written: {OriginalBytes} bytes in, {CopyBytes} out")]

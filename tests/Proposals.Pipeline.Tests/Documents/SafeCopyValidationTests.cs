@@ -89,7 +89,7 @@ public sealed class SafeCopyValidationTests : IAsyncLifetime
     }
 
     private async Task<byte[]> DownloadAsync(string id, string blob) =>
-        (await _pipeline.Get<SubmissionStore>().Blob(_callId, id, blob).DownloadContentAsync()).Value.Content.ToArray();
+        (await _pipeline.SubmissionBlob(_callId, id, blob).DownloadContentAsync()).Value.Content.ToArray();
 
     private static byte[] Read(ZipArchiveEntry entry)
     {

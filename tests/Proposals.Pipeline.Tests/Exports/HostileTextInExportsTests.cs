@@ -1,3 +1,4 @@
+using Proposals.Pipeline.Deadlines;
 using Proposals.Pipeline.Classify;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Submissions;

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Proposals.Pipeline.Deadlines;
 using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Closeout;
 using Proposals.Pipeline.Email;
@@ -60,7 +61,7 @@ public sealed class RetentionPurgeTests(AzuriteFixture azurite, ITestOutputHelpe
         preview.Counts.Emails.ShouldBeGreaterThanOrEqualTo(3); // two receipts, the staff email
         preview.Counts.LateAttempts.ShouldBe(1);
         preview.ReportFiles.ShouldNotBeEmpty();
-        (await _pipeline.Get<SubmissionStore>().ListAsync(_callId, default)).Count.ShouldBe(2);
+        (await _pipeline.RowsAsync(_callId)).Count.ShouldBe(2);
 
         var confirmed = (await Purge.ConfirmArchivedAsync(call, "Nguyễn Thị Hoa", "Lưu tại Văn thư, hồ sơ số 12/2026", default))
             .ShouldBeOfType<ArchiveConfirmation.Done>();
@@ -117,7 +118,7 @@ public sealed class RetentionPurgeTests(AzuriteFixture azurite, ITestOutputHelpe
         await _pipeline.Get<SubmissionStore>().DeleteFolderAsync(_callId, submitted.SubmissionId, default);
 
         (await Purge.PurgeAsync(call, default)).ShouldBeOfType<PurgeOutcome.HeldElsewhere>();
-        (await _pipeline.Get<SubmissionStore>().ListAsync(_callId, default)).Count.ShouldBe(1);
+        (await _pipeline.RowsAsync(_callId)).Count.ShouldBe(1);
 
         _pipeline.Clock.Advance(RetentionPurge.Lease + TimeSpan.FromSeconds(1));
         var outcomes = await Task.WhenAll(Purge.PurgeAsync(call, default), Purge.PurgeAsync(call, default));
@@ -138,7 +139,7 @@ public sealed class RetentionPurgeTests(AzuriteFixture azurite, ITestOutputHelpe
         var store = _pipeline.Get<SubmissionStore>();
         foreach (var blob in new[] { StorageNames.SignedScanBlob, StorageNames.EditableFormBlob })
         {
-            var tags = (await store.Blob(_callId, submitted.SubmissionId, blob).GetTagsAsync()).Value.Tags;
+            var tags = (await _pipeline.SubmissionBlob(_callId, submitted.SubmissionId, blob).GetTagsAsync()).Value.Tags;
             output.WriteLine($"{blob}: {string.Join(", ", tags.Select(t => t.Key + "=" + t.Value))}");
             tags[RetentionBackstop.TagName].ShouldBe("y2"); // purge within a year (two days), plus a year of grace
         }

@@ -48,12 +48,12 @@ public static class AttachmentsArchive
             {
                 // The safe copy when the validate stage made one (issue 21): the ZIP is opened by staff with no
                 // audit in between, so it never hands out an original that has a disarmed copy.
-                var safe = submissions.Blob(record.CallId, record.SubmissionId, StorageNames.SafeCopyBlob(blob));
-                var source = await safe.ExistsAsync(cancellationToken) ? safe : submissions.Blob(record.CallId, record.SubmissionId, blob);
+                var safe = StorageNames.SafeCopyBlob(blob);
+                var source = await submissions.FileExistsAsync(record.CallId, record.SubmissionId, safe, cancellationToken) ? safe : blob;
                 var entry = archive.CreateEntry(entryName, CompressionLevel.NoCompression);
                 entry.LastWriteTime = VietnamTime.ToVietnam(record.ReceivedAtUtc);
                 await using var target = await entry.OpenAsync(cancellationToken);
-                await source.DownloadToAsync(target, cancellationToken);
+                await submissions.CopyFileToAsync(record.CallId, record.SubmissionId, source, target, cancellationToken);
             }
         }
     }

@@ -3,7 +3,7 @@ using Proposals.Domain.Calls;
 using Proposals.Domain.Classification;
 using Proposals.Domain.Signatures;
 using Proposals.Domain.Submissions;
-using Proposals.Pipeline.Intake;
+using Proposals.Pipeline.Deadlines;
 using Proposals.Pipeline.Submissions;
 
 namespace Proposals.Pipeline.Closeout.Writers;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Proposals.Domain.Calls;
 using Proposals.Domain.Submissions;
-using Proposals.Pipeline.Closeout;
 using Proposals.Pipeline.Submissions;
 
 namespace Proposals.Pipeline.Closeout.Writers;
@@ -103,3 +102,6 @@ public static class ReportManifest
 
     private const int FlushThreshold = 64 * 1024;
 }
+
+/// <summary>A report file as the manifest lists it.</summary>
+public sealed record ReportFileEntry(string Name, long Bytes, string Sha256);

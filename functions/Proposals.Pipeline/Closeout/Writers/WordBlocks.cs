@@ -1,6 +1,7 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using Proposals.Pipeline.Documents;
 using A = DocumentFormat.OpenXml.Drawing;
 using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
 using PIC = DocumentFormat.OpenXml.Drawing.Pictures;
@@ -13,33 +14,16 @@ namespace Proposals.Pipeline.Closeout.Writers;
 /// </summary>
 internal static class WordBlocks
 {
-    /// <summary>Sizes are in half-points, as WordprocessingML counts them: 26 is 13 pt.</summary>
-    public const int BodySize = 26;
+    public const int BodySize = Nd30Word.BodySize;
     public const string ListTableStyle = "ProposalList";
 
-    /// <summary>A4 in twentieths of a point, and the NĐ30 margins: top/bottom 20 mm, left 30 mm, right 15 mm.</summary>
-    public const int A4Short = 11906, A4Long = 16838;
-    public const int MarginTop = 1134, MarginBottom = 1134, MarginLeft = 1701, MarginRight = 851;
+    /// <summary>A4 and NĐ30's margins (<see cref="Nd30Word"/>); the report's right margin is 15 mm.</summary>
+    public const int A4Short = Nd30Word.A4Short, A4Long = Nd30Word.A4Long;
+    public const int MarginTop = Nd30Word.MarginTop, MarginBottom = Nd30Word.MarginBottom, MarginLeft = Nd30Word.MarginLeft, MarginRight = 851;
 
     public static Run Text(string? text, bool bold = false, bool italic = false, int? size = null)
     {
-        var properties = new RunProperties();
-        if (bold)
-        {
-            properties.Append(new Bold());
-        }
-
-        if (italic)
-        {
-            properties.Append(new Italic());
-        }
-
-        if (size is { } halfPoints)
-        {
-            properties.Append(new FontSize { Val = halfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-            properties.Append(new FontSizeComplexScript { Val = halfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        }
-
+        var properties = Nd30Word.Format(bold, italic, size);
         var run = new Run();
         if (properties.HasChildren)
         {
@@ -93,21 +77,8 @@ internal static class WordBlocks
 
     public static Paragraph HeaderLine(params Run[] runs) => Line(JustificationValues.Center, runs);
 
-    /// <summary>
-    /// A short solid rule, as NĐ30 draws under the agency name, the motto and the title: an empty paragraph
-    /// 1 pt high whose top border is narrowed by indents to <paramref name="ruleWidth"/>, centred in
-    /// <paramref name="textWidth"/>, 3 pt below the line above it and 6 pt above what follows. A paragraph
-    /// border needs no drawing, and Word and LibreOffice agree on it.
-    /// </summary>
-    public static Paragraph Rule(int textWidth, int ruleWidth)
-    {
-        var inset = Math.Max(0, (textWidth - ruleWidth) / 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new Paragraph(new ParagraphProperties(
-            new ParagraphBorders(new TopBorder { Val = BorderValues.Single, Size = 6, Space = 0, Color = "000000" }),
-            new SpacingBetweenLines { Before = "60", After = "120", Line = "20", LineRule = LineSpacingRuleValues.Exact },
-            new Indentation { Left = inset, Right = inset },
-            new ParagraphMarkRunProperties(new FontSize { Val = "2" }, new FontSizeComplexScript { Val = "2" })));
-    }
+    /// <summary>NĐ30's short rule (<see cref="Nd30Word.Rule"/>), 6 pt above what follows.</summary>
+    public static Paragraph Rule(int textWidth, int ruleWidth) => Nd30Word.Rule(textWidth, ruleWidth, spacingAfter: 120);
 
     /// <summary>The two headers every section points to: the page number, and an empty one for its first page.</summary>
     public sealed record PageHeaders(string PageNumberId, string EmptyFirstPageId);
@@ -249,7 +220,7 @@ internal static class WordBlocks
     public static Styles Styles() => new(
         new DocDefaults(
             new RunPropertiesDefault(new RunPropertiesBaseStyle(
-                new RunFonts { Ascii = "Times New Roman", HighAnsi = "Times New Roman", ComplexScript = "Times New Roman", EastAsia = "Times New Roman" },
+                new RunFonts { Ascii = Nd30Word.FontName, HighAnsi = Nd30Word.FontName, ComplexScript = Nd30Word.FontName, EastAsia = Nd30Word.FontName },
                 new FontSize { Val = BodySize.ToString(System.Globalization.CultureInfo.InvariantCulture) },
                 new FontSizeComplexScript { Val = BodySize.ToString(System.Globalization.CultureInfo.InvariantCulture) },
                 new Languages { Val = "vi-VN", EastAsia = "vi-VN", Bidi = "ar-SA" })),

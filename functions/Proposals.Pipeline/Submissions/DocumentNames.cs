@@ -1,7 +1,7 @@
 using System.Text;
 using Proposals.Domain.Text;
 
-namespace Proposals.Pipeline.Intake;
+namespace Proposals.Pipeline.Submissions;
 
 /// <summary>
 /// Uploaded file names are the attacker's text (<c>../../x.pdf</c>, <c>a.php%00.pdf</c>): documents are
@@ -53,4 +53,8 @@ public static class DocumentNames
 
     public static bool HasExtension(string sanitizedName, string extension) =>
         sanitizedName.EndsWith(extension, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>An email attachment's generated name (<c>attachment-2.pdf</c>): the sender's name is only ever metadata.</summary>
+    public static string AttachmentBlobName(int index, string? name) =>
+        $"attachment-{index + 1}{Path.GetExtension(Sanitize(name)).ToLowerInvariant()}";
 }

@@ -2,7 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Proposals.Pipeline.Storage;
 
-namespace Proposals.Pipeline.Intake;
+namespace Proposals.Pipeline.Deadlines;
 
 /// <summary>A row of <see cref="StorageNames.LateSubmissionsTable"/>.</summary>
 public sealed class LateAttempt : ITableEntity

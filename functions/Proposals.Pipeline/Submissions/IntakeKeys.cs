@@ -5,7 +5,7 @@ using Azure;
 using Azure.Data.Tables;
 using Proposals.Pipeline.Storage;
 
-namespace Proposals.Pipeline.Intake;
+namespace Proposals.Pipeline.Submissions;
 
 /// <summary>
 /// The <c>IntakeKeys</c> table: each call's receipt-number sequence and the Idempotency-Keys it has seen
@@ -106,22 +106,10 @@ public sealed class IntakeKeys(PipelineStorage storage)
     public async Task<(IdempotencyClaim Claim, bool IsNew)> ClaimAsync(
         string callId, string idempotencyKey, Func<IdempotencyClaim> create, CancellationToken cancellationToken)
     {
-        var rowKey = RowKeyOf(idempotencyKey);
-        // Insert first: a new key (nearly every request) costs one round trip; a retry finds the claim by the conflict.
         var claim = create();
         claim.PartitionKey = callId;
-        claim.RowKey = rowKey;
-        try
-        {
-            var added = await Table.AddEntityAsync(claim, cancellationToken);
-            claim.ETag = added.Headers.ETag ?? ETag.All;
-            return (claim, true);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            var winner = await Table.GetEntityAsync<IdempotencyClaim>(callId, rowKey, cancellationToken: cancellationToken);
-            return (winner.Value, false);
-        }
+        claim.RowKey = RowKeyOf(idempotencyKey);
+        return await ClaimOnce.ClaimAsync(Table, claim, cancellationToken);
     }
 
     /// <summary>The call's receipt sequence and idempotency keys, deleted when its retention has passed.</summary>

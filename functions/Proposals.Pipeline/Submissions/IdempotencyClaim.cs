@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 
-namespace Proposals.Pipeline.Intake;
+namespace Proposals.Pipeline.Submissions;
 
 /// <summary>
 /// One Idempotency-Key of a call (RowKey = SHA-256 of the key): the submission it stands for. A retry

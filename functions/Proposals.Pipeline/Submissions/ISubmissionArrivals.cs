@@ -1,4 +1,4 @@
-namespace Proposals.Pipeline.Intake;
+namespace Proposals.Pipeline.Submissions;
 
 /// <summary>
 /// Told by intake the moment a submission is complete, i.e. its <c>submission.json</c> is written: the

@@ -6,7 +6,7 @@ using Proposals.Domain.Text;
 using Proposals.Domain.Validation;
 using Proposals.Pipeline.Storage;
 
-namespace Proposals.Pipeline.Intake;
+namespace Proposals.Pipeline.Deadlines;
 
 /// <summary>
 /// Submissions refused because they came after the deadline. Nothing of them is stored but who tried
