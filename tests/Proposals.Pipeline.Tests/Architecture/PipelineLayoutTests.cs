@@ -31,7 +31,7 @@ public sealed partial class PipelineLayoutTests
         ["Closeout"] = ["Calls", "Deadlines", "Email", "Reconcile", "Storage", "Submissions"],
         ["Closeout/Writers"] = ["Deadlines", "Documents", "Storage", "Submissions"],
         ["Closeout/Writers/Fonts"] = [],
-        ["Staff"] = ["Calls", "Classify", "Closeout", "Reconcile", "Storage", "Submissions", "Validate"],
+        ["Staff"] = ["Calls", "Classify", "Closeout", "Closeout/Writers", "Reconcile", "Storage", "Submissions", "Validate"],
         ["Inbound"] = ["Calls", "Documents", "Email", "Staff", "Storage", "Submissions"],
         ["Retention"] = ["Calls", "Classify", "Closeout", "Deadlines", "Email", "Staff", "Storage", "Submissions"],
         ["PersonalData"] = ["Calls", "Classify", "Closeout", "Deadlines", "Email", "Staff", "Storage", "Submissions"],
