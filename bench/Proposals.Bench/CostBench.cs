@@ -70,9 +70,11 @@ internal static class CostBench
         }
 
         var sequence = 3_000_000;
-        // Warm-up: the JIT, the first connections, the call's first list; not what a busy host pays per submission.
-        await PostBatchAsync(client, payload, 3, 10, () => sequence++);
-        await WaitForEmailsAsync(outbox, 3, TimeSpan.FromSeconds(60));
+        // Warm-up: the JIT (tiered: a method is recompiled after 30 calls), the first connections, the call's
+        // first list; not what a busy host pays per submission.
+        var warmUp = Math.Min(submissions, 40);
+        await PostBatchAsync(client, payload, warmUp, perSecond, () => Interlocked.Increment(ref sequence));
+        await WaitForEmailsAsync(outbox, warmUp, TimeSpan.FromSeconds(120));
 
         var runs = new List<CostRun>();
         for (var repeat = 0; repeat < repeats; repeat++)

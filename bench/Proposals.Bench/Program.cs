@@ -20,6 +20,12 @@ var total = Stopwatch.StartNew();
 var plan = smoke
     ? new Plan([4], TimeSpan.FromSeconds(2), 10, 5, [200], [100], 1, [200], 3, 5, 5)
     : new Plan([8, 32, 128], TimeSpan.FromSeconds(15), 200, 20, [1_000, 10_000, 100_000], [1_000, 10_000], 3, [1_000, 10_000, 100_000], 20, 100, 5);
+// `--clients=32` runs only that intake level (a profile or a re-measure of one level).
+if (args.FirstOrDefault(a => a.StartsWith("--clients=", StringComparison.Ordinal)) is { } level)
+{
+    plan = plan with { Clients = [int.Parse(level["--clients=".Length..], CultureInfo.InvariantCulture)] };
+}
+
 var parts = args.Where(a => a.StartsWith("--only=", StringComparison.Ordinal)).Select(a => a["--only=".Length..]).ToHashSet(StringComparer.Ordinal);
 bool Runs(string part) => parts.Count == 0 || parts.Contains(part);
 var report = new Report(smoke);

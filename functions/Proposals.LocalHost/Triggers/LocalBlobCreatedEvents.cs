@@ -11,8 +11,8 @@ namespace Proposals.LocalHost.Triggers;
 /// <remarks>
 /// Without it a submission waited for the WebJobs blob trigger's container scan (every 10 s), which put
 /// the end-to-end p95 at 6.8 s in the benchmark. Events live in memory only: if the process dies, or the
-/// queue is full, or a validation fails, the blob trigger and <see cref="ReceivedSubmissionsSweep"/> still
-/// pick the submission up, and validation is idempotent, so a second run changes nothing.
+/// queue is full, or a validation fails, <see cref="ReceivedSubmissionsSweep"/> still picks
+/// the submission up, and validation is idempotent, so a second run changes nothing.
 /// </remarks>
 public sealed partial class LocalBlobCreatedEvents(ValidationStage validation, ILogger<LocalBlobCreatedEvents> logger)
     : BackgroundService, ISubmissionArrivals
@@ -49,9 +49,9 @@ public sealed partial class LocalBlobCreatedEvents(ValidationStage validation, I
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Too many submissions waiting; {SubmissionId} is left to the blob trigger")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Too many submissions waiting; {SubmissionId} is left to the sweep")]
     private static partial void LogDropped(ILogger logger, string submissionId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Validating {SubmissionId} on arrival failed ({ExceptionType}: {Reason}); the blob trigger will retry it")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Validating {SubmissionId} on arrival failed ({ExceptionType}: {Reason}); the sweep will retry it")]
     private static partial void LogFailed(ILogger logger, string submissionId, string exceptionType, string reason);
 }
