@@ -18,8 +18,14 @@ if (args.Length > 0 && args[0] == CloseoutChild.Flag)
 var smoke = args.Contains("--smoke");
 var total = Stopwatch.StartNew();
 var plan = smoke
-    ? new Plan([4], TimeSpan.FromSeconds(2), 10, 5, [200], [100], 1, [200], 3)
-    : new Plan([8, 32, 128], TimeSpan.FromSeconds(15), 200, 4, [1_000, 10_000, 100_000], [1_000, 10_000], 3, [1_000, 10_000, 100_000], 20);
+    ? new Plan([4], TimeSpan.FromSeconds(2), 10, 5, [200], [100], 1, [200], 3, 5, 5)
+    : new Plan([8, 32, 128], TimeSpan.FromSeconds(15), 200, 20, [1_000, 10_000, 100_000], [1_000, 10_000], 3, [1_000, 10_000, 100_000], 20, 100, 5);
+// `--clients=32` runs only that intake level (a profile or a re-measure of one level).
+if (args.FirstOrDefault(a => a.StartsWith("--clients=", StringComparison.Ordinal)) is { } level)
+{
+    plan = plan with { Clients = [int.Parse(level["--clients=".Length..], CultureInfo.InvariantCulture)] };
+}
+
 var parts = args.Where(a => a.StartsWith("--only=", StringComparison.Ordinal)).Select(a => a["--only=".Length..]).ToHashSet(StringComparer.Ordinal);
 bool Runs(string part) => parts.Count == 0 || parts.Contains(part);
 var report = new Report(smoke);
@@ -43,7 +49,7 @@ var settings = new Dictionary<string, string?>
     ["RateLimits:StaffPerMinute"] = "0",
     ["Logging:LogLevel:Default"] = "Warning",
 };
-foreach (var call in plan.StaffSizes.Select(StaffQueries.CallId).Prepend("bench-rush").Prepend("bench-e2e"))
+foreach (var call in plan.StaffSizes.Select(StaffQueries.CallId).Prepend("bench-rush").Prepend("bench-e2e").Prepend(CostBench.CallId))
 {
     foreach (var (key, value) in TestCalls.Settings(call, DateTimeOffset.UtcNow.AddDays(30)))
     {
@@ -95,6 +101,16 @@ if (Runs("e2e") || Runs("intake"))
             }
         }
     }
+}
+
+// ---- 8. The cost of one classified submission (issue 23): host CPU and storage requests, in a host of its own
+// with the request counter attached, so the other parts measure the host as it ships.
+if (Runs("cost"))
+{
+    Console.WriteLine($"Cost: {plan.CostSubmissions} submissions at {plan.CostPerSecond}/s, {plan.Repeats} repeats ...");
+    report.Cost = await CostBench.MeasureAsync(settings, Path.Combine(azurite.DataDirectory, "cost-host"), payload,
+        plan.CostSubmissions, plan.CostPerSecond, TimeSpan.FromSeconds(smoke ? 2 : 10), plan.Repeats);
+    report.CostStages = await CostBench.MeasureStagesAsync(azurite, payload);
 }
 
 // ---- 3. Closeout scaling: rows seeded straight into the table, the closeout in a child process.
@@ -253,5 +269,5 @@ namespace Proposals.Bench
     /// <summary>Sizes of one bench run.</summary>
     internal sealed record Plan(
         int[] Clients, TimeSpan LoadDuration, int EndToEndCount, double EndToEndPerSecond, int[] CloseoutSizes, int[] ArchiveSizes, int Repeats,
-        int[] StaffSizes, int StaffRepeats);
+        int[] StaffSizes, int StaffRepeats, int CostSubmissions, double CostPerSecond);
 }

@@ -24,6 +24,10 @@ internal sealed class Report(bool smoke)
 
     public SafeCopyMeasurement? SafeCopies { get; set; }
 
+    public List<CostRun>? Cost { get; set; }
+
+    public List<(string Stage, List<Proposals.Pipeline.Storage.StorageRequestTally> Requests)>? CostStages { get; set; }
+
     public double TotalSeconds { get; set; }
 
     public string Markdown(string arguments)
@@ -140,6 +144,16 @@ internal sealed class Report(bool smoke)
             Line(string.Create(inv, $"| DOCX safe copy ({c.DocxBytes / 1048576.0:0.0} MB; text and tables) | {LatencyStats.Median(c.DocxCopyMs):0.0} | | {string.Join(", ", c.DocxCopyMs.Select(m => m.ToString("0", inv)))} | {c.DocxCopyAllocatedBytes / 1048576.0:0} MB | {c.DocxCopyBytes / 1024.0:0} KB |"));
             Line("");
             Line(string.Create(inv, $"Peak working set grew by {c.PdfCopyPeakWorkingSetGrowth / 1048576.0:0} MB during the PDF copies."));
+        }
+
+        if (Cost is { Count: > 0 } cost)
+        {
+            Line("");
+            md.Append(CostBench.Markdown(cost));
+            if (CostStages is { } stages)
+            {
+                md.Append(CostBench.StagesMarkdown(stages));
+            }
         }
 
         return md.ToString();

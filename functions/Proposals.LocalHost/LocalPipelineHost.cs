@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration.Memory;
 using Proposals.Functions;
 using Proposals.Functions.Http;
+using Proposals.LocalHost.Diagnostics;
 using Proposals.LocalHost.Http;
 using Proposals.LocalHost.Reconcile;
 using Proposals.LocalHost.Triggers;
@@ -59,6 +60,10 @@ public static partial class LocalPipelineHost
         builder.Services.AddHostedService<ReconcileAtStartup>();
         builder.Services.AddSingleton<ReceivedSubmissionsSweep>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReceivedSubmissionsSweep>()); // Event Grid's guarantee, locally
+        if (builder.Configuration.GetValue<bool>(StorageRequestCounter.Setting))
+        {
+            builder.Services.AddHostedService(sp => new StorageRequestCountsFile(sp.GetRequiredService<StorageRequestCounter>(), dataDirectory)); // the bench's cost part
+        }
         return builder;
     }
 

@@ -11,14 +11,19 @@ namespace Proposals.LocalHost.Triggers;
 /// <remarks>
 /// Without it a submission waited for the WebJobs blob trigger's container scan (every 10 s), which put
 /// the end-to-end p95 at 6.8 s in the benchmark. Events live in memory only: if the process dies, or the
-/// queue is full, or a validation fails, the blob trigger and <see cref="ReceivedSubmissionsSweep"/> still
-/// pick the submission up, and validation is idempotent, so a second run changes nothing.
+/// queue is full, or a validation fails, <see cref="ReceivedSubmissionsSweep"/> still picks
+/// the submission up, and validation is idempotent, so a second run changes nothing.
 /// </remarks>
 public sealed partial class LocalBlobCreatedEvents(ValidationStage validation, ILogger<LocalBlobCreatedEvents> logger)
     : BackgroundService, ISubmissionArrivals
 {
-    /// <summary>Parallel validations; each downloads and parses two documents, so a few keep two cores busy.</summary>
-    private const int Workers = 4;
+    /// <summary>
+    /// Parallel validations. One is mostly waiting on storage (about ten round trips: the row, submission.json,
+    /// both documents, the safe copies, the update, the classify message), so the workers bound throughput more
+    /// than the cores do: with 4, and the blob trigger no longer validating beside them (issue 23), a rush of
+    /// 20 submissions a second over a busy Azurite left half of them unvalidated 30 s after the last post.
+    /// </summary>
+    private const int Workers = 16;
 
     private readonly Channel<(string CallId, string SubmissionId)> _arrivals = Channel.CreateBounded<(string, string)>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -49,9 +54,9 @@ public sealed partial class LocalBlobCreatedEvents(ValidationStage validation, I
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Too many submissions waiting; {SubmissionId} is left to the blob trigger")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Too many submissions waiting; {SubmissionId} is left to the sweep")]
     private static partial void LogDropped(ILogger logger, string submissionId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Validating {SubmissionId} on arrival failed ({ExceptionType}: {Reason}); the blob trigger will retry it")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Validating {SubmissionId} on arrival failed ({ExceptionType}: {Reason}); the sweep will retry it")]
     private static partial void LogFailed(ILogger logger, string submissionId, string exceptionType, string reason);
 }

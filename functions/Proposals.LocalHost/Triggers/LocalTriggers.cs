@@ -1,33 +1,28 @@
-using Azure.Storage.Blobs;
 using Microsoft.Azure.WebJobs;
 using Proposals.Pipeline.Classify;
 using Proposals.Pipeline.Closeout;
 using Proposals.Pipeline.Retention;
 using Proposals.Pipeline.Storage;
-using Proposals.Pipeline.Validate;
 
 namespace Proposals.LocalHost.Triggers;
 
 /// <summary>
-/// The blob, queue and timer triggers of the Functions app, run here by the WebJobs SDK's trigger engine
-/// (blob receipts, poison queue, timer singleton, all in Azurite). Each calls the same stage as its
-/// Azure twin in <c>Proposals.Functions/Triggers</c>.
+/// The queue and timer triggers of the Functions app, run here by the WebJobs SDK's trigger engine (poison
+/// queue, timer singleton, all in Azurite). Each calls the same stage as its Azure twin in
+/// <c>Proposals.Functions/Triggers</c>. The validate stage's twin of Azure's Event Grid blob trigger is
+/// <see cref="LocalBlobCreatedEvents"/> (intake's arrival notice) with <see cref="ReceivedSubmissionsSweep"/>
+/// behind it, not the SDK's blob trigger: its container scan ran validation a second time for every
+/// submission (each after the notice had done it), with its own queue message, lease and receipt, about 14
+/// storage requests a submission that Azure, where Event Grid fires once, does not send (issue 23,
+/// bench/RESULTS.md part 8).
 /// </summary>
-public sealed class LocalTriggers(ValidationStage validation, ClassificationStage classification, CloseoutStage closeout, RetentionPurge purge)
+public sealed class LocalTriggers(ClassificationStage classification, CloseoutStage closeout, RetentionPurge purge)
 {
     /// <summary>App setting with the closeout's cron (UTC); tests shorten it.</summary>
     public const string CloseoutScheduleSetting = "Closeout:Schedule";
 
     /// <summary>App setting with the retention purge's cron (UTC); tests shorten it.</summary>
     public const string PurgeScheduleSetting = "Retention:Schedule";
-
-    [FunctionName("ValidateSubmission")]
-    public Task ValidateSubmission(
-        [BlobTrigger(StorageNames.SubmissionFieldsTriggerPath, Connection = StorageRegistration.ConnectionSetting)] BlobClient blob,
-        string callId,
-        string submissionId,
-        CancellationToken cancellationToken) =>
-        validation.ValidateAsync(callId, submissionId, cancellationToken);
 
     [FunctionName("ClassifySubmission")]
     public Task ClassifySubmission(

@@ -8,12 +8,15 @@ namespace Proposals.LocalHost.Triggers;
 
 /// <summary>
 /// The local stand-in for Event Grid's delivery guarantee. In Azure the validate stage fires on Event
-/// Grid's blob-created event, delivered with retries. Locally the WebJobs SDK finds new blobs by
-/// scanning the container every 10 s, which its documentation calls best effort, and a burst can slip
-/// past it (seen here: two of five submissions posted within one second never fired). So every few
-/// seconds this sweep sends on (<see cref="SubmissionRedrive"/>) any submission still <c>received</c> a
-/// little while after its <c>submission.json</c> was written; validation is idempotent, so a late trigger
-/// changes nothing. It finds them in the staff list the host keeps in memory, not by scanning the table.
+/// Grid's blob-created event, delivered with retries. Locally intake's arrival notice
+/// (<see cref="LocalBlobCreatedEvents"/>) lives in memory only, and submissions written another way (an
+/// emailed or paper one accepted by staff, one left by a host that died) raise none. The WebJobs SDK's
+/// blob trigger used to stand behind it, but its container scan is best effort (two of five submissions
+/// posted within one second never fired) and it validated every submission a second time (issue 23). So
+/// every few seconds this sweep sends on (<see cref="SubmissionRedrive"/>) any submission still
+/// <c>received</c> a little while after its <c>submission.json</c> was written; validation is idempotent,
+/// so a late notice changes nothing. It finds them in the staff list the host keeps in memory, not by
+/// scanning the table.
 /// </summary>
 public sealed partial class ReceivedSubmissionsSweep(
     CallCatalog calls,
@@ -24,7 +27,7 @@ public sealed partial class ReceivedSubmissionsSweep(
     IConfiguration configuration,
     ILogger<ReceivedSubmissionsSweep> logger) : BackgroundService
 {
-    /// <summary>Younger ones are left to the blob trigger (and may still be mid-intake).</summary>
+    /// <summary>Younger ones are left to the arrival notice (and may still be mid-intake).</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
 
     private TimeSpan Interval => configuration.GetValue("LocalHost:ReceivedSweepInterval", TimeSpan.FromSeconds(5));
@@ -45,7 +48,7 @@ public sealed partial class ReceivedSubmissionsSweep(
         }
     }
 
-    /// <summary>Validates what the blob trigger has not; returns how many.</summary>
+    /// <summary>Validates what the arrival notice has not; returns how many.</summary>
     public async Task<int> SweepOnceAsync(CancellationToken cancellationToken)
     {
         var cutoff = time.GetUtcNow() - Grace;
@@ -70,7 +73,7 @@ public sealed partial class ReceivedSubmissionsSweep(
         return validated;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Validated {SubmissionId}, which the blob trigger had not picked up")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Validated {SubmissionId}, which no arrival notice had started")]
     private static partial void LogPickedUp(ILogger logger, string submissionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweeping received submissions failed ({ExceptionType}: {Reason}); trying again shortly")]

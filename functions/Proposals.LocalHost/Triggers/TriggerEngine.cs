@@ -2,7 +2,9 @@ using System.Runtime.ExceptionServices;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Host;
 using Microsoft.Azure.WebJobs.Host.Timers;
+using Microsoft.Extensions.Azure;
 using Proposals.Pipeline;
+using Proposals.Pipeline.Storage;
 
 namespace Proposals.LocalHost.Triggers;
 
@@ -159,6 +161,10 @@ public sealed partial class TriggerEngine(IServiceProvider services, IConfigurat
                     s.AddSingleton<ITypeLocator, LocalTriggerTypes>();
                     s.AddSingleton<IJobActivator>(engine);
                     s.AddSingleton<IWebJobsExceptionHandlerFactory>(engine);
+                    if (owner._services.GetService<StorageRequestCounter>() is { } counter)
+                    {
+                        s.AddAzureClients(clients => clients.ConfigureDefaults(counter.Attach)); // the triggers' own polling and receipts, counted too
+                    }
                 })
                 .Build();
             return engine;

@@ -55,7 +55,8 @@ public static class SafeCopies
     {
         try
         {
-            using var source = WordprocessingDocument.Open(new MemoryStream(original, writable: false), isEditable: false,
+            using var bytes = PackageSource.Writable(original); // a read-only stream would cost a temporary file (issue 23)
+            using var source = WordprocessingDocument.Open(bytes, isEditable: false,
                 new OpenSettings { AutoSave = false, MaxCharactersInPart = Proposals.Domain.Documents.DocumentChecks.MaxDocxUncompressedBytes });
             var body = source.MainDocumentPart?.Document?.Body;
             using var output = new MemoryStream();

@@ -33,7 +33,9 @@ public static class WordFormReader
         var settings = new OpenSettings { MaxCharactersInPart = maxUncompressedBytes };
         try
         {
-            using var document = WordprocessingDocument.Open(seekableDocx, isEditable: false, settings);
+            var source = PackageSource.Writable(seekableDocx); // not a temporary file per upload (issue 23)
+            using var privateCopy = ReferenceEquals(source, seekableDocx) ? null : source;
+            using var document = WordprocessingDocument.Open(source, isEditable: false, settings);
             if (document.MainDocumentPart is not { } main || DeclaredSize(main) > maxUncompressedBytes)
             {
                 return null;

@@ -20,9 +20,16 @@ public static class StorageRegistration
     public static IServiceCollection AddPipelineStorage(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(ConnectionSetting);
+        var counter = configuration.GetValue<bool>(StorageRequestCounter.Setting) ? new StorageRequestCounter() : null;
         services.AddAzureClients(clients =>
         {
             clients.ConfigureDefaults(FailFast);
+            if (counter is not null)
+            {
+                clients.ConfigureDefaults(counter.Attach); // the bench's cost part; never set in Azure
+                services.AddSingleton(counter);
+            }
+
             if (!string.IsNullOrWhiteSpace(section.Value))
             {
                 clients.AddBlobServiceClient(section.Value);
