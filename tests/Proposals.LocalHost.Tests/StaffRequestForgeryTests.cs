@@ -209,6 +209,15 @@ public sealed class StaffRequestForgeryTests(AzuriteFixture azurite) : IAsyncLif
         using var me = SignedIn("GET", "/api/staff/me", null);
         using var meResponse = await host.Client.SendAsync(me);
         meResponse.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+
+        // The agency and Ministry roles ride on the same header, so a forged one is refused the same way.
+        foreach (var (role, path) in new[] { ("Ministry", "/api/staff/programmes"), ("Staff.haiphong", $"/api/staff/calls/{_callId}/submissions") })
+        {
+            using var claimed = new HttpRequestMessage(HttpMethod.Get, path);
+            claimed.Headers.Add(StaffAccess.PrincipalHeader, Principal(role));
+            using var claimedResponse = await host.Client.SendAsync(claimed);
+            claimedResponse.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, $"{role} on {path}");
+        }
     }
 
     private async Task ShouldBeRefusedAsync(HttpRequestMessage request, HttpStatusCode status, string type, string what)
