@@ -30,7 +30,7 @@ public sealed class StaffSignInTests(EasyAuthBrowserFixture browser) : IClassFix
 
         await page.GotoAsync($"/staff/?call={browser.CallId}");
         await page.Locator("#submission-rows").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("Đăng nhập với tài khoản can-bo@chicuc.example.vn");
+        await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("Đăng nhập với tài khoản can-bo@chicuc.example.vn", new() { Timeout = 15_000 }); // a cold server on a busy CI machine
 
         signIns.ShouldBe([$"/staff/?call={browser.CallId}"], "one trip to sign in, back to where the page was");
         page.Url.ShouldEndWith($"/staff/?call={browser.CallId}");

@@ -25,6 +25,7 @@ export async function start() {
     return;
   }
   signedIn();
+  renderIdentity(); // at once: the call's data can take a while on a busy server
   const wanted = new URLSearchParams(location.search).get("call");
   // Asked for by the address, or the server's choice: the open call with the nearest deadline, else the
   // most recently closed.
@@ -65,7 +66,7 @@ function renderAll() {
   $("language").setAttribute("lang", language() === "vi" ? "en" : "vi");
   for (const node of document.querySelectorAll("[data-text]")) node.textContent = t()[node.dataset.text];
   document.title = t().heading;
-  $("who").textContent = !auth.identity ? "" : auth.identity.signedInWith === "entra" ? `${t().signedInAs} ${auth.identity.name}` : t().signedInKey;
+  renderIdentity();
   renderSignIn();
   if (state.calls.length) {
     renderCallPicker();
@@ -76,6 +77,10 @@ function renderAll() {
     renderReport();
     renderUnmatched();
   }
+}
+
+function renderIdentity() {
+  $("who").textContent = !auth.identity ? "" : auth.identity.signedInWith === "entra" ? `${t().signedInAs} ${auth.identity.name}` : t().signedInKey;
 }
 
 function renderCallPicker() {
