@@ -98,7 +98,8 @@ function renderAll() {
 function renderCallPicker() {
   const select = $("call-select");
   select.replaceChildren(...state.calls.map((c) =>
-    el("option", { value: c.callId, selected: c.callId === state.callId, text: language() === "en" && c.titleEn ? c.titleEn : c.title })));
+    el("option", { value: c.callId, selected: c.callId === state.callId, "data-agency": c.agency,
+      text: (language() === "en" && c.titleEn ? c.titleEn : c.title) + (c.organiser ? ` – ${c.organiser}` : "") })));
 }
 
 $("call-select").addEventListener("change", (event) => {
