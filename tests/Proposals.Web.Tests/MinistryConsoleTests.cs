@@ -41,6 +41,7 @@ public sealed class MinistryConsoleTests(TwoAgenciesBrowserFixture browser) : IC
         (await page.Locator("#list").IsHiddenAsync()).ShouldBeTrue();
         (await page.Locator("#privacy").IsHiddenAsync()).ShouldBeTrue();
         (await page.Locator("#load-error").IsHiddenAsync()).ShouldBeTrue();
+        (await AxeCore.ViolationsAsync(page)).ShouldBeEmpty("the national view meets the console's accessibility bar");
 
         await page.ClickAsync("#language");
         await Assertions.Expect(page.Locator("#national-heading")).ToHaveTextAsync("National view");
