@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json;
 using Proposals.LocalHost;
+using Proposals.Pipeline.Staff;
 using Proposals.Testing;
 
 namespace Proposals.LocalHost.Tests;
@@ -124,5 +126,29 @@ public sealed class NationalViewTests(AzuriteFixture azurite) : IAsyncLifetime
         var (status, body) = await GetAsync("/api/staff/programmes/khong-co", KeyOf("ministry"));
         status.ShouldBe(HttpStatusCode.NotFound);
         body.GetProperty("type").GetString()!.ShouldEndWith("programme-not-found");
+    }
+
+    [Fact]
+    public async Task The_Ministry_s_reads_and_workbook_downloads_are_on_each_agency_s_audit_trail_refusals_are_not()
+    {
+        var audit = _host.Services.GetRequiredService<AuditTrail>();
+        (await GetAsync($"/api/staff/programmes/{_programme}", KeyOf(TestCalls.AgencyId))).Status.ShouldBe(HttpStatusCode.Forbidden);
+        (await GetAsync("/api/staff/programmes/p-unknown", KeyOf("ministry"))).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await GetAsync("/api/staff/programmes", KeyOf("ministry"))).Status.ShouldBe(HttpStatusCode.OK);
+        (await audit.ListAsync(_callA, null, CancellationToken.None)).ShouldBeEmpty("a refusal, a 404 and the list of programmes read no proposal");
+
+        var (status, view) = await GetAsync($"/api/staff/programmes/{_programme}", KeyOf("ministry"));
+        status.ShouldBe(HttpStatusCode.OK);
+        using var request = new HttpRequestMessage(HttpMethod.Get, view.GetProperty("workbookUrl").GetString()).FromConsole();
+        request.Headers.Add("x-staff-key", KeyOf("ministry"));
+        using var response = await _host.Client.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        foreach (var (call, agency) in new[] { (_callA, TestCalls.AgencyId), (_callB, AgencyB) })
+        {
+            var entries = await audit.ListAsync(call, null, CancellationToken.None);
+            entries.Select(e => e.Action).ShouldBe([AuditActions.ReadNationalView, AuditActions.DownloadNationalWorkbook], $"{call}: the view, then the workbook");
+            entries.ShouldAllBe(e => e.Actor == "ministry key" && e.Agency == agency && e.Note == AuditTrail.ProgrammeNote + _programme && e.SubmissionId == null);
+        }
     }
 }

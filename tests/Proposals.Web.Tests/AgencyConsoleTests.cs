@@ -51,6 +51,7 @@ public sealed class AgencyConsoleTests(TwoAgenciesBrowserFixture browser) : ICla
         await Assertions.Expect(page.Locator("#call-heading")).ToHaveTextAsync(browser.TitleA);
 
         (await ListedCallsAsync(page)).ShouldBe([browser.CallId]);
+        (await page.Locator("#call-select option").First.GetAttributeAsync("data-agency")).ShouldBe(TestCalls.AgencyId, "the picker names each call's agency");
         (await page.ContentAsync()).ShouldNotContain(browser.CallB);
         (await page.ContentAsync()).ShouldNotContain(browser.TitleB);
         (await browser.CspViolationsAsync(page)).ShouldBeEmpty();

@@ -5,7 +5,7 @@ import { $, el, followLink } from "../shared/dom.js";
 import { formatNumber, language } from "../strings/language.js";
 import { showDecided } from "./detail.js";
 import { downloadDocument } from "./documents.js";
-import { callPath, guard, showError, state, t, vietnamTime } from "./state.js";
+import { auth, callPath, guard, showError, state, t, vietnamTime } from "./state.js";
 
 export const loadUnmatched = () => guard(getJson("/api/staff/inbound/unmatched").then((u) => { state.unmatched = u.emails; renderUnmatched(); }));
 
@@ -96,8 +96,10 @@ async function review(s, decision, body, message) {
 
 export function renderUnmatched() {
   $("paper-entry").href = `/?call=${encodeURIComponent(state.callId || "")}&paper=1&lang=${language()}`;
-  const emails = state.unmatched;
-  if (!emails) return;
+  if (!state.unmatched) return;
+  // Staff of one agency: only emails held against a call (theirs; the server already leaves out the others').
+  const everyAgency = !auth.identity || auth.identity.everyAgency !== false;
+  const emails = everyAgency ? state.unmatched : state.unmatched.filter((e) => e.callId);
   $("unmatched-head").replaceChildren(...[t().submittedAt, t().from, t().subject, t().reason, t().attachments].map((h) => el("th", { scope: "col", text: h })));
   $("unmatched-message").textContent = emails.length ? "" : t().unmatchedNone;
   $("unmatched-table").hidden = !emails.length;

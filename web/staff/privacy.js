@@ -138,15 +138,18 @@ function subjectQuery() {
   return (query.kind === "email" ? "email=" : "taxCode=") + encodeURIComponent(query.value);
 }
 
+// A 403 here is the every-agency rule (the search spans every call), not a sign-in problem.
+const refusal = async (response) => (response.status === 403 ? t().notForRole : t().failed + " " + await problemText(response));
+
 async function find() {
   const response = await staffFetch("/api/staff/personal-data?summary=true&" + subjectQuery());
-  if (response.ok) { found = (await response.json()).submissions; message = null; } else { found = null; message = t().failed + " " + await problemText(response); }
+  if (response.ok) { found = (await response.json()).submissions; message = null; } else { found = null; message = await refusal(response); }
   render();
 }
 
 async function downloadZip() {
   const response = await staffFetch("/api/staff/personal-data?" + subjectQuery(), { headers: { Accept: "application/zip" } });
-  if (!response.ok) { message = t().failed + " " + await problemText(response); render(); return; }
+  if (!response.ok) { message = await refusal(response); render(); return; }
   const url = URL.createObjectURL(await response.blob());
   const link = el("a", { href: url, download: "du-lieu-ca-nhan.zip", id: "subject-zip" });
   document.body.append(link);

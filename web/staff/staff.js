@@ -7,6 +7,7 @@ import { $, el } from "../shared/dom.js";
 import { language, switchLanguage } from "../strings/language.js";
 import { loadUnmatched, renderUnmatched } from "./inbound.js";
 import { loadPage, renderFilters, renderPage } from "./list.js";
+import { loadNational, renderNational } from "./national.js";
 import { loadOverview, renderOverview } from "./overview.js";
 import { loadReport, renderReport } from "./reports.js";
 import { renderSignIn, signedIn } from "./signin.js";
@@ -26,6 +27,13 @@ export async function start() {
   }
   signedIn();
   renderIdentity(); // at once: the call's data can take a while on a busy server
+  // The Ministry, staff of no agency, sees the national view of the programmes instead of an empty console.
+  showNational(nationalOnly());
+  if (nationalOnly()) {
+    renderAll();
+    await loadNational();
+    return;
+  }
   const wanted = new URLSearchParams(location.search).get("call");
   // Asked for by the address, or the server's choice: the open call with the nearest deadline, else the
   // most recently closed.
@@ -36,6 +44,14 @@ export async function start() {
   clearInterval(timers.refresh);
   // Charts and counts follow submissions as they arrive, while the page is visible.
   timers.refresh = setInterval(() => { if (!document.hidden) refresh(); }, 30000);
+}
+
+const callPanels = ["call-panel", "charts", "list", "inbound", "stuck", "report", "privacy"];
+const nationalOnly = () => !!(auth.identity && auth.identity.isMinistry && !(auth.identity.agencies || []).length && !state.calls.length);
+
+function showNational(on) {
+  $("national").hidden = !on;
+  for (const id of callPanels) $(id).hidden = on;
 }
 
 async function loadCall() {
@@ -68,6 +84,7 @@ function renderAll() {
   document.title = t().heading;
   renderIdentity();
   renderSignIn();
+  if (nationalOnly()) renderNational();
   if (state.calls.length) {
     renderCallPicker();
     renderOverview();
@@ -86,7 +103,8 @@ function renderIdentity() {
 function renderCallPicker() {
   const select = $("call-select");
   select.replaceChildren(...state.calls.map((c) =>
-    el("option", { value: c.callId, selected: c.callId === state.callId, text: language() === "en" && c.titleEn ? c.titleEn : c.title })));
+    el("option", { value: c.callId, selected: c.callId === state.callId, "data-agency": c.agency,
+      text: (language() === "en" && c.titleEn ? c.titleEn : c.title) + (c.organiser ? ` – ${c.organiser}` : "") })));
 }
 
 $("call-select").addEventListener("change", (event) => {

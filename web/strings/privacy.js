@@ -11,7 +11,7 @@ export const privacyText = {
     found: (n) => `Tìm thấy ${n} hồ sơ.`, none: "Không có hồ sơ nào.", download: "Tải toàn bộ (ZIP)", erase: "Xóa dữ liệu cá nhân", erased: "Đã xóa",
     eraseNote: "Ghi chú (thư đề nghị, ngày)", correct: "Sửa thông tin liên hệ", reason: "Lý do chỉnh sửa", save: "Lưu chỉnh sửa",
     contactEmail: "Thư điện tử liên hệ", contactPhone: "Điện thoại liên hệ", contactName: "Người liên hệ", legalRepresentative: "Người đại diện theo pháp luật",
-    done: "Đã thực hiện và ghi nhật ký.", refused: "Không thể xóa:", failed: "Không thực hiện được:",
+    done: "Đã thực hiện và ghi nhật ký.", notForRole: "Việc này dành cho cán bộ có quyền với mọi đơn vị, không thuộc vai trò của bạn.", refused: "Không thể xóa:", failed: "Không thực hiện được:",
   },
   en: {
     heading: "Personal data and retention", retention: "Retention", noRetention: "This call states no retention: nothing is deleted automatically.",
@@ -24,6 +24,6 @@ export const privacyText = {
     found: (n) => `${n} submission(s) found.`, none: "No submission found.", download: "Download everything (ZIP)", erase: "Erase personal data", erased: "Erased",
     eraseNote: "Note (the request letter, its date)", correct: "Correct contact details", reason: "Reason for the correction", save: "Save the correction",
     contactEmail: "Contact email", contactPhone: "Contact phone", contactName: "Contact person", legalRepresentative: "Legal representative",
-    done: "Done, and recorded on the audit trail.", refused: "Erasure refused:", failed: "Not done:",
+    done: "Done, and recorded on the audit trail.", notForRole: "This is for staff of every agency: not for your role.", refused: "Erasure refused:", failed: "Not done:",
   },
 };

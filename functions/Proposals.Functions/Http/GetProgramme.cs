@@ -10,8 +10,9 @@ namespace Proposals.Functions.Http;
 /// <c>GET /api/staff/programmes/{programmeId}</c>: the programme's national view: each agency's call and report
 /// status (<c>pending</c> while open, <c>closed</c>, <c>report-issued</c>, <c>late</c>), counts by status,
 /// province, region, priority area and size, and the proposals one enterprise sent to two agencies.
+/// Each read is on the audit trail of every call it spans.
 /// </summary>
-public sealed class GetProgramme(StaffGate gate, CallCatalog calls, NationalView national)
+public sealed class GetProgramme(StaffGate gate, StaffAccess staff, CallCatalog calls, NationalView national, AuditTrail audit)
 {
     [Function(nameof(GetProgramme))]
     public Task<IActionResult> Run(
@@ -27,8 +28,13 @@ public sealed class GetProgramme(StaffGate gate, CallCatalog calls, NationalView
             return refused;
         }
 
-        return calls.FindProgramme(programmeId) is { } programme
-            ? new OkObjectResult(await national.ViewAsync(programme, cancellationToken))
-            : Problems.ProgrammeNotFound(request, programmeId);
+        if (calls.FindProgramme(programmeId) is not { } programme)
+        {
+            return Problems.ProgrammeNotFound(request, programmeId);
+        }
+
+        // Recorded before it is read (the view names enterprises and tax codes of every agency's calls).
+        await audit.RecordProgrammeAsync(national.CallIdsOf(programme), AuditActions.ReadNationalView, staff.ActorOf(request), programme.Id, cancellationToken);
+        return new OkObjectResult(await national.ViewAsync(programme, cancellationToken));
     }
 }

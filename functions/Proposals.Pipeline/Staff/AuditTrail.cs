@@ -25,6 +25,8 @@ public static class AuditActions
     public const string Erase = "erase-personal-data";
     public const string RefuseErasure = "refuse-erasure";
     public const string ReleaseUnscanned = "release-unscanned";
+    public const string ReadNationalView = "read-national-view";
+    public const string DownloadNationalWorkbook = "download-national-workbook";
 
     public static string Vietnamese(string action) => action switch
     {
@@ -45,6 +47,8 @@ public static class AuditActions
         Erase => "Xóa dữ liệu cá nhân của hồ sơ theo yêu cầu",
         RefuseErasure => "Từ chối xóa dữ liệu cá nhân (nêu căn cứ)",
         ReleaseUnscanned => "Xác nhận đã quét mã độc ở nơi khác",
+        ReadNationalView => "Xem tổng hợp toàn quốc của chương trình",
+        DownloadNationalWorkbook => "Tải bảng tổng hợp toàn quốc của chương trình",
         _ => action,
     };
 }
@@ -77,6 +81,21 @@ public sealed class AuditTrail(PipelineStorage storage, TimeProvider time, CallC
         await storage.AuditTrailTable.AddEntityAsync(entry, cancellationToken);
         return entry;
     }
+
+    /// <summary>
+    /// A read across the calls of a programme (the national view, its workbook): one entry in each call's record,
+    /// so that each agency's trail shows who read its proposals from outside it. The note names the programme.
+    /// </summary>
+    public async Task RecordProgrammeAsync(
+        IEnumerable<string> callIds, string action, string actor, string programmeId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(callIds);
+        await Task.WhenAll(callIds.Distinct(StringComparer.Ordinal)
+            .Select(callId => RecordAsync(callId, action, actor, null, null, null, ProgrammeNote + programmeId, cancellationToken)));
+    }
+
+    /// <summary>How an entry of <see cref="RecordProgrammeAsync"/> names its programme: <c>programme nsclq-2028</c>.</summary>
+    public const string ProgrammeNote = "programme ";
 
     /// <summary>The call's record, oldest first; with <paramref name="submissionId"/>, only that submission's.</summary>
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(string callId, string? submissionId, CancellationToken cancellationToken)

@@ -41,7 +41,7 @@ public sealed class CallOverviews(StaffList list, ReportRevisions revisions, Tim
         var summary = new CallSummary(
             call.Id, call.Title, call.TitleEn, call.OpensAt, call.OpensAt is { } opens ? VietnamTime.FormatVi(opens) : null,
             call.DeadlineInstant, VietnamTime.FormatVi(call.DeadlineInstant), await StateAsync(call, cancellationToken),
-            counts.Total, counts.Poisoned, counts.ByStatus);
+            counts.Total, counts.Poisoned, counts.ByStatus, call.Agency, call.Organiser);
         var areas = call.PriorityAreas.Select(a => a.Number).Union(counts.Declared.Keys).Union(counts.Suggested.Keys).Order()
             .Select(n => (Number: n, Area: call.PriorityAreas.FirstOrDefault(a => a.Number == n)))
             .Select(a => new AreaCount(a.Number, a.Area?.Title ?? a.Number.ToString(CultureInfo.InvariantCulture), a.Area?.TitleEn,
@@ -148,9 +148,11 @@ public sealed class CallOverviews(StaffList list, ReportRevisions revisions, Tim
     }
 }
 
+/// <param name="Agency">The agency the call belongs to; <paramref name="Organiser"/> is its name as the call states it.</param>
 public sealed record CallSummary(
     string CallId, string Title, string? TitleEn, DateTimeOffset? OpensAtUtc, string? OpensAtVietnam, DateTimeOffset DeadlineUtc,
-    string DeadlineVietnam, string State, int Total, int Poisoned, IReadOnlyDictionary<string, int> ByStatus);
+    string DeadlineVietnam, string State, int Total, int Poisoned, IReadOnlyDictionary<string, int> ByStatus,
+    string? Agency = null, string? Organiser = null);
 
 public sealed record CallOverview(
     CallSummary Call, IReadOnlyList<DayCount> PerDay, IReadOnlyList<AreaCount> ByPriorityArea, IReadOnlyList<KeyCount> BySize,

@@ -176,6 +176,9 @@ public sealed class NationalView(CallCatalog calls, CallOverviews overviews, Sta
         [.. sent.OrderBy(p => p.AgencyId, StringComparer.Ordinal).ThenBy(p => p.ReceiptNumber, StringComparer.Ordinal)
             .Select(p => new DuplicateEntry(p.AgencyId, p.CallId, p.SubmissionId, p.ReceiptNumber, p.TaxCode, p.EnterpriseName, p.TaskName))];
 
+    /// <summary>The calls of <paramref name="programme"/> this deployment serves (whose rows the view and workbook read).</summary>
+    public IReadOnlyList<string> CallIdsOf(ProgrammeDefinition programme) => [.. Served(programme).Select(c => c.Id)];
+
     private List<CallDefinition> Served(ProgrammeDefinition programme) =>
         [.. programme.Calls.Select(calls.Find).OfType<CallDefinition>()];
 
