@@ -8,7 +8,7 @@ using Proposals.Testing;
 
 namespace Proposals.LocalHost.Tests;
 
-/// <summary>The local host's safety net for submissions the blob trigger's scan did not pick up.</summary>
+/// <summary>The local host's safety net for submissions no arrival notice started (the blob trigger no longer runs locally).</summary>
 [Collection(AzuriteGroup.Name)]
 public sealed class ReceivedSubmissionsSweepTests(AzuriteFixture azurite)
 {

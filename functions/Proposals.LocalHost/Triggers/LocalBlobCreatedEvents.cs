@@ -19,11 +19,12 @@ public sealed partial class LocalBlobCreatedEvents(ValidationStage validation, I
 {
     /// <summary>
     /// Parallel validations. One is mostly waiting on storage (about ten round trips: the row, submission.json,
-    /// both documents, the safe copies, the update, the classify message), so the workers bound throughput more
-    /// than the cores do: with 4, and the blob trigger no longer validating beside them (issue 23), a rush of
-    /// 20 submissions a second over a busy Azurite left half of them unvalidated 30 s after the last post.
+    /// both documents, the safe copies, the update, the classify message). Until issue 23 the WebJobs blob trigger
+    /// validated beside these 4 workers (up to 8 more); without it, 4 left half of a 20/s rush over a busy Azurite
+    /// unvalidated 30 s after the last post. 8 keeps the host within the concurrency it had; 16 was tried and, on a
+    /// machine short of CPU, slowed intake until a POST timed out (bench/RESULTS.md, issue 23).
     /// </summary>
-    private const int Workers = 16;
+    private const int Workers = 8;
 
     private readonly Channel<(string CallId, string SubmissionId)> _arrivals = Channel.CreateBounded<(string, string)>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite });
