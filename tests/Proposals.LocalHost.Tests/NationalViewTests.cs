@@ -19,6 +19,7 @@ public sealed class NationalViewTests(AzuriteFixture azurite) : IAsyncLifetime
     private readonly string _programme = "p-" + Guid.NewGuid().ToString("N")[..8];
     private readonly string _callA = TestCalls.NewId();
     private readonly string _callB = TestCalls.NewId();
+    private readonly string _earlierCall = TestCalls.NewId();
     private RunningLocalHost _host = null!;
 
     public async Task InitializeAsync()
@@ -30,6 +31,12 @@ public sealed class NationalViewTests(AzuriteFixture azurite) : IAsyncLifetime
             settings[key] = value;
         }
 
+        foreach (var (key, value) in TestCalls.Settings(_earlierCall, new DateTimeOffset(2024, 4, 22, 0, 0, 0, TimeSpan.FromHours(7))))
+        {
+            settings[key] = value;
+        }
+
+        settings[$"Calls:{_earlierCall}:ProgrammeYear"] = "2024";
         settings[$"Calls:{_callB}:Agency"] = AgencyB;
         settings[$"Agencies:{AgencyB}:Name"] = "Sở Khoa học và Công nghệ thử nghiệm B";
         settings[$"Agencies:{AgencyB}:Province"] = "Đà Nẵng";
@@ -39,7 +46,9 @@ public sealed class NationalViewTests(AzuriteFixture azurite) : IAsyncLifetime
         settings[$"Programmes:{_programme}:Calls:1"] = _callB;
         _host = await RunningLocalHost.StartAsync(azurite, settings);
         // Row 0 of each call: the same enterprise (tax code) and the same task, sent to both agencies.
-        await SeededSubmissions.InsertAsync(azurite.ConnectionString, [.. SeededSubmissions.Rows(_callA, 3), SeededSubmissions.Row(_callB, 0)]);
+        // Row 1 of A: the same enterprise and task as row 1 of a call for 2024, of A's own agency.
+        await SeededSubmissions.InsertAsync(azurite.ConnectionString,
+            [.. SeededSubmissions.Rows(_callA, 3), SeededSubmissions.Row(_callB, 0), SeededSubmissions.Row(_earlierCall, 1)]);
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -75,6 +84,12 @@ public sealed class NationalViewTests(AzuriteFixture azurite) : IAsyncLifetime
         var duplicate = view.GetProperty("duplicates").EnumerateArray().Single(d => d.GetProperty("taxCode").GetString() == SeededSubmissions.Row(_callA, 0).TaxCode);
         duplicate.GetProperty("kind").GetString().ShouldBe("same-tax-code-similar-task");
         duplicate.GetProperty("proposals").EnumerateArray().Select(p => p.GetProperty("callId").GetString()).ShouldBe([_callA, _callB], ignoreOrder: true);
+
+        var again = view.GetProperty("duplicates").EnumerateArray().Single(d => d.GetProperty("taxCode").GetString() == SeededSubmissions.Row(_callA, 1).TaxCode);
+        again.GetProperty("kind").GetString().ShouldBe("same-tax-code-similar-task");
+        again.GetProperty("proposals").EnumerateArray().Select(p => (p.GetProperty("callId").GetString(), p.GetProperty("earlierYear").GetBoolean()))
+            .ShouldBe([(_callA, false), (_earlierCall, true)]);
+        agencies.ShouldNotContain(a => a.GetProperty("callId").GetString() == _earlierCall, "an earlier year's call is compared with, not counted");
     }
 
     [Fact]

@@ -36,7 +36,12 @@ public sealed class CloseoutReportTests : IAsyncLifetime
     {
         (_azurite, _output) = (azurite, output);
         _settings = TestCalls.Settings(_callId, Deadline, "canbo@chicuc.test");
+        _settings[$"Programmes:{Programme}:Title"] = "Chương trình thử nghiệm";
+        _settings[$"Programmes:{Programme}:Year"] = "2024";
+        _settings[$"Programmes:{Programme}:Calls:0"] = _callId;
     }
+
+    private string Programme => "p-" + _callId;
 
     public async Task InitializeAsync() =>
         _pipeline = await PipelineServices.StartAsync(_azurite, Deadline.AddHours(-3), _settings);
@@ -219,6 +224,12 @@ public sealed class CloseoutReportTests : IAsyncLifetime
         _pipeline.OutboxFiles().Count(f => File.ReadAllText(f).Contains("To: canbo@chicuc.test")).ShouldBe(2);
         var runs = await revisions.ListAsync(_callId, default);
         runs.Select(r => (r.Revision, r.RequestedBy, Completed: r.CompletedAtUtc is not null)).ShouldBe([(1, (string?)null, true), (2, "staff key", true)]);
+
+        // The Ministry's national view shows what the newest report counted, from the revision its closeout recorded.
+        var national = _pipeline.Get<NationalView>();
+        var view = await national.ViewAsync(_pipeline.Get<Calls.CallCatalog>().FindProgramme(Programme)!, default);
+        var agency = view.Agencies.ShouldHaveSingleItem();
+        (agency.ReportStatus, agency.ReportRevision, agency.ReportCounted).ShouldBe(("report-issued", (int?)2, (int?)1));
     }
 
     private async Task<SubmissionReceipt> SubmitAsync(Dictionary<string, string> fields, byte[]? docx = null)

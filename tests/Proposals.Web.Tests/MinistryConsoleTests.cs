@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Proposals.Testing;
 
 namespace Proposals.Web.Tests;
 
@@ -63,5 +64,29 @@ public sealed class MinistryConsoleTests(TwoAgenciesBrowserFixture browser) : IC
         bytes[..2].ShouldBe("PK"u8.ToArray(), "an .xlsx package (a zip)");
         using var package = new System.IO.Compression.ZipArchive(new MemoryStream(bytes));
         package.Entries.Select(e => e.FullName).ShouldContain("xl/workbook.xml");
+    }
+
+    [Fact]
+    public async Task One_enterprise_s_task_sent_to_both_demo_agencies_is_flagged_in_the_national_view()
+    {
+        // The same enterprise and task in Hải Phòng's and Đà Nẵng's demo calls, as the seeded rows of index 90.
+        var haiPhong = SeededSubmissions.Row("demo", 90);
+        var daNang = SeededSubmissions.Row("danang-2028", 90);
+        daNang.TaskName = haiPhong.TaskName!.ToUpperInvariant() + " (bản gửi Đà Nẵng)";
+        await SeededSubmissions.InsertAsync(browser.StorageConnectionString, [haiPhong, daNang]);
+
+        var page = await SignInAsMinistryAsync();
+        var flagged = page.Locator($"#national-duplicates tr[data-kind='same-tax-code-similar-task']", new() { HasText = haiPhong.TaxCode });
+        for (var attempt = 0; attempt < 20 && await flagged.CountAsync() == 0; attempt++)
+        {
+            await Task.Delay(500); // the staff lists pick up new rows within seconds
+            await page.ReloadAsync();
+            await page.Locator("#national-agencies").WaitForAsync();
+        }
+
+        await Assertions.Expect(flagged).ToHaveCountAsync(1);
+        var entries = await flagged.Locator("li").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.agency)");
+        entries.ShouldBe(["danang", "haiphong"]);
+        (await flagged.InnerTextAsync()).ShouldContain("Cùng mã số thuế, nhiệm vụ tương tự");
     }
 }

@@ -67,7 +67,8 @@ function renderView(view) {
     el("tbody", {}, ...view.agencies.map((a) => el("tr", { "data-agency": a.agencyId },
       el("th", { scope: "row", text: a.agencyName }), el("td", { text: a.province || consoleWords().none }), el("td", { text: a.callId }),
       el("td", { text: states[a.state] || a.state }),
-      el("td", {}, el("span", { class: "badge", "data-report": a.reportStatus, text: s.reports[a.reportStatus] || a.reportStatus })),
+      el("td", {}, el("span", { class: "badge", "data-report": a.reportStatus, text: s.reports[a.reportStatus] || a.reportStatus }),
+        a.reportRevision ? el("span", { class: "hint", text: " " + s.reportCounted(a.reportCounted, a.reportRevision) }) : null),
       el("td", { class: "number", text: formatNumber(a.total) })))));
   const counts = el("dl", { id: "national-counts", class: "counts" },
     ...Object.entries(view.byStatus).map(([code, n]) => el("div", { "data-count": code }, el("dt", { text: code }), el("dd", { text: formatNumber(n) }))));
@@ -92,8 +93,9 @@ function renderDuplicates(duplicates) {
     el("thead", {}, el("tr", {}, ...[s.kind, s.taxCode, s.proposals].map((h) => el("th", { scope: "col", text: h })))),
     el("tbody", {}, ...duplicates.map((d) => el("tr", { "data-kind": d.kind },
       el("td", { text: s.kinds[d.kind] || d.kind }), el("td", { text: d.taxCode || consoleWords().none }),
-      el("td", {}, el("ul", {}, ...d.proposals.map((p) => el("li", { "data-agency": p.agencyId,
-        text: [names[p.agencyId] || p.agencyId, p.receiptNumber, p.enterpriseName, p.taskName].filter(Boolean).join(" · ") })))))))));
+      el("td", {}, el("ul", {}, ...d.proposals.map((p) => el("li", { "data-agency": p.agencyId, "data-earlier": p.earlierYear ? "true" : null,
+        text: [names[p.agencyId] || p.agencyId, p.earlierYear ? s.earlierYear(p.programmeYear) : null, p.receiptNumber, p.enterpriseName, p.taskName]
+          .filter(Boolean).join(" · ") })))))))));
 }
 
 // The workbook's route asks for the staff key (or the session): fetched through the API client, then saved.
