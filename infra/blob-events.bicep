@@ -1,4 +1,4 @@
-// The Event Grid subscription that feeds the blob trigger ValidateSubmission (Source = EventGrid):
+// The Event Grid subscription that feeds the blob trigger ExamineSubmission (Source = EventGrid):
 // BlobCreated events for .../submissions/.../submission.json go to the Functions host's blobs
 // extension webhook. Deployed by the post-deploy hook (infra/hooks/postdeploy.sh), not by main.bicep:
 // Event Grid validates the webhook when the subscription is created, which needs the function code

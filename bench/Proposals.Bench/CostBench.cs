@@ -169,7 +169,7 @@ internal static class CostBench
         await using var pipeline = await PipelineServices.StartAsync(azurite, now, settings);
         var counter = pipeline.Get<StorageRequestCounter>();
         var intake = pipeline.Get<Proposals.Pipeline.Intake.IntakeStage>();
-        var validate = pipeline.Get<Proposals.Pipeline.Validate.ValidationStage>();
+        var validate = pipeline.Get<Proposals.Pipeline.Examine.ExaminationStage>();
         var classify = pipeline.Get<Proposals.Pipeline.Classify.ClassificationStage>();
         var stages = new List<(string, List<StorageRequestTally>)>();
         for (var n = 0; n < 2; n++) // the first is a warm-up (the receipt-number row of the call is created then)
@@ -178,7 +178,7 @@ internal static class CostBench
             var outcome = await intake.SubmitAsync(Incoming.Submission(callId, BenchPayload.Fields(4_000_000 + n), payload.Pdf, payload.Docx), default);
             var submissionId = ((Proposals.Pipeline.Intake.IntakeOutcome.Accepted)outcome).Receipt.SubmissionId;
             var afterIntake = counter.Snapshot().ToList();
-            await validate.ValidateAsync(callId, submissionId, default);
+            await validate.ExamineAsync(callId, submissionId, default);
             var afterValidate = counter.Snapshot().ToList();
             await classify.ClassifyAsync(new Proposals.Pipeline.Classify.ClassifyMessage(callId, submissionId), default);
             var afterClassify = counter.Snapshot().ToList();

@@ -4,7 +4,7 @@ using Azure.Core.Diagnostics;
 using Proposals.Domain.Documents;
 using Proposals.Pipeline.Documents;
 using Proposals.Pipeline.Intake;
-using Proposals.Pipeline.Validate;
+using Proposals.Pipeline.Examine;
 using Proposals.Testing;
 
 namespace Proposals.Bench;
@@ -61,10 +61,10 @@ internal static class DocumentChecksBench
             ids.Add(((IntakeOutcome.Accepted)outcome).Receipt.SubmissionId);
         }
 
-        var validate = pipeline.Get<ValidationStage>();
-        var (requestsNow, bytesNow) = await CountAsync(() => validate.ValidateAsync(callId, ids[0], default));
+        var validate = pipeline.Get<ExaminationStage>();
+        var (requestsNow, bytesNow) = await CountAsync(() => validate.ExamineAsync(callId, ids[0], default));
         var arrivedUnchecked = await pipeline.SubmitUncheckedAsync(Incoming.Submission(callId, BenchPayload.Fields(repeats), pdf, docx));
-        var (requestsBefore, bytesBefore) = await CountAsync(() => validate.ValidateAsync(callId, arrivedUnchecked.Receipt.SubmissionId, default));
+        var (requestsBefore, bytesBefore) = await CountAsync(() => validate.ExamineAsync(callId, arrivedUnchecked.Receipt.SubmissionId, default));
         return new(pdf.Length, docx.Length, pdfMs, docxMs, intakeMs, requestsNow, bytesNow, requestsBefore, bytesBefore);
     }
 

@@ -16,7 +16,7 @@ using Proposals.Pipeline.Retention;
 using Proposals.Pipeline.Staff;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
-using Proposals.Pipeline.Validate;
+using Proposals.Pipeline.Examine;
 using SendGrid;
 
 namespace Proposals.Pipeline;
@@ -54,7 +54,7 @@ public static class PipelineRegistration
         services.AddOptions<SignatureOptions>().BindConfiguration(SignatureOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SignatureOptions>, SignatureOptionsValidation>();
         services.AddSingleton<SignatureTrust>();
-        services.AddSingleton<ValidationStage>();
+        services.AddSingleton<ExaminationStage>();
         services.AddSingleton<SubmissionVersions>();
         services.AddSingleton<LateAttempts>();
         services.AddSingleton<ReportStore>();

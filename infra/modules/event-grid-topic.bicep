@@ -1,5 +1,5 @@
 // The Event Grid system topic of the storage account. Its subscription, which feeds the blob trigger
-// (ValidateSubmission, Source = EventGrid), is ../blob-events.bicep: it can only be created once the
+// (ExamineSubmission, Source = EventGrid), is ../blob-events.bicep: it can only be created once the
 // function code runs, because Event Grid validates the webhook and the endpoint carries the
 // blobs_extension system key that the host creates on start-up.
 

@@ -45,7 +45,7 @@ public sealed class FunctionsAppTests
             ["EnterPaperProposal"] = "httpTrigger",
             ["GetStaffIdentity"] = "httpTrigger",
             ["ServeWebFile"] = "httpTrigger",
-            ["ValidateSubmission"] = "blobTrigger",
+            ["ExamineSubmission"] = "blobTrigger",
             ["ClassifySubmission"] = "queueTrigger",
             ["CloseoutCalls"] = "timerTrigger",
             ["PurgeExpiredCalls"] = "timerTrigger",

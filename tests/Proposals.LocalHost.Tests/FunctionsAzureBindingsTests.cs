@@ -16,7 +16,7 @@ public sealed class FunctionsAzureBindingsTests
 
     [Fact]
     public void Validate_trigger_is_fed_by_Event_Grid_in_Azure() =>
-        Functions()["ValidateSubmission"].GetProperty("bindings")[0].GetProperty("source").GetString().ShouldBe("EventGrid");
+        Functions()["ExamineSubmission"].GetProperty("bindings")[0].GetProperty("source").GetString().ShouldBe("EventGrid");
 
     [Fact]
     public void Closeout_timer_retries_a_failed_run_within_the_minute()

@@ -118,7 +118,7 @@ public sealed class HostKilledMidFlightTests(AzuriteFixture azurite, ITestOutput
         await foreach (var blob in new BlobContainerClient(azurite.ConnectionString, StorageNames.SubmissionsContainer).GetBlobsAsync(BlobTraits.None, BlobStates.None, _callId + "/", default))
         {
             var parts = blob.Name.Split('/');
-            if (parts[2] != "safe") // the validate stage's safe copies (issue 21) are not what intake stored
+            if (parts[2] != "safe") // the examination stage's safe copies (issue 21) are not what intake stored
             {
                 (folders.TryGetValue(parts[1], out var names) ? names : folders[parts[1]] = []).Add(parts[2]);
             }

@@ -136,7 +136,7 @@ public sealed class IdempotencyEndToEndTests : IAsyncLifetime
         var names = new List<string>();
         await foreach (var blob in new BlobContainerClient(_azurite.ConnectionString, "submissions").GetBlobsAsync(BlobTraits.None, BlobStates.None, _callId + "/", default))
         {
-            if (!blob.Name.Contains("/safe/", StringComparison.Ordinal)) // what intake stored, not the validate stage's safe copies
+            if (!blob.Name.Contains("/safe/", StringComparison.Ordinal)) // what intake stored, not the examination stage's safe copies
             {
                 names.Add(blob.Name);
             }

@@ -76,7 +76,7 @@ public sealed class MalformedRequestCorpusTests : IAsyncLifetime
 
         var acceptedIds = accepted.Select(a => a.SubmissionId!).ToHashSet();
         stored.Keys.ToHashSet().SetEquals(acceptedIds).ShouldBeTrue($"stored {stored.Count} submissions, accepted {acceptedIds.Count}");
-        // What intake stored: the two documents and submission.json (the validate stage adds the safe copies under safe/).
+        // What intake stored: the two documents and submission.json (the examination stage adds the safe copies under safe/).
         stored.Values.ShouldAllBe(blobs => blobs.Count(b => !b.Contains("/safe/", StringComparison.Ordinal)) == 3);
         (await StaffListAsync()).ToHashSet().SetEquals(acceptedIds).ShouldBeTrue("the staff list holds exactly the accepted submissions");
 

@@ -252,7 +252,7 @@ public sealed class ReplacementEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         var count = 0;
         await foreach (var blob in new BlobContainerClient(azurite.ConnectionString, StorageNames.SubmissionsContainer).GetBlobsAsync(BlobTraits.None, BlobStates.None, _callId + "/", default))
         {
-            count += blob.Name.Contains("/safe/", StringComparison.Ordinal) ? 0 : 1; // the validate stage's safe copies come later, on their own
+            count += blob.Name.Contains("/safe/", StringComparison.Ordinal) ? 0 : 1; // the examination stage's safe copies come later, on their own
         }
 
         return count;

@@ -13,7 +13,7 @@ using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Classify;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
-using Proposals.Pipeline.Validate;
+using Proposals.Pipeline.Examine;
 using Proposals.Testing;
 using Xunit.Abstractions;
 
@@ -93,7 +93,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
         var receipt = System.Text.Json.JsonSerializer.SerializeToElement(accepted.Value);
         var submissionId = receipt.GetProperty("submissionId").GetString()!;
 
-        await _services.GetRequiredService<ValidationStage>().ValidateAsync(_callId, submissionId, default);
+        await _services.GetRequiredService<ExaminationStage>().ExamineAsync(_callId, submissionId, default);
         await _services.GetRequiredService<ClassificationStage>().ClassifyAsync(new(_callId, submissionId), default);
         var record = await _services.GetRequiredService<SubmissionStore>().FindAsync(_callId, submissionId, default);
         record.ShouldNotBeNull().Status.ShouldBe(SubmissionStatus.Classified);

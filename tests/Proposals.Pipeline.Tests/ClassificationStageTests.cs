@@ -4,7 +4,7 @@ using Proposals.Pipeline.Classify;
 using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
-using Proposals.Pipeline.Validate;
+using Proposals.Pipeline.Examine;
 using Proposals.Testing;
 
 namespace Proposals.Pipeline.Tests;
@@ -185,17 +185,17 @@ public sealed class ClassificationStageTests : IAsyncLifetime
     private async Task<(string Id, string Token)> SubmitWithTokenAsync(Dictionary<string, string> fields)
     {
         var accepted = (await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId, fields), default)).ShouldBeOfType<IntakeOutcome.Accepted>();
-        await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, accepted.Receipt.SubmissionId, default);
+        await _pipeline.Get<ExaminationStage>().ExamineAsync(_callId, accepted.Receipt.SubmissionId, default);
         return (accepted.Receipt.SubmissionId, accepted.Receipt.TrackingToken);
     }
 
     private async Task<string> SubmitAndValidateAsync(Dictionary<string, string> fields, byte[]? docx = null)
     {
-        // A broken document reaches the validate stage only by another path than intake, which refuses it.
+        // A broken document reaches the examination stage only by another path than intake, which refuses it.
         var accepted = docx is null
             ? (await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId, fields), default)).ShouldBeOfType<IntakeOutcome.Accepted>()
             : await _pipeline.SubmitUncheckedAsync(Incoming.Submission(_callId, fields, docx: docx));
-        await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, accepted.Receipt.SubmissionId, default);
+        await _pipeline.Get<ExaminationStage>().ExamineAsync(_callId, accepted.Receipt.SubmissionId, default);
         return accepted.Receipt.SubmissionId;
     }
 

@@ -12,7 +12,7 @@ using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Closeout.Writers;
 using Proposals.Pipeline.Staff;
 using Proposals.Pipeline.Storage;
-using Proposals.Pipeline.Validate;
+using Proposals.Pipeline.Examine;
 using Proposals.Testing;
 using Xunit.Abstractions;
 
@@ -146,7 +146,7 @@ public sealed class CloseoutReportTests : IAsyncLifetime
             using var pdf = archive.Entries.First(e => e.Name.EndsWith(".pdf", StringComparison.Ordinal)).Open();
             using var copy = new MemoryStream();
             await pdf.CopyToAsync(copy);
-            // The safe copy the validate stage wrote (issue 21), not the original: the same page, nothing else.
+            // The safe copy the examination stage wrote (issue 21), not the original: the same page, nothing else.
             var inspection = Proposals.Pipeline.Documents.PdfStructure.Inspect(copy.ToArray());
             (inspection.Problems.Count, inspection.Pages).ShouldBe((0, 1));
             copy.ToArray().ShouldNotBe(SampleDocuments.Pdf());
@@ -234,11 +234,11 @@ public sealed class CloseoutReportTests : IAsyncLifetime
 
     private async Task<SubmissionReceipt> SubmitAsync(Dictionary<string, string> fields, byte[]? docx = null)
     {
-        // A broken document reaches the validate stage only by another path than intake, which refuses it.
+        // A broken document reaches the examination stage only by another path than intake, which refuses it.
         var accepted = docx is null
             ? (await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId, fields), default)).ShouldBeOfType<IntakeOutcome.Accepted>()
             : await _pipeline.SubmitUncheckedAsync(Incoming.Submission(_callId, fields, docx: docx));
-        await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, accepted.Receipt.SubmissionId, default);
+        await _pipeline.Get<ExaminationStage>().ExamineAsync(_callId, accepted.Receipt.SubmissionId, default);
         return accepted.Receipt;
     }
 

@@ -4,7 +4,7 @@ using Proposals.Pipeline.Inbound;
 using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Staff;
 using Proposals.Pipeline.Submissions;
-using Proposals.Pipeline.Validate;
+using Proposals.Pipeline.Examine;
 using Proposals.Testing;
 
 namespace Proposals.Pipeline.Tests;
@@ -127,7 +127,7 @@ public sealed class InboundStageTests(AzuriteFixture azurite) : IAsyncLifetime
         (await review.AcceptAsync(_callId, submitted.SubmissionId, completed, "Nguyễn Thị Hoa", default)).ShouldBeOfType<ReviewOutcome.Accepted>();
         (await review.AcceptAsync(_callId, submitted.SubmissionId, completed, "Nguyễn Thị Hoa", default)).ShouldBeOfType<ReviewOutcome.NotWaiting>();
 
-        await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, submitted.SubmissionId, default);
+        await _pipeline.Get<ExaminationStage>().ExamineAsync(_callId, submitted.SubmissionId, default);
         await _pipeline.Get<ClassificationStage>().ClassifyAsync(new ClassifyMessage(_callId, submitted.SubmissionId), default);
         var record = (await Record(submitted.SubmissionId))!;
         record.Status.ShouldBe(SubmissionStatus.Classified);
@@ -172,7 +172,7 @@ public sealed class InboundStageTests(AzuriteFixture azurite) : IAsyncLifetime
         record.PaperReceivedOn.ShouldBe("2023-04-21");
         record.EditableFormBytes.ShouldBe(0);
 
-        await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, accepted.Receipt.SubmissionId, default);
+        await _pipeline.Get<ExaminationStage>().ExamineAsync(_callId, accepted.Receipt.SubmissionId, default);
         record = (await Record(accepted.Receipt.SubmissionId))!;
         record.Status.ShouldBe(SubmissionStatus.Validated);
         record.ReviewWarnings.ShouldContain(w => w.Field == "editableForm");

@@ -9,7 +9,7 @@ using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Closeout.Writers;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
-using Proposals.Pipeline.Validate;
+using Proposals.Pipeline.Examine;
 using Proposals.Testing;
 
 namespace Proposals.Pipeline.Tests;
@@ -59,7 +59,7 @@ public sealed class PipelineFlowTests : IAsyncLifetime
             $"{_callId}/{receipt.SubmissionId}/submission.json",
         ]);
 
-        await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, receipt.SubmissionId, default);
+        await _pipeline.Get<ExaminationStage>().ExamineAsync(_callId, receipt.SubmissionId, default);
         (await Record(receipt.SubmissionId)).Status.ShouldBe(SubmissionStatus.Validated);
 
         await _pipeline.ClassifyQueuedAsync(_callId);
@@ -148,7 +148,7 @@ public sealed class PipelineFlowTests : IAsyncLifetime
     {
         // Intake refuses such a file today; one that reached storage another way is still caught here.
         var accepted = await _pipeline.SubmitUncheckedAsync(Incoming.Submission(_callId, docx: SampleDocuments.DocxWithMacros()));
-        await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, accepted.Receipt.SubmissionId, default);
+        await _pipeline.Get<ExaminationStage>().ExamineAsync(_callId, accepted.Receipt.SubmissionId, default);
         var record = await Record(accepted.Receipt.SubmissionId);
         record.Status.ShouldBe(SubmissionStatus.Rejected);
         record.RejectionReasons.ShouldHaveSingleItem().En.ShouldContain("macros");
@@ -168,7 +168,7 @@ public sealed class PipelineFlowTests : IAsyncLifetime
         var receipt = await SubmitAndValidateAsync();
         var before = await Record(receipt.SubmissionId);
         _pipeline.Clock.Advance(TimeSpan.FromMinutes(1));
-        await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, receipt.SubmissionId, default);
+        await _pipeline.Get<ExaminationStage>().ExamineAsync(_callId, receipt.SubmissionId, default);
         (await Record(receipt.SubmissionId)).ValidatedAtUtc.ShouldBe(before.ValidatedAtUtc);
     }
 
@@ -314,7 +314,7 @@ public sealed class PipelineFlowTests : IAsyncLifetime
     {
         var accepted = (await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId), default))
             .ShouldBeOfType<IntakeOutcome.Accepted>();
-        await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, accepted.Receipt.SubmissionId, default);
+        await _pipeline.Get<ExaminationStage>().ExamineAsync(_callId, accepted.Receipt.SubmissionId, default);
         return accepted.Receipt;
     }
 

@@ -6,13 +6,13 @@ using Proposals.Pipeline.Classify;
 using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Staff;
 using Proposals.Pipeline.Submissions;
-using Proposals.Pipeline.Validate;
+using Proposals.Pipeline.Examine;
 using Proposals.Testing;
 
 namespace Proposals.Pipeline.Tests;
 
 /// <summary>
-/// Digitally signed scans through intake and the validate stage over Azurite, with a test PKI whose root is the
+/// Digitally signed scans through intake and the examination stage over Azurite, with a test PKI whose root is the
 /// one the operator configured: each signature state, what it does to the submission, and a revision proven by
 /// the signature instead of the tracking token.
 /// </summary>
@@ -314,7 +314,7 @@ public sealed class SignatureValidationTests : IAsyncLifetime, IDisposable
         return await RecordAsync(id);
     }
 
-    private Task ValidateAsync(string submissionId) => _pipeline.Get<ValidationStage>().ValidateAsync(_callId, submissionId, default);
+    private Task ValidateAsync(string submissionId) => _pipeline.Get<ExaminationStage>().ExamineAsync(_callId, submissionId, default);
 
     private async Task ClassifyAsync(string submissionId) =>
         await _pipeline.Get<ClassificationStage>().ClassifyAsync(new ClassifyMessage(_callId, submissionId), default);

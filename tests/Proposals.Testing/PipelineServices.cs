@@ -70,7 +70,7 @@ public static class UncheckedArrivals
 {
     /// <summary>
     /// Submits <paramref name="submission"/> with sound documents through intake, then puts its own documents in
-    /// their place and marks <c>submission.json</c> as not checked at intake: what the validate stage must still catch.
+    /// their place and marks <c>submission.json</c> as not checked at intake: what the examination stage must still catch.
     /// </summary>
     public static async Task<Pipeline.Intake.IntakeOutcome.Accepted> SubmitUncheckedAsync(this PipelineServices pipeline, Pipeline.Intake.IncomingSubmission submission)
     {

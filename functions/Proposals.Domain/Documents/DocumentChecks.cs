@@ -23,7 +23,7 @@ public static class DocumentChecks
     /// <summary>
     /// Whether a ZIP's directory declares more parts or more uncompressed bytes than a DOCX may have.
     /// Reads the directory only, never inflates, so intake can refuse a zip bomb before storing it.
-    /// A ZIP that cannot be read is not judged here: the validate stage rejects it with its reason.
+    /// A ZIP that cannot be read is not judged here: the examination stage rejects it with its reason.
     /// </summary>
     public static bool ExceedsDocxBounds(Stream seekableContent)
     {

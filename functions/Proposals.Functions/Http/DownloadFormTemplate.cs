@@ -8,7 +8,7 @@ namespace Proposals.Functions.Http;
 
 /// <summary>
 /// <c>GET /api/calls/{callId}/form-template.docx</c>: the call's Word form, generated from its form
-/// definition, with a content control per field so the validate stage can compare it with the posted answers.
+/// definition, with a content control per field so the examination stage can compare it with the posted answers.
 /// </summary>
 public sealed class DownloadFormTemplate(CallCatalog calls)
 {

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Proposals.Pipeline.Submissions;
-using Proposals.Pipeline.Validate;
+using Proposals.Pipeline.Examine;
 
 namespace Proposals.LocalHost.Triggers;
 
@@ -14,7 +14,7 @@ namespace Proposals.LocalHost.Triggers;
 /// queue is full, or a validation fails, <see cref="ReceivedSubmissionsSweep"/> still picks
 /// the submission up, and validation is idempotent, so a second run changes nothing.
 /// </remarks>
-public sealed partial class LocalBlobCreatedEvents(ValidationStage validation, ILogger<LocalBlobCreatedEvents> logger)
+public sealed partial class LocalBlobCreatedEvents(ExaminationStage validation, ILogger<LocalBlobCreatedEvents> logger)
     : BackgroundService, ISubmissionArrivals
 {
     /// <summary>
@@ -46,7 +46,7 @@ public sealed partial class LocalBlobCreatedEvents(ValidationStage validation, I
         {
             try
             {
-                await validation.ValidateAsync(callId, submissionId, stoppingToken);
+                await validation.ExamineAsync(callId, submissionId, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

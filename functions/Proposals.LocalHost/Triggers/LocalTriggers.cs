@@ -9,7 +9,7 @@ namespace Proposals.LocalHost.Triggers;
 /// <summary>
 /// The queue and timer triggers of the Functions app, run here by the WebJobs SDK's trigger engine (poison
 /// queue, timer singleton, all in Azurite). Each calls the same stage as its Azure twin in
-/// <c>Proposals.Functions/Triggers</c>. The validate stage's twin of Azure's Event Grid blob trigger is
+/// <c>Proposals.Functions/Triggers</c>. The examination stage's twin of Azure's Event Grid blob trigger is
 /// <see cref="LocalBlobCreatedEvents"/> (intake's arrival notice) with <see cref="ReceivedSubmissionsSweep"/>
 /// behind it, not the SDK's blob trigger: its container scan ran validation a second time for every
 /// submission (each after the notice had done it), with its own queue message, lease and receipt, about 14

@@ -7,7 +7,7 @@ using Proposals.Pipeline.Submissions;
 namespace Proposals.LocalHost.Triggers;
 
 /// <summary>
-/// The local stand-in for Event Grid's delivery guarantee. In Azure the validate stage fires on Event
+/// The local stand-in for Event Grid's delivery guarantee. In Azure the examination stage fires on Event
 /// Grid's blob-created event, delivered with retries. Locally intake's arrival notice
 /// (<see cref="LocalBlobCreatedEvents"/>) lives in memory only, and submissions written another way (an
 /// emailed or paper one accepted by staff, one left by a host that died) raise none. The WebJobs SDK's

@@ -52,7 +52,7 @@ public sealed class SubmissionVersions(PipelineStorage storage, SubmissionStore 
         }
 
         var lineage = record.LineageId;
-        // Same or similar task name, or a replacement claimed without proof (the validate stage linked it).
+        // Same or similar task name, or a replacement claimed without proof (the examination stage linked it).
         var duplicates = entries
             .Where(e => LineageOf(e) != lineage
                 && (DuplicateRules.IsPossibleDuplicate(record.TaxCode, nameKey, record.TaxCode, e.TaskNameKey) || record.PossibleDuplicateList.Contains(e.RowKey)))

@@ -32,11 +32,11 @@ public sealed record InspectedDocument(IReadOnlyList<DocumentFinding> Findings, 
 
 /// <summary>
 /// The structural checks of a document's bytes, the same on every path (web intake, paper entry, inbound email, and the
-/// validate stage for a document that reached storage another way): the PDF starts as one, has sizes a parser may
+/// examination stage for a document that reached storage another way): the PDF starts as one, has sizes a parser may
 /// believe (<see cref="PdfPreflight"/>), parses, has a page and carries no script, embedded files or encryption
 /// (<see cref="PdfStructure"/>), and keeps to the form's page limit; the DOCX is a ZIP within bounds, holds nothing
 /// but a plain document (<see cref="DocumentChecks.CheckDocx"/>) and opens as a Word document. It returns findings;
-/// the caller decides what they mean (intake refuses, the validate stage rejects, staff are shown an email's).
+/// the caller decides what they mean (intake refuses, the examination stage rejects, staff are shown an email's).
 /// Hostile bytes make findings, never an exception.
 /// </summary>
 public static class DocumentInspection
@@ -113,7 +113,7 @@ public static class DocumentInspection
 
     /// <summary>
     /// The Word form's content, or the finding that it does not open: the last step of the DOCX's inspection, and
-    /// all the validate stage runs on a form intake inspected already (it needs the content for the comparison).
+    /// all the examination stage runs on a form intake inspected already (it needs the content for the comparison).
     /// </summary>
     public static InspectedDocument ReadWordForm(Stream seekableDocx) =>
         WordFormReader.TryRead(seekableDocx, DocumentChecks.MaxDocxUncompressedBytes) is { } form

@@ -24,7 +24,7 @@ public abstract record ReviewOutcome
 /// <summary>
 /// Staff finish an emailed submission: they correct or complete its fields, which pass the same rules as the
 /// web form (<see cref="ProposalValidator"/>), and accept it. The row takes the fields and becomes
-/// <c>received</c>, then <c>submission.json</c> is written, which starts the validate stage: from there it is
+/// <c>received</c>, then <c>submission.json</c> is written, which starts the examination stage: from there it is
 /// validated, classified, receipted (to the form's contact) and reported like any other. Or they mark it "not a
 /// proposal" with a reason. Both go on the audit trail.
 /// </summary>
@@ -65,7 +65,7 @@ public sealed class InboundReview(CallCatalog calls, SubmissionStore submissions
             return true;
         }, cancellationToken);
 
-        // Written last, as intake does: its arrival starts the validate stage. The documents were checked when
+        // Written last, as intake does: its arrival starts the examination stage. The documents were checked when
         // the email came (findings shown to staff, who accepted it knowing them).
         await admission.CompleteAsync(new SubmittedFields(
             submissionId, callId, record.ReceiptNumber, record.ReceivedAtUtc, call.FormVersion, fields, documents)

@@ -14,7 +14,7 @@ namespace Proposals.Pipeline.Intake;
 
 /// <summary>
 /// Stage 1: accepts a submission durably. Checks the call's deadline and every field rule, stores the
-/// documents, then the row, then <c>submission.json</c> last (which fires the validate stage), and only
+/// documents, then the row, then <c>submission.json</c> last (which fires the examination stage), and only
 /// then hands back a receipt. Bad input stores nothing.
 /// </summary>
 public sealed partial class IntakeStage(

@@ -12,7 +12,7 @@ public sealed class ReplacementProof(SubmissionStore submissions, IntakeKeys key
     /// A submission may replace an earlier one only with proof that the same enterprise sent both (tax codes are
     /// public, task names are announced): that one's tracking token, or a digitally signed scan. Same call, same tax
     /// code, not already replaced. With the token the replacement holds at once. Without it, the scan must carry a
-    /// digital signature (looked for here, verified by the validate stage): the replacement is stored as a claim,
+    /// digital signature (looked for here, verified by the examination stage): the replacement is stored as a claim,
     /// which holds only if the signature is verified with the matching tax code (<see cref="SubmissionRecord.ReplacesBySignature"/>).
     /// Anything else is refused before anything is stored. The proof is checked on every path, a retry under an
     /// Idempotency-Key included (issue 20: a resumed claim used to skip it); a retry of a replacement that was stored

@@ -1,7 +1,7 @@
 using Proposals.Domain.Submissions;
 using Proposals.Pipeline.Classify;
 using Proposals.Pipeline.Submissions;
-using Proposals.Pipeline.Validate;
+using Proposals.Pipeline.Examine;
 
 namespace Proposals.Pipeline.Reconcile;
 
@@ -23,7 +23,7 @@ public enum RedriveAction
 /// decided → the classify queue, finished → nothing. The reconciler, the staff's replay and the local
 /// host's sweep all use it. Repeating it is harmless: both stages are idempotent.
 /// </summary>
-public sealed class SubmissionRedrive(ValidationStage validation, ClassifyQueues classify)
+public sealed class SubmissionRedrive(ExaminationStage validation, ClassifyQueues classify)
 {
     public async Task<RedriveAction> SendOnAsync(SubmissionRecord record, CancellationToken cancellationToken)
     {
@@ -34,7 +34,7 @@ public sealed class SubmissionRedrive(ValidationStage validation, ClassifyQueues
 
         if (record.Status == SubmissionStatus.Received)
         {
-            await validation.ValidateAsync(record.CallId, record.SubmissionId, cancellationToken);
+            await validation.ExamineAsync(record.CallId, record.SubmissionId, cancellationToken);
             return RedriveAction.Validated;
         }
 

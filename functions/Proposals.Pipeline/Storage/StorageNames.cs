@@ -72,7 +72,7 @@ public static class StorageNames
     /// <summary>An emailed submission's message and what was read from it, beside its documents, until staff accept it.</summary>
     public const string InboundMessageBlob = "inbound.json";
 
-    /// <summary>The blob intake writes last; its arrival fires the validate stage.</summary>
+    /// <summary>The blob intake writes last; its arrival fires the examination stage.</summary>
     public const string SubmissionFieldsBlob = "submission.json";
 
     public const string SignedScanBlob = "signed-scan.pdf";
@@ -82,7 +82,7 @@ public static class StorageNames
     public const string EditableFormBlob = "editable-form.docx";
 
     /// <summary>
-    /// A document's disarmed copy (<c>safe/signed-scan.pdf</c>...), written by the validate stage beside the original:
+    /// A document's disarmed copy (<c>safe/signed-scan.pdf</c>...), written by the examination stage beside the original:
     /// what the staff console and the report's ZIP hand out; the original is one audited click away.
     /// </summary>
     public static string SafeCopyBlob(string documentBlob) => "safe/" + documentBlob;

@@ -7,7 +7,7 @@ namespace Proposals.Pipeline.Submissions;
 /// <summary>
 /// The one door a new submission comes in by, whether from the web form, on paper or by email: it stores the
 /// documents (one upload, the same headers on every path), gives the row its receipt number and tracking token,
-/// and writes <c>submission.json</c> last with the arrival signal that starts the validate stage. In that order,
+/// and writes <c>submission.json</c> last with the arrival signal that starts the examination stage. In that order,
 /// so that a submission is complete in storage before anything reads it. The callers keep their own rules: who
 /// may submit and by which deadline, what proof a replacement needs, what a document finding means.
 /// </summary>
@@ -75,7 +75,7 @@ public sealed class Admission(SubmissionStore submissions, IntakeKeys keys, Trac
             : await submissions.FindAsync(call.Id, record.SubmissionId, cancellationToken) ?? record;
     }
 
-    /// <summary>Writes <c>submission.json</c>, last: its arrival means the submission is complete, and starts the validate stage.</summary>
+    /// <summary>Writes <c>submission.json</c>, last: its arrival means the submission is complete, and starts the examination stage.</summary>
     public async Task CompleteAsync(SubmittedFields fields, CancellationToken cancellationToken)
     {
         await submissions.WriteFieldsAsync(fields, cancellationToken);

@@ -6,7 +6,7 @@ namespace Proposals.Pipeline.Submissions;
 
 /// <summary>
 /// The two documents a submission holds, once: the form field, the blob it is stored as, what it is served as,
-/// and the size its row records. What intake, inbound email, paper entry, the validate stage, the malware
+/// and the size its row records. What intake, inbound email, paper entry, the examination stage, the malware
 /// verdicts, the staff console and the report's ZIP all read. (The names and words the form shows are
 /// <see cref="DocumentRules"/>.)
 /// </summary>

@@ -2,7 +2,7 @@ namespace Proposals.Pipeline.Submissions;
 
 /// <summary>
 /// Told by intake the moment a submission is complete, i.e. its <c>submission.json</c> is written: the
-/// instant Azure's Event Grid raises the blob-created event that starts the validate stage.
+/// instant Azure's Event Grid raises the blob-created event that starts the examination stage.
 /// </summary>
 /// <remarks>
 /// In Azure nothing more is needed (<see cref="EventGridDeliversArrivals"/>). The local host has no Event

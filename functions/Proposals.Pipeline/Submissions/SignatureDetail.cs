@@ -3,7 +3,7 @@ using Proposals.Domain.Signatures;
 namespace Proposals.Pipeline.Submissions;
 
 /// <summary>
-/// One digital signature of the signed scan as the validate stage found it, kept with the submission
+/// One digital signature of the signed scan as the examination stage found it, kept with the submission
 /// (<see cref="SubmissionRecord.SignaturesJson"/>): its state for this submission's tax code, who signed, which CA
 /// issued the certificate, the tax codes the certificate names, when it was signed (and whether that time is
 /// itself signed), whether the certificate was valid then, and notes on the chain and what was not checked; and in

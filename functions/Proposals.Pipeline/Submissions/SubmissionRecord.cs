@@ -126,7 +126,7 @@ public sealed class SubmissionRecord : ITableEntity
 
     /// <summary>
     /// The earlier submission this one replaces on the strength of its digital signature, named at intake without
-    /// that one's tracking token. While <c>received</c> it is a claim; the validate stage sets <see cref="Replaces"/>
+    /// that one's tracking token. While <c>received</c> it is a claim; the examination stage sets <see cref="Replaces"/>
     /// and <see cref="Lineage"/> from it when the signature is verified with the matching tax code, or clears it and
     /// warns staff. Kept afterwards: the replacement was proven by signature, not by token.
     /// </summary>

@@ -262,7 +262,7 @@ public sealed partial class SubmissionStore(PipelineStorage storage, TimeProvide
 
     // ---- The submission's folder: documents and submission.json ----------------------------------
 
-    /// <summary>Writes <c>submission.json</c>, last of a submission's blobs: its arrival fires the validate stage.</summary>
+    /// <summary>Writes <c>submission.json</c>, last of a submission's blobs: its arrival fires the examination stage.</summary>
     public Task WriteFieldsAsync(SubmittedFields fields, CancellationToken cancellationToken) =>
         BlobOf(fields.CallId, fields.SubmissionId, StorageNames.SubmissionFieldsBlob).UploadAsync(
             BinaryData.FromString(JsonSerializer.Serialize(fields, JsonDefaults.Options)),

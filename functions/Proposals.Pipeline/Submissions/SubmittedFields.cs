@@ -16,13 +16,13 @@ public sealed record SubmittedFields(
 {
     /// <summary>
     /// Intake ran the documents' deep checks on the bytes it received (it does since issue 17), so the
-    /// validate stage need not download and parse them again. False in older files and other paths.
+    /// examination stage need not download and parse them again. False in older files and other paths.
     /// </summary>
     public bool DocumentsCheckedAtIntake { get; init; }
 
     /// <summary>
     /// Whether intake found a digital signature in the scan (its cheap look, no cryptography). False lets the
-    /// validate stage skip downloading a scan it would find nothing to verify in; null in older files and other paths.
+    /// examination stage skip downloading a scan it would find nothing to verify in; null in older files and other paths.
     /// </summary>
     public bool? SignedScanIsSigned { get; init; }
 }

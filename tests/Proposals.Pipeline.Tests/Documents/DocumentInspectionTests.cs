@@ -4,7 +4,7 @@ using Proposals.Testing;
 namespace Proposals.Pipeline.Tests.Documents;
 
 /// <summary>
-/// The one inspection every path runs (web intake, paper entry, inbound email, the validate stage): hostile and broken
+/// The one inspection every path runs (web intake, paper entry, inbound email, the examination stage): hostile and broken
 /// bytes become findings, never an exception, whatever kind of stream they come in.
 /// </summary>
 public sealed class DocumentInspectionTests
@@ -43,7 +43,7 @@ public sealed class DocumentInspectionTests
     {
         var inspected = DocumentInspection.Inspect("signedScan", new MemoryStream(SampleDocuments.PdfWithPages(3)), "ban-quet.pdf", maxPages: 2);
 
-        inspected.IsSafe.ShouldBeTrue("a long scan is not a danger: the validate stage still copies it safe and checks its signatures");
+        inspected.IsSafe.ShouldBeTrue("a long scan is not a danger: the examination stage still copies it safe and checks its signatures");
         inspected.Findings.ShouldHaveSingleItem().Kind.ShouldBe(DocumentFindingKind.BreaksFormRule);
         inspected.Pages.ShouldBe(3);
         inspected.IsSigned.ShouldBeFalse();

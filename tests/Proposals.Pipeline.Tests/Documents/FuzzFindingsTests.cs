@@ -7,7 +7,7 @@ namespace Proposals.Pipeline.Tests.Documents;
 /// Every crash the fuzz targets found (bench/Proposals.Fuzz), kept as a regression case in <c>FuzzFindings/</c>:
 /// <c>pdf-*</c> made the PDF check throw; <c>signature-*</c> overflow the stack of PdfPig under the signature
 /// reader, which no catch can stop, so the PDF check must refuse them before the signature reader is handed them
-/// (intake and the validate stage read signatures only of a PDF the check passed).
+/// (intake and the examination stage read signatures only of a PDF the check passed).
 /// </summary>
 public class FuzzFindingsTests
 {

@@ -7,13 +7,13 @@ using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Staff;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
-using Proposals.Pipeline.Validate;
+using Proposals.Pipeline.Examine;
 using Proposals.Testing;
 
 namespace Proposals.Pipeline.Tests.Documents;
 
 /// <summary>
-/// The validate stage writes a safe copy of each accepted document, over Azurite; staff and the report's ZIP get
+/// The examination stage writes a safe copy of each accepted document, over Azurite; staff and the report's ZIP get
 /// the safe copy, and the original only on request, on the audit trail.
 /// </summary>
 [Collection(AzuriteGroup.Name)]
@@ -84,7 +84,7 @@ public sealed class SafeCopyValidationTests : IAsyncLifetime
         var outcome = await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId,
             pdf: HostileDocuments.PdfWithWebLink("https://cokhi-hp.vn/gioi-thieu"), docx: HostileDocuments.DocxWithHyperlinkPicturesAndTable()), default);
         var id = outcome.ShouldBeOfType<IntakeOutcome.Accepted>().Receipt.SubmissionId;
-        await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, id, default);
+        await _pipeline.Get<ExaminationStage>().ExamineAsync(_callId, id, default);
         return id;
     }
 

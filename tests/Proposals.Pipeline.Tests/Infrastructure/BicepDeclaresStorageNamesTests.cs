@@ -86,7 +86,7 @@ public sealed class BicepDeclaresStorageNamesTests
         var container = trigger.GetProperty("container").GetString();
         var blobName = trigger.GetProperty("blobName").GetString();
 
-        trigger.GetProperty("function").GetString().ShouldBe(nameof(ValidateSubmission));
+        trigger.GetProperty("function").GetString().ShouldBe(nameof(ExamineSubmission));
         container.ShouldBe(StorageNames.SubmissionsContainer);
         blobName.ShouldBe(StorageNames.SubmissionFieldsBlob);
         StorageNames.SubmissionFieldsTriggerPath.ShouldStartWith(container + "/");

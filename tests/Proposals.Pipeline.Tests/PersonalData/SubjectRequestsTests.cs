@@ -9,7 +9,7 @@ using Proposals.Pipeline.PersonalData;
 using Proposals.Pipeline.Staff;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
-using Proposals.Pipeline.Validate;
+using Proposals.Pipeline.Examine;
 using Proposals.Testing;
 using Xunit.Abstractions;
 
@@ -185,7 +185,7 @@ public sealed class SubjectRequestsTests(AzuriteFixture azurite, ITestOutputHelp
     private async Task<SubmissionReceipt> SubmitAsync(Dictionary<string, string> fields)
     {
         var accepted = (await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId, fields), default)).ShouldBeOfType<IntakeOutcome.Accepted>();
-        await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, accepted.Receipt.SubmissionId, default);
+        await _pipeline.Get<ExaminationStage>().ExamineAsync(_callId, accepted.Receipt.SubmissionId, default);
         return accepted.Receipt;
     }
 }

@@ -8,7 +8,7 @@ using Proposals.Pipeline.Retention;
 using Proposals.Pipeline.Staff;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
-using Proposals.Pipeline.Validate;
+using Proposals.Pipeline.Examine;
 using Proposals.Testing;
 using Xunit.Abstractions;
 
@@ -57,7 +57,7 @@ public sealed class RetentionPurgeTests(AzuriteFixture azurite, ITestOutputHelpe
         preview.Due.ShouldBeTrue();
         preview.ReceiptNumbers.ShouldBe(new[] { first.ReceiptNumber, second.ReceiptNumber }.Order(StringComparer.Ordinal));
         preview.Counts.Submissions.ShouldBe(2);
-        preview.Counts.Documents.ShouldBe(10); // two documents, submission.json and the two safe copies the validate stage wrote, each
+        preview.Counts.Documents.ShouldBe(10); // two documents, submission.json and the two safe copies the examination stage wrote, each
         preview.Counts.Emails.ShouldBeGreaterThanOrEqualTo(3); // two receipts, the staff email
         preview.Counts.LateAttempts.ShouldBe(1);
         preview.ReportFiles.ShouldNotBeEmpty();
@@ -172,7 +172,7 @@ public sealed class RetentionPurgeTests(AzuriteFixture azurite, ITestOutputHelpe
     private async Task<Pipeline.Intake.SubmissionReceipt> SubmitAsync(Dictionary<string, string> fields)
     {
         var accepted = (await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId, fields), default)).ShouldBeOfType<IntakeOutcome.Accepted>();
-        await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, accepted.Receipt.SubmissionId, default);
+        await _pipeline.Get<ExaminationStage>().ExamineAsync(_callId, accepted.Receipt.SubmissionId, default);
         return accepted.Receipt;
     }
 }

@@ -46,7 +46,7 @@ public static class AttachmentsArchive
         {
             foreach (var (blob, entryName) in Entries(record))
             {
-                // The safe copy when the validate stage made one (issue 21): the ZIP is opened by staff with no
+                // The safe copy when the examination stage made one (issue 21): the ZIP is opened by staff with no
                 // audit in between, so it never hands out an original that has a disarmed copy.
                 var safe = StorageNames.SafeCopyBlob(blob);
                 var source = await submissions.FileExistsAsync(record.CallId, record.SubmissionId, safe, cancellationToken) ? safe : blob;

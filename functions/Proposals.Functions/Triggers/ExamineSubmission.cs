@@ -1,7 +1,7 @@
 using Azure.Storage.Blobs;
 using Microsoft.Azure.Functions.Worker;
 using Proposals.Pipeline.Storage;
-using Proposals.Pipeline.Validate;
+using Proposals.Pipeline.Examine;
 
 namespace Proposals.Functions.Triggers;
 
@@ -11,13 +11,13 @@ namespace Proposals.Functions.Triggers;
 /// the container: seconds instead of minutes, and no blob missed. The local host keeps polling with its
 /// own WebJobs trigger.
 /// </summary>
-public sealed class ValidateSubmission(ValidationStage stage)
+public sealed class ExamineSubmission(ExaminationStage stage)
 {
-    [Function(nameof(ValidateSubmission))]
+    [Function(nameof(ExamineSubmission))]
     public Task Run(
         [BlobTrigger(StorageNames.SubmissionFieldsTriggerPath, Source = BlobTriggerSource.EventGrid, Connection = StorageRegistration.ConnectionSetting)] BlobClient blob,
         string callId,
         string submissionId,
         CancellationToken cancellationToken) =>
-        stage.ValidateAsync(callId, submissionId, cancellationToken);
+        stage.ExamineAsync(callId, submissionId, cancellationToken);
 }

@@ -2,20 +2,20 @@ using Proposals.Domain.Submissions;
 using Proposals.Pipeline.Intake;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
-using Proposals.Pipeline.Validate;
+using Proposals.Pipeline.Examine;
 using Proposals.Testing;
 
 namespace Proposals.Pipeline.Tests;
 
-/// <summary>The validate stage's deep checks over Azurite: broken documents reject, a drifting Word file warns.</summary>
+/// <summary>The examination stage's deep checks over Azurite: broken documents reject, a drifting Word file warns.</summary>
 [Collection(AzuriteGroup.Name)]
-public sealed class ValidationStageTests : IAsyncLifetime
+public sealed class ExaminationStageTests : IAsyncLifetime
 {
     private readonly AzuriteFixture _azurite;
     private readonly string _callId = TestCalls.NewId();
     private PipelineServices _pipeline = null!;
 
-    public ValidationStageTests(AzuriteFixture azurite) => _azurite = azurite;
+    public ExaminationStageTests(AzuriteFixture azurite) => _azurite = azurite;
 
     public async Task InitializeAsync() =>
         _pipeline = await PipelineServices.StartAsync(_azurite, DateTimeOffset.UtcNow, TestCalls.Settings(_callId, DateTimeOffset.UtcNow.AddDays(3)));
@@ -49,7 +49,7 @@ public sealed class ValidationStageTests : IAsyncLifetime
         record.ReviewWarnings.ShouldHaveSingleItem().Field.ShouldBe("editableForm");
     }
 
-    // Intake refuses such documents (IntakeTests); the validate stage still checks documents that reached
+    // Intake refuses such documents (IntakeTests); the examination stage still checks documents that reached
     // storage another way, i.e. whose submission.json does not say intake checked them.
     [Fact]
     public async Task A_PDF_that_starts_right_but_does_not_parse_is_rejected_when_intake_did_not_check_it()
@@ -92,7 +92,7 @@ public sealed class ValidationStageTests : IAsyncLifetime
         }
 
         await store.WriteFieldsAsync((await store.ReadFieldsAsync(_callId, id, default)) with { DocumentsCheckedAtIntake = false }, default);
-        await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, id, default);
+        await _pipeline.Get<ExaminationStage>().ExamineAsync(_callId, id, default);
         return (await store.FindAsync(_callId, id, default)).ShouldNotBeNull();
     }
 
@@ -100,7 +100,7 @@ public sealed class ValidationStageTests : IAsyncLifetime
     {
         var accepted = (await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId, pdf: pdf, docx: docx), default))
             .ShouldBeOfType<IntakeOutcome.Accepted>();
-        await _pipeline.Get<ValidationStage>().ValidateAsync(_callId, accepted.Receipt.SubmissionId, default);
+        await _pipeline.Get<ExaminationStage>().ExamineAsync(_callId, accepted.Receipt.SubmissionId, default);
         return (await _pipeline.Get<SubmissionStore>().FindAsync(_callId, accepted.Receipt.SubmissionId, default)).ShouldNotBeNull();
     }
 }

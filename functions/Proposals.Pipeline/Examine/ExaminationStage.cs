@@ -13,10 +13,11 @@ using Proposals.Pipeline.Documents;
 using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
 
-namespace Proposals.Pipeline.Validate;
+namespace Proposals.Pipeline.Examine;
 
 /// <summary>
-/// Stage 2, fired once per submission by the arrival of <c>submission.json</c>: what needs the stored
+/// Stage 2, the examination of a submission's documents, fired once per submission by the arrival of
+/// <c>submission.json</c> (named for its work: the fields were validated at the door). What needs the stored
 /// submission or time. The malware scanner's verdict on both documents (waited for; a malicious file rejects
 /// the submission), the digital signatures of the signed scan (an altered or invalid one rejects it; the others
 /// are recorded for staff, and a verified one with the right tax code proves a revision claimed at intake
@@ -26,7 +27,7 @@ namespace Proposals.Pipeline.Validate;
 /// <c>classify</c> queue. The field rules are not run again: intake ran them on these very fields.
 /// Safe to run twice: a decided submission is only re-queued.
 /// </summary>
-public sealed partial class ValidationStage(
+public sealed partial class ExaminationStage(
     CallCatalog calls,
     SubmissionStore submissions,
     ClassifyQueues classify,
@@ -34,12 +35,12 @@ public sealed partial class ValidationStage(
     SignatureTrust trust,
     TimeProvider time,
     IOptions<PipelineOptions> options,
-    ILogger<ValidationStage> logger)
+    ILogger<ExaminationStage> logger)
 {
     /// <summary>More signatures than this on one scan are checked but not all kept with the row (a table column holds 64 KB).</summary>
     private const int MaxSignaturesKept = 10;
 
-    public async Task ValidateAsync(string callId, string submissionId, CancellationToken cancellationToken)
+    public async Task ExamineAsync(string callId, string submissionId, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["CallId"] = callId, ["SubmissionId"] = submissionId });
         var record = await submissions.FindAsync(callId, submissionId, cancellationToken)
