@@ -75,6 +75,17 @@ public sealed class ExaminationStageTests : IAsyncLifetime
         record.RejectionReasons.ShouldHaveSingleItem().En.ShouldContain("script");
     }
 
+    [Fact]
+    public async Task A_PDF_over_the_size_limit_that_arrived_another_way_is_rejected_from_its_length_alone()
+    {
+        var oversized = new byte[(int)new PipelineOptions().MaxDocumentBytes + 1];
+        "%PDF-1.7\n"u8.CopyTo(oversized);
+        var record = await ArrivedAnotherWayAndValidateAsync(pdf: oversized);
+        record.Status.ShouldBe(SubmissionStatus.Rejected);
+        record.RejectionReasons.ShouldHaveSingleItem().En.ShouldBe("The PDF file is too large.");
+        (await _pipeline.SubmissionBlob(_callId, record.SubmissionId, StorageNames.SafeCopyBlob(StorageNames.SignedScanBlob)).ExistsAsync()).Value.ShouldBeFalse();
+    }
+
     /// <summary>A submission whose documents were put in storage without intake's checks (another path, an older version).</summary>
     private async Task<SubmissionRecord> ArrivedAnotherWayAndValidateAsync(byte[]? pdf = null, byte[]? docx = null)
     {

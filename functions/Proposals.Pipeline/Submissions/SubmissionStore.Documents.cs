@@ -56,15 +56,17 @@ public sealed partial class SubmissionStore
     /// <summary>The file in memory, or null when it is larger than <paramref name="maxBytes"/> (it is not downloaded then).</summary>
     public async Task<MemoryStream?> ReadFileBoundedAsync(string callId, string submissionId, string name, long maxBytes, CancellationToken cancellationToken)
     {
-        var blob = BlobOf(callId, submissionId, name);
-        var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
-        if (properties.Value.ContentLength > maxBytes)
+        // One GET: its headers give the length, and a file over the bound is dropped before its body is read
+        // (a HEAD first cost a request per document).
+        using var download = (await BlobOf(callId, submissionId, name).DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
+        var length = download.Details.ContentLength;
+        if (length > maxBytes)
         {
             return null;
         }
 
-        var buffer = new MemoryStream((int)properties.Value.ContentLength);
-        await blob.DownloadToAsync(buffer, cancellationToken);
+        var buffer = new MemoryStream((int)length);
+        await download.Content.CopyToAsync(buffer, cancellationToken);
         buffer.Position = 0;
         return buffer;
     }
