@@ -20,6 +20,13 @@ public sealed class PipelineOptions
     /// </summary>
     public IList<string> ServedCalls { get; } = [];
 
+    /// <summary>
+    /// True: the examination classifies a submission as soon as it decides it, with what it holds (no queue hop,
+    /// three storage requests fewer; the classify queue takes over only when that fails). False: every submission
+    /// goes through the classify queue, the path a failure or a re-drive always takes (tests of that path use it).
+    /// </summary>
+    public bool ClassifyAtOnce { get; set; } = true;
+
     /// <summary>Largest accepted size of each attached document.</summary>
     [Range(1024, 100L * 1024 * 1024)]
     public long MaxDocumentBytes { get; set; } = 10L * 1024 * 1024;

@@ -36,6 +36,7 @@ public sealed class CloseoutReportTests : IAsyncLifetime
     {
         (_azurite, _output) = (azurite, output);
         _settings = TestCalls.Settings(_callId, Deadline, "canbo@chicuc.test");
+        _settings["Pipeline:ClassifyAtOnce"] = "false"; // submissions wait on the classify queue, where these tests look at them
         _settings[$"Programmes:{Programme}:Title"] = "Chương trình thử nghiệm";
         _settings[$"Programmes:{Programme}:Year"] = "2024";
         _settings[$"Programmes:{Programme}:Calls:0"] = _callId;

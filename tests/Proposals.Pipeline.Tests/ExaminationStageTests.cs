@@ -26,7 +26,7 @@ public sealed class ExaminationStageTests : IAsyncLifetime
     public async Task A_Word_form_that_matches_the_posted_answers_passes_without_warnings()
     {
         var record = await SubmitAndValidateAsync(docx: A1Form.Filled(SampleProposal.Fields()));
-        record.Status.ShouldBe(SubmissionStatus.Validated);
+        record.Status.ShouldBe(SubmissionStatus.Classified);
         record.ReviewWarnings.ShouldBeEmpty();
     }
 
@@ -35,7 +35,7 @@ public sealed class ExaminationStageTests : IAsyncLifetime
     {
         var inWord = SampleProposal.Fields(f => f["taskName"] = "Xây dựng TCVN cho sản phẩm OCOP");
         var record = await SubmitAndValidateAsync(docx: A1Form.Filled(inWord));
-        record.Status.ShouldBe(SubmissionStatus.Validated);
+        record.Status.ShouldBe(SubmissionStatus.Classified);
         var warning = record.ReviewWarnings.ShouldHaveSingleItem();
         warning.Field.ShouldBe("taskName");
         warning.Vi.ShouldContain("Xây dựng TCVN cho sản phẩm OCOP");
@@ -45,7 +45,7 @@ public sealed class ExaminationStageTests : IAsyncLifetime
     public async Task A_Word_file_that_does_not_follow_the_template_is_noted_not_rejected()
     {
         var record = await SubmitAndValidateAsync(docx: SampleDocuments.Docx());
-        record.Status.ShouldBe(SubmissionStatus.Validated);
+        record.Status.ShouldBe(SubmissionStatus.Classified);
         record.ReviewWarnings.ShouldHaveSingleItem().Field.ShouldBe("editableForm");
     }
 
@@ -74,6 +74,38 @@ public sealed class ExaminationStageTests : IAsyncLifetime
         record.Status.ShouldBe(SubmissionStatus.Rejected);
         record.RejectionReasons.ShouldHaveSingleItem().En.ShouldContain("script");
     }
+
+    [Fact]
+    public async Task A_decided_submission_is_classified_at_once_and_its_receipt_sent_without_a_classify_message()
+    {
+        var record = await SubmitAndValidateAsync();
+        record.Status.ShouldBe(SubmissionStatus.Classified);
+        record.EnterpriseSize.ShouldNotBeNull();
+        _pipeline.OutboxFiles().ShouldContain(f => File.ReadAllText(f).Contains(record.ReceiptNumber!));
+        (await ClassifyMessagesAsync()).ShouldNotContain(m => m.Contains(record.SubmissionId));
+    }
+
+    [Fact]
+    public async Task When_classifying_at_once_fails_the_submission_goes_on_the_classify_queue_for_its_retries()
+    {
+        var accepted = (await _pipeline.Get<IntakeStage>().SubmitAsync(Incoming.Submission(_callId), default)).ShouldBeOfType<IntakeOutcome.Accepted>();
+        var id = accepted.Receipt.SubmissionId;
+
+        // An instance that no longer serves the call: the examination rejects the submission, and classifying it throws.
+        var otherCall = TestCalls.NewId();
+        await using (var other = await PipelineServices.StartAsync(_azurite, DateTimeOffset.UtcNow, TestCalls.Settings(otherCall, DateTimeOffset.UtcNow.AddDays(3))))
+        {
+            await other.Get<ExaminationStage>().ExamineAsync(_callId, id, default);
+        }
+
+        var record = (await _pipeline.Get<SubmissionStore>().FindAsync(_callId, id, default)).ShouldNotBeNull();
+        record.Status.ShouldBe(SubmissionStatus.Rejected);
+        (await ClassifyMessagesAsync()).ShouldContain(m => m.Contains(id));
+    }
+
+    private async Task<List<string>> ClassifyMessagesAsync() =>
+        [.. (await _pipeline.Get<PipelineStorage>().ClassifyQueue.PeekMessagesAsync(32)).Value
+            .Select(m => m.MessageText)]; // the client decodes the queue trigger's base64
 
     [Fact]
     public async Task A_PDF_over_the_size_limit_that_arrived_another_way_is_rejected_from_its_length_alone()

@@ -174,7 +174,7 @@ public sealed class InboundStageTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await _pipeline.Get<ExaminationStage>().ExamineAsync(_callId, accepted.Receipt.SubmissionId, default);
         record = (await Record(accepted.Receipt.SubmissionId))!;
-        record.Status.ShouldBe(SubmissionStatus.Validated);
+        record.Status.ShouldBe(SubmissionStatus.Classified);
         record.ReviewWarnings.ShouldContain(w => w.Field == "editableForm");
 
         (await _pipeline.Get<IntakeStage>().SubmitAsync(onTime with { PaperReceivedOn = new DateOnly(2023, 4, 22) }, default))

@@ -29,6 +29,7 @@ public sealed class PipelineFlowTests : IAsyncLifetime
         _azurite = azurite;
         _callId = TestCalls.NewId();
         _settings = TestCalls.Settings(_callId, Deadline, "canbo@chicuc.test");
+        _settings["Pipeline:ClassifyAtOnce"] = "false"; // submissions wait on the classify queue, where these tests look at them
     }
 
     public async Task InitializeAsync() =>

@@ -58,7 +58,7 @@ public sealed class SignatureValidationTests : IAsyncLifetime, IDisposable
         var signedAt = DateTimeOffset.UtcNow.AddMinutes(-10);
         var record = await SubmitAndValidateAsync(SignedPdfs.Sign(_pki.Enterprise(_taxCode), Chain, signedAt));
 
-        record.Status.ShouldBe(SubmissionStatus.Validated);
+        record.Status.ShouldBe(SubmissionStatus.Classified);
         record.SignatureState.ShouldBe(SignatureStates.Verified);
         var signature = record.Signatures.ShouldHaveSingleItem();
         signature.State.ShouldBe(SignatureStates.Verified);
@@ -111,7 +111,7 @@ public sealed class SignatureValidationTests : IAsyncLifetime, IDisposable
     {
         var record = await SubmitAndValidateAsync(SignedPdfs.Sign(_pki.Enterprise(SampleProposal.UniqueTaxCode(), "CÔNG TY KHÁC"), Chain));
 
-        record.Status.ShouldBe(SubmissionStatus.Validated, "shown to staff, not acted on");
+        record.Status.ShouldBe(SubmissionStatus.Classified, "shown to staff, not acted on");
         record.SignatureState.ShouldBe(SignatureStates.OtherTaxCode);
         record.RejectionReasons.ShouldBeEmpty();
     }
@@ -122,7 +122,7 @@ public sealed class SignatureValidationTests : IAsyncLifetime, IDisposable
         using var other = new TestPki("Unknown Root", "Unknown CA");
         var record = await SubmitAndValidateAsync(SignedPdfs.Sign(other.Enterprise(_taxCode), [other.Intermediate]));
 
-        record.Status.ShouldBe(SubmissionStatus.Validated);
+        record.Status.ShouldBe(SubmissionStatus.Classified);
         record.SignatureState.ShouldBe(SignatureStates.Untrusted);
         record.Signatures.ShouldHaveSingleItem().Issuer.ShouldBe("Unknown CA");
     }
@@ -157,7 +157,7 @@ public sealed class SignatureValidationTests : IAsyncLifetime, IDisposable
         var signed = SignedPdfs.Sign(_pki.Enterprise(_taxCode), Chain, DateTimeOffset.UtcNow.AddMinutes(-5));
         var record = await SubmitAndValidateAsync(ForgedPdfs.ShadowPage(signed));
 
-        record.Status.ShouldBe(SubmissionStatus.Validated, "kept for staff, not acted on");
+        record.Status.ShouldBe(SubmissionStatus.Classified, "kept for staff, not acted on");
         record.SignatureState.ShouldBe(SignatureStates.ChangedAfterSigning);
         record.ReviewWarnings.ShouldContain(w => w.Field == ProposalFields.SignedScan && w.En.StartsWith("The scan was digitally signed, then changed after signing", StringComparison.Ordinal));
         var shown = (await _pipeline.Get<SubmissionDetails>().FindAsync(_callId, record.SubmissionId, default))!.Signature.Signatures.ShouldHaveSingleItem();
@@ -193,7 +193,7 @@ public sealed class SignatureValidationTests : IAsyncLifetime, IDisposable
     {
         var record = await SubmitAndValidateAsync(SampleDocuments.Pdf());
 
-        record.Status.ShouldBe(SubmissionStatus.Validated);
+        record.Status.ShouldBe(SubmissionStatus.Classified);
         record.SignatureState.ShouldBe(SignatureStates.NotSigned);
         record.Signatures.ShouldBeEmpty();
     }

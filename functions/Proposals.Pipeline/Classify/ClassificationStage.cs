@@ -11,7 +11,8 @@ using Proposals.Pipeline.Submissions;
 namespace Proposals.Pipeline.Classify;
 
 /// <summary>
-/// Stage 3, one queue message per submission: enterprise size, sector, region and priority area stored
+/// Stage 3, run by the examination right after it decides (<see cref="ClassifyExaminedAsync"/>), or from a classify
+/// queue message when that failed or a submission is re-driven: enterprise size, sector, region and priority area stored
 /// on the row (<c>classified</c>), then the receipt email. A rejected submission keeps its status and
 /// gets the email with what to fix. Redelivery is harmless: the row is written once and the email
 /// ledger sends once.
@@ -46,17 +47,30 @@ public sealed partial class ClassificationStage(
         }
     }
 
+    /// <summary>
+    /// In the examination's own invocation, with the row and the fields it already holds: no queue hop, and three
+    /// storage requests fewer than a message (send, row, fields). A failure propagates unrecorded: the examination
+    /// then puts the submission on the classify queue, whose retries and poison queue take over.
+    /// </summary>
+    public Task ClassifyExaminedAsync(SubmissionRecord record, SubmittedFields submitted, CancellationToken cancellationToken) =>
+        ClassifyRecordAsync(record, submitted, cancellationToken); // inside the examination's log scope
+
     private async Task ClassifyOnceAsync(string callId, string submissionId, CancellationToken cancellationToken)
     {
-        var call = calls.Find(callId) ?? throw new InvalidOperationException($"Call '{callId}' is not configured.");
         var record = await submissions.FindAsync(callId, submissionId, cancellationToken)
             ?? throw new InvalidOperationException($"Submission {callId}/{submissionId} has no record.");
+        await ClassifyRecordAsync(record, await submissions.ReadFieldsAsync(callId, submissionId, cancellationToken), cancellationToken);
+    }
+
+    private async Task ClassifyRecordAsync(SubmissionRecord record, SubmittedFields submitted, CancellationToken cancellationToken)
+    {
+        var (callId, submissionId) = (record.CallId, record.SubmissionId);
+        var call = calls.Find(callId) ?? throw new InvalidOperationException($"Call '{callId}' is not configured.");
         if (record.Status == SubmissionStatus.Received)
         {
             throw new InvalidOperationException($"Submission {record.ReceiptNumber} has not been validated yet.");
         }
 
-        var submitted = await submissions.ReadFieldsAsync(callId, submissionId, cancellationToken);
         if (!record.HasLeftPipeline)
         {
             // Built from the fields intake validated and stored; the rules do not run a second time.

@@ -23,14 +23,16 @@ namespace Proposals.Pipeline.Examine;
 /// are recorded for staff, and a verified one with the right tax code proves a revision claimed at intake
 /// without a token), the comparison of the Word form with the posted fields (warnings for staff), and the deep
 /// document checks only for a submission that did not come through intake's (which ran them on the bytes it
-/// had). Recorded as <c>validated</c> or <c>rejected</c> with reasons and warnings; then a message on the
-/// <c>classify</c> queue. The field rules are not run again: intake ran them on these very fields.
-/// Safe to run twice: a decided submission is only re-queued.
+/// had). Recorded as <c>validated</c> or <c>rejected</c> with reasons and warnings; then classified at once
+/// (<see cref="PipelineOptions.ClassifyAtOnce"/>), or by way of the <c>classify</c> queue when that fails. The field
+/// rules are not run again: intake ran them on these very fields. Safe to run twice: a decided submission is only
+/// classified (idempotent).
 /// </summary>
 public sealed partial class ExaminationStage(
     CallCatalog calls,
     SubmissionStore submissions,
     ClassifyQueues classify,
+    ClassificationStage classification,
     MalwareVerdicts malware,
     SignatureTrust trust,
     TimeProvider time,
@@ -46,6 +48,7 @@ public sealed partial class ExaminationStage(
         var record = await submissions.FindAsync(callId, submissionId, cancellationToken)
             ?? throw new InvalidOperationException($"submission.json of {callId}/{submissionId} has no record yet; the trigger will retry.");
 
+        SubmittedFields? submitted = null;
         if (record.Status == SubmissionStatus.Received)
         {
             // Both verdicts first: a malicious file is a reason to reject whatever else is found.
@@ -55,6 +58,7 @@ public sealed partial class ExaminationStage(
                 record.EditableFormBytes > 0 ? malware.VerdictAsync(callId, submissionId, StorageNames.EditableFormBlob, cancellationToken) : Task.FromResult<string?>(null));
             var findings = await CheckAsync(record, cancellationToken);
             var (reasons, warnings, signatures) = (findings.Reasons, findings.Warnings, findings.Signatures);
+            submitted = findings.Submitted;
             reasons.InsertRange(0, MalwareReasons(scanVerdicts[0], scanVerdicts[1]));
             var signatureState = signatures is null ? null : SignatureStates.Combine(signatures.Select(s => s.State));
             var (replacement, refusedClaim) = await ProveReplacementAsync(record, signatures ?? [], warnings, cancellationToken);
@@ -90,8 +94,28 @@ public sealed partial class ExaminationStage(
 
         if (!record.HasLeftPipeline)
         {
-            // Also after a crash between the update above and this send: classify is idempotent.
-            await classify.SendAsync(callId, submissionId, cancellationToken);
+            // Also after a crash between the update above and here: classification is idempotent.
+            await (options.Value.ClassifyAtOnce
+                ? ClassifyAsync(record, submitted, cancellationToken)
+                : classify.SendAsync(callId, submissionId, cancellationToken));
+        }
+    }
+
+    /// <summary>
+    /// Classified at once, with the row and fields in hand (the receipt email goes out without a queue hop). When that
+    /// fails, the classify queue takes the submission: its retries, its poison queue and the reason on the row.
+    /// </summary>
+    private async Task ClassifyAsync(SubmissionRecord record, SubmittedFields? submitted, CancellationToken cancellationToken)
+    {
+        try
+        {
+            submitted ??= await submissions.ReadFieldsAsync(record.CallId, record.SubmissionId, cancellationToken);
+            await classification.ClassifyExaminedAsync(record, submitted, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogClassifyQueued(logger, e, record.ReceiptNumber);
+            await classify.SendAsync(record.CallId, record.SubmissionId, cancellationToken);
         }
     }
 
@@ -101,6 +125,9 @@ public sealed partial class ExaminationStage(
         public List<FieldError> Reasons { get; } = [];
         public List<FieldError> Warnings { get; } = [];
         public List<SignatureDetail>? Signatures { get; set; }
+
+        /// <summary>The fields as intake stored them (null: the call is no longer configured).</summary>
+        public SubmittedFields? Submitted { get; set; }
     }
 
     /// <summary>
@@ -111,7 +138,7 @@ public sealed partial class ExaminationStage(
     private async Task<Findings> CheckAsync(SubmissionRecord record, CancellationToken cancellationToken)
     {
         var findings = new Findings();
-        var submitted = await submissions.ReadFieldsAsync(record.CallId, record.SubmissionId, cancellationToken);
+        var submitted = findings.Submitted = await submissions.ReadFieldsAsync(record.CallId, record.SubmissionId, cancellationToken);
         if (calls.Find(record.CallId) is not { } call)
         {
             findings.Reasons.Add(new("callId", $"Đợt tiếp nhận \"{record.CallId}\" không còn được cấu hình.", $"The call \"{record.CallId}\" is no longer configured."));
@@ -322,4 +349,7 @@ public sealed partial class ExaminationStage(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Validated {ReceiptNumber}: {Status} with {ReasonCount} reasons and {WarningCount} warnings for staff; digital signature {SignatureState}")]
     private static partial void LogValidated(ILogger logger, string receiptNumber, string status, int reasonCount, int warningCount, string signatureState);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Classifying {ReceiptNumber} at once failed; it goes on the classify queue")]
+    private static partial void LogClassifyQueued(ILogger logger, Exception exception, string receiptNumber);
 }

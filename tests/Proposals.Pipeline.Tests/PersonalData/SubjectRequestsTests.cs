@@ -30,6 +30,7 @@ public sealed class SubjectRequestsTests(AzuriteFixture azurite, ITestOutputHelp
     {
         var settings = TestCalls.Settings(_callId, Deadline, "canbo@chicuc.test");
         settings[$"Calls:{_callId}:Retention:DaysAfterDeadline"] = "1826";
+        settings["Pipeline:ClassifyAtOnce"] = "false"; // submissions wait on the classify queue, where these tests look at them
         settings[$"Calls:{_callId}:Retention:Basis"] = "Danh mục hồ sơ của Chi cục: 05 năm";
         settings[$"Calls:{_callId}:Report:Addressees:0"] = "Ủy ban nhân dân thành phố Hải Phòng";
         _pipeline = await PipelineServices.StartAsync(azurite, Deadline.AddDays(-2), settings);
