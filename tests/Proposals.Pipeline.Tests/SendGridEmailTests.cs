@@ -130,6 +130,14 @@ public sealed class SendGridEmailTests : IAsyncLifetime, IDisposable
         _pipeline.Clock.Advance(TimeSpan.FromHours(1));
         (await ledger.SendOnceAsync($"flood-{address}-next-hour", ReceiptEmail.Kind,
             () => new EmailMessage([address], "Xác nhận", "Nội dung", "<p>Nội dung</p>"), default, limitPerRecipient: true)).State.ShouldBe(EmailLedgerEntry.Sent);
+
+        // The retention timer deletes the slots of hours past: the first hour's three go, the last hour's one stays.
+        var partition = "recipient~" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(address)));
+        async Task<int> SlotsAsync() => await table.QueryAsync<Azure.Data.Tables.TableEntity>(e => e.PartitionKey == partition).CountAsync();
+        (await SlotsAsync()).ShouldBe(4);
+        _pipeline.Clock.Advance(TimeSpan.FromHours(1));
+        await _pipeline.Get<Proposals.Pipeline.Retention.RetentionPurge>().RunAsync(default);
+        (await SlotsAsync()).ShouldBe(1);
     }
 
     /// <summary>Runs the send while moving the fake clock, so waits pass without real sleeping.</summary>

@@ -107,6 +107,19 @@ public sealed partial class EmailLedger(
 
     public Task<int> CountScopeAsync(string scope, CancellationToken cancellationToken) =>
         TableDeletes.CountWhereAsync(Table, TableClient.CreateQueryFilter($"PartitionKey eq {scope}"), cancellationToken);
+    /// <summary>
+    /// Deletes the hourly allowance slots of hours that ended before <paramref name="before"/>: they only ever count
+    /// the current hour, and each names a recipient (by the hash of the address), so none is kept longer.
+    /// </summary>
+    public Task<int> PruneRecipientAllowancesAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var hour = before.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
+        // Every allowance partition starts with the prefix; '~' + 1 is the first key after all of them.
+        var end = RecipientAllowancePrefix[..^1] + (char)(RecipientAllowancePrefix[^1] + 1);
+        return TableDeletes.DeleteWhereAsync(Table,
+            TableClient.CreateQueryFilter($"PartitionKey ge {RecipientAllowancePrefix} and PartitionKey lt {end} and RowKey lt {hour}"), cancellationToken);
+    }
+
     /// <summary>Takes one of the hour's slots for every recipient; false when one of them has none left.</summary>
     private async Task<bool> TakeRecipientAllowanceAsync(IEnumerable<string> recipients, DateTimeOffset now, int allowance, CancellationToken cancellationToken)
     {

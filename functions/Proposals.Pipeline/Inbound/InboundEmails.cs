@@ -73,6 +73,10 @@ public sealed class InboundEmails(PipelineStorage storage)
         return entries.OrderByDescending(e => e.ReceivedAtUtc).ToList();
     }
 
+    /// <summary>The records of the emails that became submissions of <paramref name="callId"/> (sender, subject): purged with the call.</summary>
+    public Task<int> DeleteCallAsync(string callId, CancellationToken cancellationToken) =>
+        TableDeletes.DeleteWhereAsync(Table, TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and CallId eq {callId}"), cancellationToken);
+
     public async Task<InboundEmailEntry?> FindAsync(string key, CancellationToken cancellationToken)
     {
         var found = await Table.GetEntityIfExistsAsync<InboundEmailEntry>(Partition, key, cancellationToken: cancellationToken);

@@ -5,6 +5,7 @@ using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Classify;
 using Proposals.Pipeline.Closeout;
 using Proposals.Pipeline.Email;
+using Proposals.Pipeline.Inbound;
 using Proposals.Pipeline.Staff;
 using Proposals.Pipeline.Submissions;
 
@@ -51,8 +52,8 @@ public sealed record PurgeCounts(int Submissions, int Documents, int Emails, int
 
 /// <summary>
 /// Carries out each call's retention (the call file's <c>retention</c>): once the purge date has passed and staff have
-/// confirmed the report is archived, deletes the call's documents, submission rows, receipt keys, email records, late
-/// attempts, tax-code index and report files, and keeps a tombstone (the counts, the date, who confirmed). Run by a
+/// confirmed the report is archived, deletes the call's documents, submission rows, receipt keys, email records (sent,
+/// and received: the inbound emails that became its submissions), late attempts, tax-code index and report files, and keeps a tombstone (the counts, the date, who confirmed). Run by a
 /// timer on every instance: a lease on the call's <see cref="CallRetentionState"/> row (ETag-conditional) lets one
 /// instance work at a time, every step is a delete-if-present, and submission rows go last for each submission, so a
 /// run cut short anywhere is finished by the next one, here or elsewhere. A purged call finds nothing more to do.
@@ -67,6 +68,7 @@ public sealed partial class RetentionPurge(
     RetentionLedger ledger,
     SubmissionStore submissions,
     EmailLedger emails,
+    InboundEmails inbound,
     IntakeKeys keys,
     LateAttempts late,
     SubmissionVersions versions,
@@ -87,9 +89,10 @@ public sealed partial class RetentionPurge(
 
     private static readonly string Instance = Environment.MachineName + "/" + Guid.NewGuid().ToString("N")[..8];
 
-    /// <summary>The timer's work: every served call whose purge is due and confirmed.</summary>
+    /// <summary>The timer's work: every served call whose purge is due and confirmed, and the email allowances of past hours.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        await emails.PruneRecipientAllowancesAsync(time.GetUtcNow().AddHours(-1), cancellationToken);
         foreach (var call in calls.All)
         {
             var outcome = await PurgeAsync(call, cancellationToken);
@@ -172,6 +175,7 @@ public sealed partial class RetentionPurge(
         }
 
         await emails.DeleteScopeAsync(call.Id, cancellationToken);
+        await inbound.DeleteCallAsync(call.Id, cancellationToken);
         await keys.DeleteCallAsync(call.Id, cancellationToken);
         await late.DeleteCallAsync(call.Id, cancellationToken);
         await versions.DeleteCallAsync(call.Id, cancellationToken);

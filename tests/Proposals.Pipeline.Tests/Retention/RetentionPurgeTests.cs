@@ -1,3 +1,4 @@
+using Proposals.Pipeline.Inbound;
 using Azure.Data.Tables;
 using Proposals.Pipeline.Deadlines;
 using Proposals.Pipeline.Calls;
@@ -63,6 +64,13 @@ public sealed class RetentionPurgeTests(AzuriteFixture azurite, ITestOutputHelpe
         preview.ReportFiles.ShouldNotBeEmpty();
         (await _pipeline.RowsAsync(_callId)).Count.ShouldBe(2);
 
+        // The records of emails that became the call's submissions (sender, subject) go with it; another call's stay.
+        var inbound = _pipeline.Get<InboundEmails>();
+        var ofThisCall = Guid.NewGuid().ToString("N");
+        var ofAnotherCall = Guid.NewGuid().ToString("N");
+        await inbound.ClaimAsync(new InboundEmailEntry { RowKey = ofThisCall, CallId = _callId, From = "binh.tran@cokhi-hp.vn", Outcome = InboundEmailEntry.Submission }, default);
+        await inbound.ClaimAsync(new InboundEmailEntry { RowKey = ofAnotherCall, CallId = "another-call", From = "lan@example.vn", Outcome = InboundEmailEntry.Submission }, default);
+
         var confirmed = (await Purge.ConfirmArchivedAsync(call, "Nguyễn Thị Hoa", "Lưu tại Văn thư, hồ sơ số 12/2026", default))
             .ShouldBeOfType<ArchiveConfirmation.Done>();
         confirmed.Audit!.Action.ShouldBe(AuditActions.ConfirmArchived);
@@ -75,6 +83,8 @@ public sealed class RetentionPurgeTests(AzuriteFixture azurite, ITestOutputHelpe
         tombstone.PurgedAtUtc.ShouldNotBeNull();
 
         await ShouldHoldNothingOfTheCallAsync(first.SubmissionId, second.SubmissionId);
+        (await inbound.FindAsync(ofThisCall, default)).ShouldBeNull();
+        (await inbound.FindAsync(ofAnotherCall, default)).ShouldNotBeNull();
         (await _pipeline.Get<AuditTrail>().ListAsync(_callId, null, default)).Select(e => e.Action)
             .ShouldBe([AuditActions.ConfirmArchived, AuditActions.Purge], ignoreOrder: true); // both at one instant of the fake clock: their order is not defined
 
