@@ -77,6 +77,10 @@ public sealed class InboundEmails(PipelineStorage storage)
     public Task<int> DeleteCallAsync(string callId, CancellationToken cancellationToken) =>
         TableDeletes.DeleteWhereAsync(Table, TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and CallId eq {callId}"), cancellationToken);
 
+    /// <summary>The record of the email that became <paramref name="submissionId"/> (sender, subject): erased with it.</summary>
+    public Task<int> DeleteSubmissionAsync(string submissionId, CancellationToken cancellationToken) =>
+        TableDeletes.DeleteWhereAsync(Table, TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and SubmissionId eq {submissionId}"), cancellationToken);
+
     public async Task<InboundEmailEntry?> FindAsync(string key, CancellationToken cancellationToken)
     {
         var found = await Table.GetEntityIfExistsAsync<InboundEmailEntry>(Partition, key, cancellationToken: cancellationToken);

@@ -5,6 +5,7 @@ using Proposals.Pipeline.Calls;
 using Proposals.Pipeline.Classify;
 using Proposals.Pipeline.Closeout;
 using Proposals.Pipeline.Email;
+using Proposals.Pipeline.Inbound;
 using Proposals.Pipeline.Staff;
 using Proposals.Pipeline.Submissions;
 
@@ -40,6 +41,7 @@ public sealed class SubjectRequests(
     SubmissionStore submissions,
     SubmissionVersions versions,
     EmailLedger emails,
+    InboundEmails inbound,
     ReportRevisions revisions,
     AuditTrail audit,
     StaffList list,
@@ -143,6 +145,7 @@ public sealed class SubjectRequests(
         var entry = await audit.RecordAsync(call.Id, AuditActions.Erase, actor, submissionId, record.ReceiptNumber,
             withdrawn ? "withdrawn" : "before-report", note, cancellationToken);
         await emails.DeleteScopeAsync(submissionId, cancellationToken);
+        await inbound.DeleteSubmissionAsync(submissionId, cancellationToken); // an emailed proposal: its sender and subject
         await versions.ForgetAsync(call.Id, record.TaxCode, submissionId, cancellationToken);
         await submissions.DeleteFolderAsync(call.Id, submissionId, cancellationToken);
         var now = time.GetUtcNow();

@@ -34,7 +34,7 @@ public sealed partial class PipelineLayoutTests
         ["Staff"] = ["Calls", "Classify", "Closeout", "Closeout/Writers", "Reconcile", "Storage", "Submissions", "Examine"],
         ["Inbound"] = ["Calls", "Documents", "Email", "Staff", "Storage", "Submissions"],
         ["Retention"] = ["Calls", "Classify", "Closeout", "Deadlines", "Email", "Inbound", "Staff", "Storage", "Submissions"],
-        ["PersonalData"] = ["Calls", "Classify", "Closeout", "Deadlines", "Email", "Staff", "Storage", "Submissions"],
+        ["PersonalData"] = ["Calls", "Classify", "Closeout", "Deadlines", "Email", "Inbound", "Staff", "Storage", "Submissions"],
     };
 
     /// <summary>

@@ -110,6 +110,11 @@ public sealed class SubjectRequestsTests(AzuriteFixture azurite, ITestOutputHelp
         var store = _pipeline.Get<SubmissionStore>();
         var taxCode = (await store.FindAsync(_callId, erased.SubmissionId, default))!.TaxCode;
 
+        // Had it come by email, the record of that email (sender, subject) would name the person too.
+        var inbound = _pipeline.Get<Inbound.InboundEmails>();
+        var emailKey = Guid.NewGuid().ToString("N");
+        await inbound.ClaimAsync(new Inbound.InboundEmailEntry { RowKey = emailKey, CallId = _callId, SubmissionId = erased.SubmissionId, From = "binh.tran@cokhi-hp.vn", Outcome = Inbound.InboundEmailEntry.Submission }, default);
+
         var done = (await Requests.EraseAsync(call, erased.SubmissionId, "Thư đề nghị ngày 20/10", "Nguyễn Thị Hoa", default)).ShouldBeOfType<SubjectRequestOutcome.Done>();
         done.Audit.Action.ShouldBe(AuditActions.Erase);
         var row = (await store.FindAsync(_callId, erased.SubmissionId, default))!;
@@ -118,6 +123,7 @@ public sealed class SubjectRequestsTests(AzuriteFixture azurite, ITestOutputHelp
         row.IsCounted.ShouldBeFalse();
         (await store.FolderAsync(_callId, erased.SubmissionId, default)).ShouldBeEmpty();
         (await _pipeline.Get<EmailLedger>().ListScopeAsync(erased.SubmissionId, default)).ShouldBeEmpty();
+        (await inbound.FindAsync(emailKey, default)).ShouldBeNull();
         (await _pipeline.RowsAsync(_callId)).Count.ShouldBe(2, "the redacted row stays, so the counts add up");
         (await store.FolderAsync(_callId, kept.SubmissionId, default)).ShouldNotBeEmpty();
 
