@@ -140,9 +140,13 @@ internal static class NationalBench
 
     private const int SampledPairs = 20_000;
 
+    /// <summary>The host being measured: a failed request shows its last lines (its exception, if it logged one).</summary>
+    private static LocalHostProcess? current;
+
     private static async Task<LocalHostProcess> StartAsync(IDictionary<string, string?> settings, string callId)
     {
         var host = LocalHostProcess.Start(settings);
+        current = host;
         await host.WaitUntilReadyAsync($"/api/calls/{callId}");
         return host;
     }
@@ -165,7 +169,7 @@ internal static class NationalBench
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}{Environment.NewLine}The host's last output:{Environment.NewLine}{string.Join(Environment.NewLine, current?.Output.TakeLast(60) ?? [])}");
         }
 
         await using var stream = await response.Content.ReadAsStreamAsync();

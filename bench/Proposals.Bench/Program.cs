@@ -20,6 +20,13 @@ var total = Stopwatch.StartNew();
 var plan = smoke
     ? new Plan([4], TimeSpan.FromSeconds(2), 10, 5, [200], [100], 1, [200], 3, 5, 5, 3, 50)
     : new Plan([8, 32, 128], TimeSpan.FromSeconds(15), 200, 20, [1_000, 10_000, 100_000], [1_000, 10_000], 3, [1_000, 10_000, 100_000], 20, 100, 5, 34, 3_000);
+// `--national=34x3000` sets the national part's size (agencies × submissions each).
+if (args.FirstOrDefault(a => a.StartsWith("--national=", StringComparison.Ordinal)) is { } national)
+{
+    var size = national["--national=".Length..].Split('x');
+    plan = plan with { NationalAgencies = int.Parse(size[0], CultureInfo.InvariantCulture), NationalPerAgency = int.Parse(size[1], CultureInfo.InvariantCulture) };
+}
+
 // `--clients=32` runs only that intake level (a profile or a re-measure of one level).
 if (args.FirstOrDefault(a => a.StartsWith("--clients=", StringComparison.Ordinal)) is { } level)
 {
