@@ -195,6 +195,12 @@ internal sealed class Report(bool smoke)
         Line(string.Create(inv, $"Task names: {n.SampledPairs:N0} random pairs of rows of two agencies share a median {n.MedianWordShare:P0} of their words (at most {n.MaxWordShare:P0}); {n.SampledSimilar} of them similar under the duplicate rule. "
             + $"Planted: {n.PlantedTaxCodes} rows with another agency's row's tax code, found {n.TaxCodesFound}; {n.PlantedSimilarNames} with another agency's row's task name, one word changed, found {n.SimilarNamesFound}. "
             + $"The view's duplicate groups: {(n.GroupsByKind.Count == 0 ? "none" : string.Join(", ", n.GroupsByKind.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} {k.Value:N0}")))}; {n.GroupsNotPlanted:N0} of them hold no planted pair."));
+        if (NationalBench.ServerErrors.Count > 0)
+        {
+            Line("");
+            Line($"Answers of 5xx met and tried again ({NationalBench.ServerErrors.Count}): {string.Join("; ", NationalBench.ServerErrors)}.");
+        }
+
         return md.ToString();
     }
 }
