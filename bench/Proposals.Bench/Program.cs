@@ -202,7 +202,7 @@ if (Runs("national"))
     var basics = settings.Where(s => !s.Key.StartsWith("Calls:", StringComparison.Ordinal) && !s.Key.StartsWith("Agencies:", StringComparison.Ordinal))
         .ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
     var measured = await NationalBench.MeasureAsync(connection, azurite.RepositoryRootPath, azurite.DataDirectory, basics,
-        plan.NationalAgencies, plan.NationalPerAgency, rows, plan.StaffRepeats, smoke ? 2 : 3);
+        plan.NationalAgencies, plan.NationalPerAgency, rows, smoke ? 3 : 5, smoke ? 2 : 3);
     report.National = measured;
     Console.WriteLine($"  view: first ever {measured.ViewFirstEverMs:0} ms, new instance {measured.ViewNewInstanceMs:0} ms, warm {measured.ViewWarmMs:0} ms; workbook {measured.WorkbookMedianMs:0} ms ({measured.WorkbookBytes / 1048576.0:0.0} MB), host peak {measured.HostPeakMb:0} MB; agency list alone {measured.AgencyListAloneMs:0.0} ms, all loaded {measured.AgencyListLoadedMs:0.0} ms");
     Console.WriteLine($"  duplicates: planted {measured.PlantedTaxCodes} tax codes, found {measured.TaxCodesFound}; planted {measured.PlantedSimilarNames} similar names, found {measured.SimilarNamesFound}; groups {Describe(measured.GroupsByKind)}, {measured.GroupsNotPlanted} not planted");
