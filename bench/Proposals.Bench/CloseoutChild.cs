@@ -17,14 +17,18 @@ using Proposals.Testing;
 namespace Proposals.Bench;
 
 /// <summary>What a closeout child reports on its last output line.</summary>
-public sealed record CloseoutMeasurement(string Mode, int Rows, double Seconds, double PeakMegabytes, string Outcome);
+/// <param name="SnapshotSeconds">Mode <c>workbook</c>: the part of <paramref name="Seconds"/> spent taking the snapshot.</param>
+/// <param name="Bytes">Mode <c>workbook</c>: the workbook's size.</param>
+public sealed record CloseoutMeasurement(string Mode, int Rows, double Seconds, double PeakMegabytes, string Outcome, double? SnapshotSeconds = null, long? Bytes = null);
 
 /// <summary>
 /// The closeout in a process of its own, so its peak resident memory (VmHWM) is the closeout's and not
 /// the bench's. Mode <c>report</c>: the real <see cref="CloseoutStage.CloseAsync"/> (reconcile, snapshot,
 /// workbook, Word report, manifest) with the attachments archive already present (an empty one put there
 /// first: the stage keeps an existing file, so the archive is left to mode <c>zip</c>, which streams the
-/// archive of a call whose documents are seeded).
+/// archive of a call whose documents are seeded). Mode <c>workbook</c>: the call workbook alone, as the closeout
+/// makes it (the snapshot, then <see cref="CloseoutWorkbook.Write"/> into the reports container): what the national
+/// workbook of issue 24 is compared with.
 /// </summary>
 public static class CloseoutChild
 {
@@ -58,6 +62,8 @@ public static class CloseoutChild
         var call = provider.GetRequiredService<CallCatalog>().Find(callId) ?? throw new InvalidOperationException("No call " + callId);
 
         string outcome;
+        double? snapshotSeconds = null;
+        long? bytes = null;
         var clock = Stopwatch.StartNew();
         if (mode == "report")
         {
@@ -71,6 +77,21 @@ public static class CloseoutChild
             var result = await provider.GetRequiredService<CloseoutStage>().CloseAsync(call, CancellationToken.None);
             outcome = $"{result.State}, {result.SubmissionCount} rows";
         }
+        else if (mode == "workbook")
+        {
+            var submissions = provider.GetRequiredService<Proposals.Pipeline.Submissions.SubmissionStore>();
+            var lateAttempts = provider.GetRequiredService<LateAttempts>();
+            var name = ReportStore.WorkbookName(callId, 9);
+            await storage.Reports.GetBlobClient(name).DeleteIfExistsAsync();
+            var now = deadline.AddHours(2);
+            clock.Restart();
+            using var snapshot = await CallSnapshot.TakeAsync(call, submissions, lateAttempts, CancellationToken.None);
+            snapshotSeconds = clock.Elapsed.TotalSeconds;
+            await provider.GetRequiredService<ReportStore>().WriteOnceAsync(name, ReportStore.WorkbookContentType,
+                file => CloseoutWorkbook.Write(file, call, snapshot.Summary, snapshot.Records, snapshot.LateAttempts, now), CancellationToken.None);
+            bytes = (await storage.Reports.GetBlobClient(name).GetPropertiesAsync()).Value.ContentLength;
+            outcome = $"{snapshot.Summary.Counted} counted rows, {bytes / 1024.0 / 1024.0:0.0} MB workbook";
+        }
         else
         {
             var lateAttempts = provider.GetRequiredService<Proposals.Pipeline.Deadlines.LateAttempts>();
@@ -80,19 +101,22 @@ public static class CloseoutChild
             var name = ReportStore.ArchiveName(callId, 9);
             await reports.WriteStreamedOnceAsync(name, "application/zip",
                 (stream, token) => AttachmentsArchive.WriteAsync(stream, snapshot.Counted(), submissions, token), CancellationToken.None);
-            var bytes = (await storage.Reports.GetBlobClient(name).GetPropertiesAsync()).Value.ContentLength;
-            outcome = $"{bytes / 1024.0 / 1024.0:0.0} MB archive";
+            var archiveBytes = (await storage.Reports.GetBlobClient(name).GetPropertiesAsync()).Value.ContentLength;
+            outcome = $"{archiveBytes / 1024.0 / 1024.0:0.0} MB archive";
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
-        Console.WriteLine(JsonSerializer.Serialize(new CloseoutMeasurement(mode, rows, seconds, PeakResidentMegabytes(), outcome)));
+        Console.WriteLine(JsonSerializer.Serialize(new CloseoutMeasurement(mode, rows, seconds, PeakResidentMegabytes(), outcome, snapshotSeconds, bytes)));
         return 0;
     }
 
     /// <summary>VmHWM: the peak resident set of this process.</summary>
-    public static double PeakResidentMegabytes()
+    public static double PeakResidentMegabytes() => PeakResidentMegabytes("self");
+
+    /// <summary>VmHWM of process <paramref name="pid"/> (<c>self</c>, or another process's id): its peak resident set so far.</summary>
+    public static double PeakResidentMegabytes(string pid)
     {
-        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
 

@@ -8,7 +8,7 @@ using Proposals.Pipeline.Storage;
 using Proposals.Pipeline.Submissions;
 using Proposals.Testing;
 
-// The benchmarks of issue 7. Full: `dotnet run -c Release --project bench/Proposals.Bench` (writes
+// The benchmarks of issue 7 (and the parts later issues added). Full: `dotnet run -c Release --project bench/Proposals.Bench` (writes
 // bench/RESULTS.md); smoke: `... -- --smoke` (seconds; exit code 1 on any error).
 if (args.Length > 0 && args[0] == CloseoutChild.Flag)
 {
@@ -18,8 +18,15 @@ if (args.Length > 0 && args[0] == CloseoutChild.Flag)
 var smoke = args.Contains("--smoke");
 var total = Stopwatch.StartNew();
 var plan = smoke
-    ? new Plan([4], TimeSpan.FromSeconds(2), 10, 5, [200], [100], 1, [200], 3, 5, 5)
-    : new Plan([8, 32, 128], TimeSpan.FromSeconds(15), 200, 20, [1_000, 10_000, 100_000], [1_000, 10_000], 3, [1_000, 10_000, 100_000], 20, 100, 5);
+    ? new Plan([4], TimeSpan.FromSeconds(2), 10, 5, [200], [100], 1, [200], 3, 5, 5, 3, 50)
+    : new Plan([8, 32, 128], TimeSpan.FromSeconds(15), 200, 20, [1_000, 10_000, 100_000], [1_000, 10_000], 3, [1_000, 10_000, 100_000], 20, 100, 5, 34, 3_000);
+// `--national=34x3000` sets the national part's size (agencies × submissions each).
+if (args.FirstOrDefault(a => a.StartsWith("--national=", StringComparison.Ordinal)) is { } national)
+{
+    var size = national["--national=".Length..].Split('x');
+    plan = plan with { NationalAgencies = int.Parse(size[0], CultureInfo.InvariantCulture), NationalPerAgency = int.Parse(size[1], CultureInfo.InvariantCulture) };
+}
+
 // `--clients=32` runs only that intake level (a profile or a re-measure of one level).
 if (args.FirstOrDefault(a => a.StartsWith("--clients=", StringComparison.Ordinal)) is { } level)
 {
@@ -186,6 +193,25 @@ if (Runs("safecopy"))
     Console.WriteLine($"  PDF {measured.Pages} pages: {LatencyStats.Median(measured.PdfCopyMs):0} ms ({LatencyStats.Median(measured.PdfCopyMs) / measured.Pages:0.0} ms a page), DOCX {LatencyStats.Median(measured.DocxCopyMs):0} ms");
 }
 
+// ---- 9. The national view of a programme over every agency's call (issue 24): a host of its own over a folder of
+// call files, none of the bench's other calls.
+if (Runs("national"))
+{
+    var rows = plan.NationalAgencies * plan.NationalPerAgency;
+    Console.WriteLine($"National view: {plan.NationalAgencies} agencies × {plan.NationalPerAgency:N0} submissions ...");
+    var basics = settings.Where(s => !s.Key.StartsWith("Calls:", StringComparison.Ordinal) && !s.Key.StartsWith("Agencies:", StringComparison.Ordinal))
+        .ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+    var measured = await NationalBench.MeasureAsync(connection, azurite.RepositoryRootPath, azurite.DataDirectory, basics,
+        plan.NationalAgencies, plan.NationalPerAgency, rows, smoke ? 3 : 5, smoke ? 2 : 3);
+    report.National = measured;
+    Console.WriteLine($"  view: first ever {measured.ViewFirstEverMs:0} ms, new instance {measured.ViewNewInstanceMs:0} ms, warm {measured.ViewWarmMs:0} ms; workbook {measured.WorkbookMedianMs:0} ms ({measured.WorkbookBytes / 1048576.0:0.0} MB), host peak {measured.HostPeakMb:0} MB; agency list alone {measured.AgencyListAloneMs:0.0} ms, all loaded {measured.AgencyListLoadedMs:0.0} ms");
+    Console.WriteLine($"  duplicates: planted {measured.PlantedTaxCodes} tax codes, found {measured.TaxCodesFound}; planted {measured.PlantedSimilarNames} similar names, found {measured.SimilarNamesFound}; groups {Describe(measured.GroupsByKind)}, {measured.GroupsNotPlanted} not planted");
+    if (measured.TaxCodesFound < measured.PlantedTaxCodes)
+    {
+        failures.Add($"national: {measured.PlantedTaxCodes - measured.TaxCodesFound} of {measured.PlantedTaxCodes} planted cross-agency tax codes not among the view's duplicates");
+    }
+}
+
 // ---- 4. The deployment package (issue 12): what a cold Flex instance downloads and unpacks. The smoke
 // run publishes only what ships, so a broken publish fails CI.
 if (Runs("package"))
@@ -269,5 +295,5 @@ namespace Proposals.Bench
     /// <summary>Sizes of one bench run.</summary>
     internal sealed record Plan(
         int[] Clients, TimeSpan LoadDuration, int EndToEndCount, double EndToEndPerSecond, int[] CloseoutSizes, int[] ArchiveSizes, int Repeats,
-        int[] StaffSizes, int StaffRepeats, int CostSubmissions, double CostPerSecond);
+        int[] StaffSizes, int StaffRepeats, int CostSubmissions, double CostPerSecond, int NationalAgencies, int NationalPerAgency);
 }

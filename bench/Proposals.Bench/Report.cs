@@ -28,6 +28,8 @@ internal sealed class Report(bool smoke)
 
     public List<(string Stage, List<Proposals.Pipeline.Storage.StorageRequestTally> Requests)>? CostStages { get; set; }
 
+    public NationalMeasurement? National { get; set; }
+
     public double TotalSeconds { get; set; }
 
     public string Markdown(string arguments)
@@ -146,6 +148,11 @@ internal sealed class Report(bool smoke)
             Line(string.Create(inv, $"Peak working set grew by {c.PdfCopyPeakWorkingSetGrowth / 1048576.0:0} MB during the PDF copies."));
         }
 
+        if (National is { } n)
+        {
+            md.Append(NationalMarkdown(n));
+        }
+
         if (Cost is { Count: > 0 } cost)
         {
             Line("");
@@ -154,6 +161,44 @@ internal sealed class Report(bool smoke)
             {
                 md.Append(CostBench.StagesMarkdown(stages));
             }
+        }
+
+        return md.ToString();
+    }
+
+    /// <summary>Issue 24's national view: the table and what it is measured against.</summary>
+    public static string NationalMarkdown(NationalMeasurement n)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var md = new StringBuilder();
+        void Line(string text) => md.Append(text).Append('\n');
+        var single = n.SingleWorkbook;
+        var singleMedian = LatencyStats.Median(single.Select(r => r.Seconds));
+        var singleSnapshot = LatencyStats.Median(single.Select(r => r.SnapshotSeconds ?? 0));
+        var rows = n.Agencies * n.PerAgency;
+        Line("");
+        Line(string.Create(inv, $"### 9. National view (issue 24): {n.Agencies} agencies × {n.PerAgency:N0} submissions = {rows:N0}, one programme (HTTP through the local host, the Ministry's key)"));
+        Line("");
+        Line("| measure | figure | target |");
+        Line("|---|---:|---|");
+        Line(string.Create(inv, $"| seed {rows:N0} rows into {n.Agencies} calls | {n.SeedSeconds:0} s | |"));
+        Line(string.Create(inv, $"| national view, first request ever (scans {n.Agencies} calls) | {n.ViewFirstEverMs:N0} ms | |"));
+        Line(string.Create(inv, $"| national view, first request of a new instance ({n.Agencies} checkpoints) | {n.ViewNewInstanceMs:N0} ms | |"));
+        Line(string.Create(inv, $"| national view, warm (median) | {n.ViewWarmMs:N0} ms ({n.ViewBytes / 1024.0:N0} KB) | |"));
+        Line(string.Create(inv, $"| national workbook, first / median of the rest | {n.WorkbookFirstMs / 1000:0.0} s / {n.WorkbookMedianMs / 1000:0.0} s ({n.WorkbookBytes / 1048576.0:0.0} MB) | < 2 × the call workbook |"));
+        Line(string.Create(inv, $"| call workbook of one call of {n.SingleRows:N0} rows (child process: snapshot + XLSX), median of {single.Count} | {singleMedian:0.0} s (snapshot {singleSnapshot:0.0} s), peak {single.Max(r => r.PeakMegabytes):0} MB, {(single[0].Bytes ?? 0) / 1048576.0:0.0} MB | |"));
+        Line(string.Create(inv, $"| national workbook ÷ call workbook | {n.WorkbookMedianMs / 1000 / singleMedian:0.00} × | < 2 × |"));
+        Line(string.Create(inv, $"| host peak resident set (VmHWM): after the view / after the workbooks | {n.HostPeakBeforeWorkbookMb:0} MB / {n.HostPeakMb:0} MB | < 512 MB |"));
+        Line(string.Create(inv, $"| one agency's staff list, first page of 50, default order: only its call loaded (median) | {n.AgencyListAloneMs:0.0} ms (first request, a scan: {n.AgencyListFirstMs:0} ms) | |"));
+        Line(string.Create(inv, $"| the same, all {n.Agencies} calls loaded (median) | {n.AgencyListLoadedMs:0.0} ms | unchanged |"));
+        Line("");
+        Line(string.Create(inv, $"Task names: {n.SampledPairs:N0} random pairs of rows of two agencies share a median {n.MedianWordShare:P0} of their words (at most {n.MaxWordShare:P0}); {n.SampledSimilar} of them similar under the duplicate rule. "
+            + $"Planted: {n.PlantedTaxCodes} rows with another agency's row's tax code, found {n.TaxCodesFound}; {n.PlantedSimilarNames} with another agency's row's task name, one word changed, found {n.SimilarNamesFound}. "
+            + $"The view's duplicate groups: {(n.GroupsByKind.Count == 0 ? "none" : string.Join(", ", n.GroupsByKind.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} {k.Value:N0}")))}; {n.GroupsNotPlanted:N0} of them hold no planted pair."));
+        if (NationalBench.ServerErrors.Count > 0)
+        {
+            Line("");
+            Line($"Answers of 5xx met and tried again ({NationalBench.ServerErrors.Count}): {string.Join("; ", NationalBench.ServerErrors)}.");
         }
 
         return md.ToString();

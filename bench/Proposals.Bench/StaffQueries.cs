@@ -112,7 +112,8 @@ internal static class StaffQueries
         return LatencyStats.Median(times);
     }
 
-    private static async Task WaitForCheckpointAsync(string connection, string callId)
+    /// <summary>Waits (up to a minute) until the call's staff list has a checkpoint.</summary>
+    internal static async Task WaitForCheckpointAsync(string connection, string callId)
     {
         var blob = new Azure.Storage.Blobs.BlobClient(connection, StorageNames.StaffListsContainer, StaffListCheckpoints.Name(callId));
         for (var i = 0; i < 600 && !(await blob.ExistsAsync()).Value; i++)

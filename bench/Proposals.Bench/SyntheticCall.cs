@@ -41,7 +41,9 @@ public static class SyntheticCall
     ];
     private static readonly string[] Sizes = ["micro", "small", "medium", "large"];
 
-    public static SubmissionRecord Row(string callId, string receiptPrefix, int i)
+    /// <param name="taxCodeOffset">Added to <paramref name="i"/> for the tax code (and the enterprise's number): calls of
+    /// different agencies seeded with different offsets share no enterprise.</param>
+    public static SubmissionRecord Row(string callId, string receiptPrefix, int i, int taxCodeOffset = 0)
     {
         var place = Places[i % Places.Length];
         var trade = Trades[i / 3 % Trades.Length];
@@ -66,7 +68,7 @@ public static class SyntheticCall
             ReceivedAtUtc = FirstReceivedAt.AddSeconds(20 * i),
             TrackingTokenHash = new string('0', 64),
             EnterpriseName = $"{Kinds[i % Kinds.Length]} {trade} {place.Province.Replace("Thành phố ", "", StringComparison.Ordinal).Replace("Tỉnh ", "", StringComparison.Ordinal)} số {i}",
-            TaxCode = TaxCode(i),
+            TaxCode = TaxCode(taxCodeOffset + i),
             Province = place.Province,
             ContactEmail = string.Create(CultureInfo.InvariantCulture, $"lien-he-{i}@doanh-nghiep.vn"),
             TaskName = $"{Tasks[i % Tasks.Length]} ngành {trade.ToLowerInvariant()} tại doanh nghiệp số {i}",
@@ -101,13 +103,17 @@ public static class SyntheticCall
     /// Rows as the store writes them (each with its change entry for the staff list), 50 to a table
     /// transaction, <paramref name="parallel"/> transactions at a time.
     /// </summary>
-    public static async Task SeedRowsAsync(string connectionString, string callId, string receiptPrefix, int count, int parallel = 4)
+    public static Task SeedRowsAsync(string connectionString, string callId, string receiptPrefix, int count, int parallel = 4) =>
+        SeedRowsAsync(connectionString, Enumerable.Range(0, count).Select(i => Row(callId, receiptPrefix, i)), parallel);
+
+    /// <summary>Rows of one call (one partition, as <see cref="SubmissionStore.BulkInsertBatches"/> requires) as the store writes them.</summary>
+    public static async Task SeedRowsAsync(string connectionString, IEnumerable<SubmissionRecord> rows, int parallel = 4)
     {
         var table = new TableClient(connectionString, StorageNames.SubmissionsTable);
         await table.CreateIfNotExistsAsync();
         // The call as it stands before the measurement: its changes written long ago (a day), as a real call's
         // accumulate over days, not all in the last minute a staff list looks back over.
-        var batches = SubmissionStore.BulkInsertBatches(Enumerable.Range(0, count).Select(i => Row(callId, receiptPrefix, i)), DateTimeOffset.UtcNow.AddDays(-1));
+        var batches = SubmissionStore.BulkInsertBatches(rows, DateTimeOffset.UtcNow.AddDays(-1));
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (batch, token) =>
             await table.SubmitTransactionAsync(batch, token));
     }
