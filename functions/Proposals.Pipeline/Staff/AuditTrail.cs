@@ -78,7 +78,16 @@ public sealed class AuditTrail(PipelineStorage storage, TimeProvider time, CallC
             Reason = reason,
             Note = note,
         };
-        await storage.AuditTrailTable.AddEntityAsync(entry, cancellationToken);
+        try
+        {
+            await storage.AuditTrailTable.AddEntityAsync(entry, cancellationToken);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 409)
+        {
+            // The key is new (a GUID): only this very insert can hold it. Its first attempt landed, the answer was
+            // lost (a time-out) and the client's retry found the row: recorded once, as asked.
+        }
+
         return entry;
     }
 
