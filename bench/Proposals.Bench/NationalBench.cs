@@ -75,6 +75,9 @@ internal static class NationalBench
             ["CallFiles:Directory"] = files,
             ["LocalHost:DataDirectory"] = Path.Combine(workDirectory, "national-host"),
             ["LocalHost:ReceivedSweepInterval"] = "01:00:00",
+            // The Functions app (a console app) collects with the workstation GC; the local host's web SDK defaults to
+            // the server GC, which lets the heap grow far past what it holds. Measure memory as Azure runs it.
+            ["DOTNET_gcServer"] = "0",
         };
         var view = $"/api/staff/programmes/{NationalCall.ProgrammeId}";
         var agency = agencies / 2; // one in the middle of the list, neither first nor last loaded
