@@ -1,11 +1,15 @@
 using Azure;
 using Azure.Data.Tables;
+using Proposals.Pipeline.Storage;
 
 namespace Proposals.Pipeline.Email;
 
 /// <summary>A row of the <c>EmailLedger</c> table: one email (PartitionKey = the submission or call, RowKey = its kind) and how sending it went.</summary>
-public sealed class EmailLedgerEntry : ITableEntity
+public sealed class EmailLedgerEntry : IClaimRow
 {
+    /// <summary>The attempt that created the row (<see cref="ClaimOnce"/>).</summary>
+    public string? ClaimId { get; set; }
+
     public const string Sending = "sending";
     public const string Sent = "sent";
     public const string FailedRetryable = "failed-retryable";

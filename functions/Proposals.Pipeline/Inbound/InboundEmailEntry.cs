@@ -1,11 +1,15 @@
 using Azure;
 using Azure.Data.Tables;
+using Proposals.Pipeline.Storage;
 
 namespace Proposals.Pipeline.Inbound;
 
 /// <summary>A row of table <c>InboundEmails</c>: one received email (PartitionKey <c>email</c>, RowKey its <see cref="InboundEmail.Key"/>).</summary>
-public sealed class InboundEmailEntry : ITableEntity
+public sealed class InboundEmailEntry : IClaimRow
 {
+    /// <summary>The attempt that created the row (<see cref="ClaimOnce"/>).</summary>
+    public string? ClaimId { get; set; }
+
     public const string Pending = "pending";
     public const string Submission = "submission";
     public const string Unmatched = "unmatched";

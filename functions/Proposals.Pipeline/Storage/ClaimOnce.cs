@@ -3,6 +3,13 @@ using Azure.Data.Tables;
 
 namespace Proposals.Pipeline.Storage;
 
+/// <summary>A row claimed with <see cref="ClaimOnce"/>: it carries the id of the attempt that created it.</summary>
+public interface IClaimRow : ITableEntity
+{
+    /// <summary>Set by <see cref="ClaimOnce.ClaimAsync{T}"/> on the candidate; tells a claim's own retried insert from another's.</summary>
+    string? ClaimId { get; set; }
+}
+
 /// <summary>
 /// Claiming a key once, the one way the pipeline does it: insert-if-absent, so of two requests, hosts or
 /// deliveries only one creates the row and the others read the winner's; a claim whose holder died is taken over
@@ -21,11 +28,15 @@ public static class ClaimOnce
 
     /// <summary>
     /// Inserts <paramref name="candidate"/> if its key is free (one round trip, as for nearly every request), or
-    /// returns the row that holds the key (found by the conflict).
+    /// returns the row that holds the key (found by the conflict). When the row found is this very candidate (its
+    /// insert landed, the answer was lost, and the storage client's retry met it), the claim is new: it is ours.
     /// </summary>
     public static async Task<(T Claim, bool IsNew)> ClaimAsync<T>(TableClient table, T candidate, CancellationToken cancellationToken)
-        where T : class, ITableEntity, new()
+        where T : class, IClaimRow, new()
     {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(candidate);
+        candidate.ClaimId = Guid.NewGuid().ToString("N"); // each call is one attempt
         try
         {
             var added = await table.AddEntityAsync(candidate, cancellationToken);
@@ -35,7 +46,7 @@ public static class ClaimOnce
         catch (RequestFailedException e) when (e.Status == 409)
         {
             var winner = await table.GetEntityAsync<T>(candidate.PartitionKey, candidate.RowKey, cancellationToken: cancellationToken);
-            return (winner.Value, false);
+            return (winner.Value, winner.Value.ClaimId == candidate.ClaimId);
         }
     }
 

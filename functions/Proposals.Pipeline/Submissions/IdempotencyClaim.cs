@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Proposals.Pipeline.Storage;
 
 namespace Proposals.Pipeline.Submissions;
 
@@ -8,8 +9,11 @@ namespace Proposals.Pipeline.Submissions;
 /// gets the same tracking token because tokens are derived from the submission (<see cref="Submissions.TrackingTokens"/>),
 /// never stored.
 /// </summary>
-public sealed class IdempotencyClaim : ITableEntity
+public sealed class IdempotencyClaim : IClaimRow
 {
+    /// <summary>The attempt that created the row (<see cref="ClaimOnce"/>).</summary>
+    public string? ClaimId { get; set; }
+
     public string PartitionKey { get; set; } = string.Empty;
     public string RowKey { get; set; } = string.Empty;
     public DateTimeOffset? Timestamp { get; set; }
