@@ -1,6 +1,3 @@
-using Azure.Core;
-using Azure.Core.Pipeline;
-using Azure.Data.Tables;
 using Proposals.Pipeline.Email;
 using Proposals.Pipeline.Storage;
 using Proposals.Testing;
@@ -14,32 +11,11 @@ namespace Proposals.Pipeline.Tests;
 [Collection(AzuriteGroup.Name)]
 public sealed class ClaimOnceRetryTests(AzuriteFixture azurite)
 {
-    /// <summary>Sends the first insert into the ledger (not the table's creation), then loses its answer, as a time-out would.</summary>
-    private sealed class LosesTheFirstAnswer : HttpPipelinePolicy
-    {
-        public int Lost { get; private set; }
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) => throw new NotSupportedException();
-
-        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            await ProcessNextAsync(message, pipeline);
-            if (Lost == 0 && message.Request.Method == RequestMethod.Post && message.Request.Uri.Path.Contains(StorageNames.EmailLedgerTable, StringComparison.Ordinal))
-            {
-                Lost++;
-                throw new IOException("The connection was reset after the request was sent.");
-            }
-        }
-    }
-
     [Fact]
     public async Task A_claim_retried_after_its_answer_was_lost_is_its_own_and_another_attempt_is_not()
     {
-        var lossy = new LosesTheFirstAnswer();
-        var options = new TableClientOptions();
-        options.AddPolicy(lossy, HttpPipelinePosition.PerRetry);
-        options.Retry.Delay = TimeSpan.FromMilliseconds(10);
-        var table = new TableServiceClient(azurite.ConnectionString, options).GetTableClient(StorageNames.EmailLedgerTable);
+        var (service, lossy) = LostAnswers.ForFirstInsertInto(azurite.ConnectionString, StorageNames.EmailLedgerTable);
+        var table = service.GetTableClient(StorageNames.EmailLedgerTable);
         await table.CreateIfNotExistsAsync();
         var scope = Guid.NewGuid().ToString("N");
 

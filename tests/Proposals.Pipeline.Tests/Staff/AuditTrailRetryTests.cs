@@ -1,6 +1,3 @@
-using Azure.Core;
-using Azure.Core.Pipeline;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Proposals.Pipeline.Calls;
@@ -17,35 +14,13 @@ namespace Proposals.Pipeline.Tests;
 [Collection(AzuriteGroup.Name)]
 public sealed class AuditTrailRetryTests(AzuriteFixture azurite)
 {
-    /// <summary>Sends the first insert into the audit table, then loses its answer, as a time-out would.</summary>
-    private sealed class LosesTheFirstAnswer : HttpPipelinePolicy
-    {
-        public int Lost { get; private set; }
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) => throw new NotSupportedException();
-
-        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            await ProcessNextAsync(message, pipeline);
-            if (Lost == 0 && message.Request.Method == RequestMethod.Post && message.Request.Uri.Path.Contains(StorageNames.AuditTrailTable, StringComparison.Ordinal))
-            {
-                Lost++;
-                throw new IOException("The connection was reset after the request was sent.");
-            }
-        }
-    }
-
     [Fact]
     public async Task An_insert_retried_after_its_answer_was_lost_is_one_entry_and_no_error()
     {
         var callId = TestCalls.NewId();
         await using var pipeline = await PipelineServices.StartAsync(azurite, DateTimeOffset.UtcNow, TestCalls.Settings(callId, DateTimeOffset.UtcNow.AddDays(3)));
-        var lossy = new LosesTheFirstAnswer();
-        var options = new TableClientOptions();
-        options.AddPolicy(lossy, HttpPipelinePosition.PerRetry);
-        options.Retry.Delay = TimeSpan.FromMilliseconds(10);
-        var storage = new PipelineStorage(
-            new BlobServiceClient(azurite.ConnectionString), new QueueServiceClient(azurite.ConnectionString), new TableServiceClient(azurite.ConnectionString, options));
+        var (tables, lossy) = LostAnswers.ForFirstInsertInto(azurite.ConnectionString, StorageNames.AuditTrailTable);
+        var storage = new PipelineStorage(new BlobServiceClient(azurite.ConnectionString), new QueueServiceClient(azurite.ConnectionString), tables);
         var audit = new AuditTrail(storage, TimeProvider.System, pipeline.Get<CallCatalog>());
 
         var entry = await audit.RecordAsync(callId, AuditActions.ReadNationalView, "ministry key", null, null, null, "programme p", default);
