@@ -175,12 +175,14 @@ public sealed class NationalView(CallCatalog calls, CallOverviews overviews, Sta
         var duplicates = new List<CrossAgencyDuplicate>();
         foreach (var group in proposals.GroupBy(p => p.TaxCode, StringComparer.Ordinal))
         {
+            // Anyone may send proposals under a public tax code: names are compared by the join, not pair by pair.
+            var sameOrSimilar = SameOrSimilarTasks([.. group]);
             var current = group.Where(p => !Earlier(p)).ToList();
-            var earlier = group.Where(p => Earlier(p) && current.Any(c => SameOrSimilarTask(c, p))).ToList();
+            var earlier = group.Where(p => Earlier(p) && current.Any(c => sameOrSimilar(c, p))).ToList();
             var inTwoAgencies = current.Select(p => p.AgencyId).Distinct(StringComparer.Ordinal).Count() >= 2;
             if (!inTwoAgencies)
             {
-                current = [.. current.Where(c => earlier.Any(e => SameOrSimilarTask(c, e)))];
+                current = [.. current.Where(c => earlier.Any(e => sameOrSimilar(c, e)))];
             }
 
             if (current.Count == 0 || (!inTwoAgencies && earlier.Count == 0))
@@ -188,7 +190,7 @@ public sealed class NationalView(CallCatalog calls, CallOverviews overviews, Sta
                 continue;
             }
 
-            var similar = earlier.Count > 0 || current.Any(a => current.Any(b => a.AgencyId != b.AgencyId && SameOrSimilarTask(a, b)));
+            var similar = earlier.Count > 0 || current.Any(a => current.Any(b => a.AgencyId != b.AgencyId && sameOrSimilar(a, b)));
             duplicates.Add(new CrossAgencyDuplicate(similar ? "same-tax-code-similar-task" : "same-tax-code", group.Key, Entries(current.Concat(earlier))));
         }
 
@@ -224,8 +226,19 @@ public sealed class NationalView(CallCatalog calls, CallOverviews overviews, Sta
         return duplicates;
     }
 
-    private static bool SameOrSimilarTask(NationalProposal a, NationalProposal b) =>
-        DuplicateRules.IsPossibleDuplicate(a.TaxCode, a.TaskNameKey, b.TaxCode, b.TaskNameKey);
+    /// <summary>
+    /// The in-call rule (<see cref="DuplicateRules.IsPossibleDuplicate"/>) over one enterprise's proposals, with each
+    /// pair of names judged once by <see cref="SimilarTaskNames"/>: a comparison is then a lookup.
+    /// </summary>
+    private static Func<NationalProposal, NationalProposal, bool> SameOrSimilarTasks(List<NationalProposal> sent)
+    {
+        var keys = sent.Select(p => p.TaskNameKey).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var index = keys.Select((key, i) => (key, i)).ToDictionary(k => k.key, k => k.i, StringComparer.Ordinal);
+        var similar = SimilarTaskNames.Pairs(keys).ToHashSet();
+        return (a, b) => a.TaxCode == b.TaxCode && a.TaskNameKey.Length > 0 && b.TaskNameKey.Length > 0
+            && (a.TaskNameKey == b.TaskNameKey
+                || similar.Contains((Math.Min(index[a.TaskNameKey], index[b.TaskNameKey]), Math.Max(index[a.TaskNameKey], index[b.TaskNameKey]))));
+    }
 
     private static List<DuplicateEntry> Entries(IEnumerable<NationalProposal> sent) =>
         [.. sent.OrderBy(p => p.EarlierYear).ThenByDescending(p => p.ProgrammeYear).ThenBy(p => p.AgencyId, StringComparer.Ordinal).ThenBy(p => p.ReceiptNumber, StringComparer.Ordinal)

@@ -102,4 +102,20 @@ public sealed class CrossAgencyDuplicatesTests
             Sent("danang", "0400765432", "Mô hình điểm 5S cho doanh nghiệp nhỏ", 2, 2025),
             Sent("danang", "0200123456", "Mô hình điểm 5S cho doanh nghiệp nhỏ", 3, 2026)).ShouldBeEmpty("those were earlier programmes' business");
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Thousands_of_proposals_sent_under_one_public_tax_code_do_not_stall_the_Ministry_s_view()
+    {
+        // Tax codes are public: an attacker can send many proposals under a victim's, each with another name.
+        var random = new Random(24);
+        string Word() => new([.. Enumerable.Range(0, 6).Select(_ => (char)('a' + random.Next(26)))]);
+        var sent = Enumerable.Range(0, 3_000)
+            .Select(n => Sent(n % 2 == 0 ? "haiphong" : "danang", "0200123456", string.Join(' ', Enumerable.Range(0, 12).Select(_ => Word())), n))
+            .ToList();
+
+        var found = await Task.Run(() => Find([.. sent]));
+
+        var duplicate = found.ShouldHaveSingleItem();
+        (duplicate.Kind, duplicate.Proposals.Count).ShouldBe(("same-tax-code", 3_000));
+    }
 }
